@@ -1,0 +1,108 @@
+package probe
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/textproto"
+	"strings"
+	"time"
+)
+
+// controlConn speaks the FTP control channel: commands out through
+// net/textproto, replies in through the bounded ReadReply, every line into
+// the transcript. It is used by one goroutine at a time.
+type controlConn struct {
+	conn        net.Conn
+	br          *bufio.Reader
+	w           *textproto.Writer
+	limits      Limits
+	stepTimeout time.Duration
+	tr          *transcript
+	session     string
+}
+
+func newControlConn(conn net.Conn, lim Limits, stepTimeout time.Duration, tr *transcript, session string) *controlConn {
+	bw := bufio.NewWriterSize(conn, 512)
+	return &controlConn{
+		conn:        conn,
+		br:          bufio.NewReaderSize(conn, lim.LineBytes+2),
+		w:           textproto.NewWriter(bw),
+		limits:      lim,
+		stepTimeout: stepTimeout,
+		tr:          tr,
+		session:     session,
+	}
+}
+
+// arm bounds the next exchange by the step timeout and the context: the
+// deadline is the earlier of the two, and cancelling ctx unblocks a read at
+// once. The returned func must be called when the exchange ends.
+func (c *controlConn) arm(ctx context.Context) func() {
+	d := time.Now().Add(c.stepTimeout)
+	if cd, ok := ctx.Deadline(); ok && cd.Before(d) {
+		d = cd
+	}
+	_ = c.conn.SetDeadline(d)
+	stop := context.AfterFunc(ctx, func() { _ = c.conn.SetDeadline(time.Unix(1, 0)) })
+	return func() { stop() }
+}
+
+// readReply reads one reply within the step timeout.
+func (c *controlConn) readReply(ctx context.Context) (Reply, error) {
+	defer c.arm(ctx)()
+	return c.read(ctx)
+}
+
+func (c *controlConn) read(ctx context.Context) (Reply, error) {
+	r, err := ReadReply(c.br, c.limits)
+	for _, l := range r.Lines {
+		c.tr.add(c.session, DirRecv, l)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			var re *ReplyError
+			if errors.As(err, &re) && re.Kind == ErrKindTimeout {
+				re.Err = fmt.Errorf("%w (%w)", re.Err, context.Cause(ctx))
+			}
+		}
+		c.tr.add(c.session, DirInfo, err.Error())
+	}
+	return r, err
+}
+
+// cmd sends one command and reads its reply. Commands must not contain CR or LF.
+func (c *controlConn) cmd(ctx context.Context, line string) (Reply, error) {
+	if strings.ContainsAny(line, "\r\n") {
+		return Reply{}, fmt.Errorf("command %q contains CR or LF", redactCommand(line))
+	}
+	defer c.arm(ctx)()
+	c.tr.add(c.session, DirSend, redactCommand(line))
+	if err := c.w.PrintfLine("%s", line); err != nil {
+		c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
+		return Reply{}, fmt.Errorf("send %s: %w", verbOf(line), classifyReadErr(err))
+	}
+	r, err := c.read(ctx)
+	if err != nil {
+		return r, fmt.Errorf("%s: %w", verbOf(line), err)
+	}
+	return r, nil
+}
+
+func (c *controlConn) close() error { return c.conn.Close() }
+
+func verbOf(line string) string {
+	v, _, _ := strings.Cut(line, " ")
+	return strings.ToUpper(v)
+}
+
+// errKind returns the ReplyError kind of err, or "" when it is not one.
+func errKind(err error) string {
+	var re *ReplyError
+	if errors.As(err, &re) {
+		return re.Kind
+	}
+	return ""
+}

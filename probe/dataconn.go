@@ -1,0 +1,60 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"syscall"
+	"time"
+)
+
+// dialEndpoint connects to addr within timeout and classifies the outcome.
+// On success the open connection is returned; the caller owns it.
+func dialEndpoint(ctx context.Context, d Dialer, addr netip.AddrPort, timeout time.Duration) (net.Conn, Dial) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	start := time.Now()
+	conn, err := d.DialContext(ctx, "tcp", addr.String())
+	res := Dial{Address: addr, Duration: time.Since(start)}
+	if err != nil {
+		res.Reach = classifyDialErr(err)
+		res.Error = dialErrText(res.Reach, err, timeout)
+		return nil, res
+	}
+	res.Reach = ReachOpen
+	return conn, res
+}
+
+// classifyDialErr tells a reset from a silent drop from an ICMP error.
+func classifyDialErr(err error) Reach {
+	var ne net.Error
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return ReachRefused
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
+		errors.Is(err, syscall.EHOSTDOWN), errors.Is(err, syscall.ENETDOWN),
+		errors.Is(err, syscall.EADDRNOTAVAIL), errors.Is(err, syscall.EAFNOSUPPORT):
+		return ReachUnreachable
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
+		errors.As(err, &ne) && ne.Timeout():
+		return ReachFiltered
+	case errors.Is(err, context.Canceled):
+		return ReachNotTested
+	}
+	return ReachUnreachable
+}
+
+func dialErrText(r Reach, err error, timeout time.Duration) string {
+	switch r {
+	case ReachFiltered:
+		return fmt.Sprintf("no answer within %s (packets dropped)", timeout.Round(time.Millisecond))
+	case ReachRefused:
+		return "connection refused (TCP reset)"
+	case ReachNotTested:
+		return "cancelled"
+	}
+	return err.Error()
+}

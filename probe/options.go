@@ -1,0 +1,124 @@
+package probe
+
+import (
+	"context"
+	"net"
+	"net/netip"
+	"time"
+)
+
+// TLSMode selects how the probe uses TLS on the control channel.
+type TLSMode string
+
+const (
+	TLSAuto     TLSMode = "auto"     // try AUTH TLS and also test plaintext
+	TLSExplicit TLSMode = "explicit" // AUTH TLS required
+	TLSImplicit TLSMode = "implicit" // TLS from the first byte
+	TLSOff      TLSMode = "off"      // plaintext only
+)
+
+// Dialer opens TCP connections. net.Dialer satisfies it; tests inject faults.
+type Dialer interface {
+	DialContext(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+// Resolver looks up host addresses. net.Resolver satisfies it.
+type Resolver interface {
+	LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error)
+}
+
+// Options describe one diagnosis. The zero value of every field but Host is
+// replaced by a sensible default in (Options).withDefaults.
+type Options struct {
+	Host     string
+	Port     int // default 21 (990 for implicit TLS)
+	User     string
+	Password string // never logged, never serialised
+	TLS      TLSMode
+
+	Samples         int           // PASV samples for port-range inference (default 4)
+	Timeout         time.Duration // overall bound (default 20s)
+	StepTimeout     time.Duration // bound for one control-channel exchange (default 10s)
+	DataTimeout     time.Duration // bound for one data connect (default 3s)
+	ProbeAdvertised bool          // also dial the advertised PASV address when it differs from the control peer
+	SkipStdClient   bool          // do not run the standard-client check
+
+	Dialer   Dialer   // default: net.Dialer
+	Resolver Resolver // default: net.DefaultResolver
+	Events   func(Event)
+	Limits   Limits
+	Now      func() time.Time
+}
+
+// Limits bound what a server can make the probe read.
+type Limits struct {
+	LineBytes    int   // longest reply line kept (default 4096); longer lines are an error
+	ReplyLines   int   // most lines in one reply (default 256)
+	ListingBytes int64 // most bytes read from a listing (default 1 MiB)
+}
+
+// Defaults used when an option is left zero.
+const (
+	DefaultPort         = 21
+	DefaultImplicitPort = 990
+	DefaultSamples      = 4
+	DefaultTimeout      = 20 * time.Second
+	DefaultStepTimeout  = 10 * time.Second
+	DefaultDataTimeout  = 3 * time.Second
+	MaxSamples          = 64
+)
+
+func (o Options) withDefaults() Options {
+	if o.TLS == "" {
+		o.TLS = TLSOff
+	}
+	if o.Port == 0 {
+		o.Port = DefaultPort
+		if o.TLS == TLSImplicit {
+			o.Port = DefaultImplicitPort
+		}
+	}
+	if o.User == "" {
+		o.User = "anonymous"
+		if o.Password == "" {
+			o.Password = "ftpnat@"
+		}
+	}
+	if o.Samples <= 0 {
+		o.Samples = DefaultSamples
+	}
+	if o.Samples > MaxSamples {
+		o.Samples = MaxSamples
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.StepTimeout <= 0 {
+		o.StepTimeout = DefaultStepTimeout
+	}
+	if o.DataTimeout <= 0 {
+		o.DataTimeout = DefaultDataTimeout
+	}
+	if o.Dialer == nil {
+		o.Dialer = &net.Dialer{}
+	}
+	if o.Resolver == nil {
+		o.Resolver = net.DefaultResolver
+	}
+	if o.Events == nil {
+		o.Events = func(Event) {}
+	}
+	if o.Limits.LineBytes <= 0 {
+		o.Limits.LineBytes = 4096
+	}
+	if o.Limits.ReplyLines <= 0 {
+		o.Limits.ReplyLines = 256
+	}
+	if o.Limits.ListingBytes <= 0 {
+		o.Limits.ListingBytes = 1 << 20
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}

@@ -1,0 +1,179 @@
+package probe
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"sync"
+	"time"
+
+	"github.com/jlaffaye/ftp"
+)
+
+// startStdClient runs the standard-client check in the background: a
+// typical client library (github.com/jlaffaye/ftp, which like FileZilla,
+// curl and lftp replaces an unusable PASV address with the control address)
+// logs in and lists the directory. The returned channel closes when done.
+func (r *run) startStdClient(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	if r.o.SkipStdClient {
+		r.skip(StepStdClient, "disabled")
+		close(done)
+		return done
+	}
+	go func() {
+		defer close(done)
+		r.step(StepStdClient, r.o.Timeout, func() (CheckStatus, string) {
+			sc := r.stdClient(ctx)
+			r.mu.Lock()
+			r.facts.StdClient = &sc
+			r.mu.Unlock()
+			if !sc.OK {
+				return CheckFail, "a standard client could not list the directory: " + sc.Error
+			}
+			return CheckPass, fmt.Sprintf("a standard client listed %d entries", sc.Entries)
+		})
+	}()
+	return done
+}
+
+func (r *run) stdClient(ctx context.Context) StdClient {
+	begin := time.Now()
+	sc := StdClient{Ran: true}
+	conns := &connSet{}
+	stop := context.AfterFunc(ctx, conns.closeAll)
+	defer stop()
+	defer conns.closeAll()
+
+	debug := &debugLines{max: 200}
+	first := true
+	dial := func(network, address string) (net.Conn, error) {
+		timeout := r.o.DataTimeout
+		if first {
+			timeout, first = r.connectTimeout(), false
+		}
+		dctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		c, err := r.o.Dialer.DialContext(dctx, network, address)
+		if err != nil {
+			return nil, err
+		}
+		dc := &deadlineConn{Conn: c, ctx: ctx, idle: r.o.StepTimeout}
+		conns.add(dc)
+		return dc, nil
+	}
+	addr := netip.AddrPortFrom(r.facts.Peer, uint16(r.o.Port)).String()
+	c, err := ftp.Dial(addr, ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug))
+	finish := func(err error) StdClient {
+		sc.Duration = time.Since(begin)
+		sc.Debug = debug.lines()
+		if err != nil {
+			sc.Error = stdClientErr(ctx, err)
+		}
+		return sc
+	}
+	if err != nil {
+		return finish(fmt.Errorf("connect: %w", err))
+	}
+	if err := c.Login(r.o.User, r.o.Password); err != nil {
+		return finish(fmt.Errorf("login: %w", err))
+	}
+	entries, err := c.List("")
+	if err != nil {
+		return finish(fmt.Errorf("list: %w", err))
+	}
+	sc.OK, sc.Entries = true, len(entries)
+	_ = c.Quit()
+	return finish(nil)
+}
+
+func stdClientErr(ctx context.Context, err error) string {
+	if ctx.Err() != nil {
+		return fmt.Sprintf("%v (%v)", err, context.Cause(ctx))
+	}
+	return err.Error()
+}
+
+// deadlineConn bounds every read and write by an idle timeout and the
+// context deadline: the library sets no read deadline of its own.
+type deadlineConn struct {
+	net.Conn
+	ctx  context.Context
+	idle time.Duration
+}
+
+func (c *deadlineConn) arm() {
+	d := time.Now().Add(c.idle)
+	if cd, ok := c.ctx.Deadline(); ok && cd.Before(d) {
+		d = cd
+	}
+	_ = c.Conn.SetDeadline(d)
+}
+
+func (c *deadlineConn) Read(p []byte) (int, error)  { c.arm(); return c.Conn.Read(p) }
+func (c *deadlineConn) Write(p []byte) (int, error) { c.arm(); return c.Conn.Write(p) }
+
+// connSet closes every connection a library opened when the run is cancelled.
+type connSet struct {
+	mu     sync.Mutex
+	conns  []net.Conn
+	closed bool
+}
+
+func (s *connSet) add(c net.Conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		_ = c.Close()
+		return
+	}
+	s.conns = append(s.conns, c)
+}
+
+func (s *connSet) closeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	for _, c := range s.conns {
+		_ = c.Close()
+	}
+	s.conns = nil
+}
+
+// debugLines collects the library's debug output line by line, bounded,
+// with PASS arguments redacted.
+type debugLines struct {
+	mu      sync.Mutex
+	partial []byte
+	out     []string
+	max     int
+}
+
+func (d *debugLines) Write(p []byte) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.partial = append(d.partial, p...)
+	for {
+		i := bytes.IndexByte(d.partial, '\n')
+		if i < 0 {
+			break
+		}
+		line := sanitizeLine(bytes.TrimRight(d.partial[:i], "\r"))
+		d.partial = d.partial[i+1:]
+		if len(d.out) < d.max && line != "" {
+			d.out = append(d.out, redactCommand(truncate(line, 512)))
+		}
+	}
+	if len(d.partial) > 4096 {
+		d.partial = d.partial[:0]
+	}
+	return len(p), nil
+}
+
+func (d *debugLines) lines() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]string(nil), d.out...)
+}

@@ -1,0 +1,226 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"strings"
+	"sync"
+	"time"
+)
+
+// passive collects PASV samples and one EPSV sample and tests every offered
+// endpoint. Each sample's endpoint is dialled at once, while the server's
+// listener is still open; the next command waits only a short grace period
+// for the answer, so filtered ports cost one data timeout in total (the
+// dials run concurrently), not one per sample.
+func (r *run) passive(ctx context.Context, cc *controlConn) {
+	var wg sync.WaitGroup
+	var tests []*endpointTest
+	grace := r.dialGrace()
+
+	r.step(StepPASV, time.Duration(r.o.Samples)*r.o.StepTimeout, func() (CheckStatus, string) {
+		for i := 0; i < r.o.Samples; i++ {
+			s, ok := r.sample(ctx, cc, "PASV")
+			if !ok {
+				break
+			}
+			r.facts.PASV = append(r.facts.PASV, s)
+			if !s.Usable() {
+				break
+			}
+			tests = append(tests, r.testEndpoint(ctx, &wg, s, len(r.facts.PASV)-1, grace))
+		}
+		return pasvCheck(r.facts.PASV)
+	})
+	if r.broken() {
+		wg.Wait()
+		r.mergeTests(tests)
+		r.skip(StepEPSV, "control session lost")
+		r.skip(StepDataPorts, "control session lost")
+		return
+	}
+	r.step(StepEPSV, r.o.StepTimeout, func() (CheckStatus, string) {
+		s, ok := r.sample(ctx, cc, "EPSV")
+		if !ok {
+			return CheckFail, r.facts.SessionError.Error
+		}
+		r.facts.EPSV = append(r.facts.EPSV, s)
+		if s.Usable() {
+			tests = append(tests, r.testEndpoint(ctx, &wg, s, 0, grace))
+		}
+		switch {
+		case !s.Accepted:
+			return CheckWarn, "EPSV refused: " + firstLine(s.Reply)
+		case s.Error != "":
+			return CheckFail, s.Error
+		}
+		return CheckPass, fmt.Sprintf("port %d", s.Port)
+	})
+	r.step(StepDataPorts, r.o.DataTimeout, func() (CheckStatus, string) {
+		wg.Wait()
+		r.mergeTests(tests)
+		return dataPortsCheck(r.facts.PASV, r.facts.EPSV)
+	})
+}
+
+// dialGrace is how long the next PASV waits for the previous endpoint's
+// dial: a few control round trips, enough for a SYN-ACK or a reset from a
+// port that is forwarded.
+func (r *run) dialGrace() time.Duration {
+	g := 3 * r.controlRTT()
+	return min(max(g, 5*time.Millisecond), 500*time.Millisecond, r.o.DataTimeout)
+}
+
+// sample sends PASV or EPSV and parses the reply. ok is false when the
+// control session broke.
+func (r *run) sample(ctx context.Context, cc *controlConn, command string) (PassiveSample, bool) {
+	step := strings.ToLower(command)
+	rep, ok := r.exchange(ctx, cc, step, command)
+	if !ok {
+		return PassiveSample{}, false
+	}
+	s := PassiveSample{Command: command, Reply: rep, Peer: Dial{Reach: ReachNotTested}}
+	switch {
+	case command == "PASV" && rep.Code == 227:
+		s.Accepted = true
+		p, err := ParsePASV(rep)
+		if err != nil {
+			s.Error = err.Error()
+			break
+		}
+		s.Address, s.Port, s.Standard, s.Format = p.Addr, p.Port, p.Standard, p.Format
+		s.Class = ClassifyAddr(p.Addr)
+	case command == "EPSV" && rep.Code == 229:
+		s.Accepted = true
+		p, err := ParseEPSV(rep)
+		if err != nil {
+			s.Error = err.Error()
+			break
+		}
+		s.Address, s.Port, s.Standard, s.Format = r.facts.Peer, p.Port, p.Standard, p.Format
+		s.Class = ClassifyAddr(r.facts.Peer)
+	}
+	return s, true
+}
+
+// endpointTest is the background connect test of one sample's endpoint.
+// Its results are written by its goroutines and read only after they finish.
+type endpointTest struct {
+	command string
+	index   int
+	peer    Dial
+	adv     *Dial
+}
+
+// testEndpoint dials the sample's port at the control peer (and at the
+// advertised address when that is allowed) in the background, then waits
+// at most grace before returning so the next command can go out.
+func (r *run) testEndpoint(ctx context.Context, wg *sync.WaitGroup, s PassiveSample, index int, grace time.Duration) *endpointTest {
+	t := &endpointTest{command: s.Command, index: index}
+	t.peer = Dial{Address: netip.AddrPortFrom(r.facts.Peer, s.Port), Reach: ReachNotTested}
+	sameAsPeer := s.Address == r.facts.Peer
+	if !sameAsPeer && r.o.ProbeAdvertised && s.Address.IsValid() {
+		t.adv = &Dial{Address: netip.AddrPortFrom(s.Address, s.Port), Reach: ReachNotTested}
+	}
+
+	var inner sync.WaitGroup
+	dial := func(dst *Dial) {
+		defer inner.Done()
+		conn, d := dialEndpoint(ctx, r.o.Dialer, dst.Address, r.o.DataTimeout)
+		if conn != nil {
+			_ = conn.Close()
+		}
+		*dst = d
+		r.tr.add("main", DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, s.Command, d.Reach, fmtDur(d.Duration)))
+	}
+	inner.Add(1)
+	go dial(&t.peer)
+	if t.adv != nil {
+		inner.Add(1)
+		go dial(t.adv)
+	}
+	done := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		inner.Wait()
+		if sameAsPeer {
+			d := t.peer
+			t.adv = &d
+		}
+		close(done)
+	}()
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+	return t
+}
+
+// mergeTests copies finished connect tests into the facts.
+func (r *run) mergeTests(tests []*endpointTest) {
+	for _, t := range tests {
+		ss := r.facts.PASV
+		if t.command == "EPSV" {
+			ss = r.facts.EPSV
+		}
+		ss[t.index].Peer = t.peer
+		ss[t.index].Advertised = t.adv
+	}
+}
+
+func pasvCheck(ss []PassiveSample) (CheckStatus, string) {
+	if len(ss) == 0 {
+		return CheckFail, "no PASV reply"
+	}
+	last := ss[len(ss)-1]
+	switch {
+	case !last.Accepted:
+		return CheckFail, "PASV refused: " + firstLine(last.Reply)
+	case last.Error != "":
+		return CheckFail, last.Error
+	}
+	ports := make([]string, 0, len(ss))
+	for _, s := range ss {
+		ports = append(ports, fmt.Sprint(s.Port))
+	}
+	detail := fmt.Sprintf("%s (%s), ports %s", last.Address, last.Class, strings.Join(ports, ", "))
+	if !last.Class.Routable() || !last.Standard {
+		return CheckWarn, detail
+	}
+	return CheckPass, detail
+}
+
+func dataPortsCheck(groups ...[]PassiveSample) (CheckStatus, string) {
+	counts := map[Reach]int{}
+	total := 0
+	for _, g := range groups {
+		for _, s := range g {
+			if s.Usable() {
+				counts[s.Peer.Reach]++
+				total++
+			}
+		}
+	}
+	if total == 0 {
+		return CheckSkip, "no data endpoint offered"
+	}
+	var parts []string
+	for _, k := range []Reach{ReachOpen, ReachRefused, ReachFiltered, ReachUnreachable, ReachNotTested} {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+		}
+	}
+	detail := fmt.Sprintf("%d endpoints: %s", total, strings.Join(parts, ", "))
+	switch {
+	case counts[ReachOpen] == total:
+		return CheckPass, detail
+	case counts[ReachOpen] > 0:
+		return CheckWarn, detail
+	}
+	return CheckFail, detail
+}

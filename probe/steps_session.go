@@ -1,0 +1,357 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// diagnose runs the steps of a plaintext passive-mode diagnosis in order.
+func (r *run) diagnose(ctx context.Context) {
+	if !r.resolve(ctx) {
+		return
+	}
+	cc := r.connect(ctx)
+	if cc == nil {
+		return
+	}
+	defer cc.close()
+	if !r.greeting(ctx, cc) {
+		return
+	}
+	r.feat(ctx, cc)
+	if r.broken() {
+		return
+	}
+	if !r.login(ctx, cc) {
+		r.quit(ctx, cc)
+		return
+	}
+	r.syst(ctx, cc)
+	r.pwd(ctx, cc)
+	r.typeI(ctx, cc)
+	r.facts.Software = Fingerprint(r.facts.Greeting, r.facts.Syst, r.facts.Features)
+	if r.broken() {
+		return
+	}
+
+	stdDone := r.startStdClient(ctx)
+	r.passive(ctx, cc)
+	if !r.broken() {
+		r.transfer(ctx, cc)
+	}
+	if !r.broken() {
+		r.quit(ctx, cc)
+	}
+	<-stdDone
+}
+
+// broken reports whether the main control session can no longer be used.
+func (r *run) broken() bool { return r.facts.SessionError != nil }
+
+// exchange sends one command on the main session. A failure to get a reply
+// ends the session: it is recorded as SessionError and ok is false.
+func (r *run) exchange(ctx context.Context, cc *controlConn, step, line string) (Reply, bool) {
+	rep, err := cc.cmd(ctx, line)
+	if err != nil {
+		r.sessionFailed(ctx, step, verbOf(line), err)
+		return rep, false
+	}
+	return rep, true
+}
+
+func (r *run) sessionFailed(ctx context.Context, step, command string, err error) {
+	kind := errKind(err)
+	if kind == "" {
+		kind = ErrKindClosed
+	}
+	msg := err.Error()
+	if errors.Is(context.Cause(ctx), ErrOverallTimeout) {
+		kind, msg = ErrKindTimeout, fmt.Sprintf("%s: overall timeout of %s reached", command, r.o.Timeout)
+	} else if kind == ErrKindTimeout {
+		msg = fmt.Sprintf("%s: no reply within %s", command, r.o.StepTimeout)
+	}
+	r.facts.SessionError = &SessionError{Step: step, Command: command, Kind: kind, Error: msg}
+}
+
+func (r *run) resolve(ctx context.Context) bool {
+	status := r.step(StepResolve, r.o.StepTimeout, func() (CheckStatus, string) {
+		host := strings.TrimSuffix(strings.TrimPrefix(r.o.Host, "["), "]")
+		if a, err := netip.ParseAddr(host); err == nil {
+			r.facts.Addresses = []netip.Addr{a.Unmap()}
+			return CheckPass, a.String() + " (literal address)"
+		}
+		rctx, cancel := context.WithTimeout(ctx, r.o.StepTimeout)
+		defer cancel()
+		addrs, err := r.o.Resolver.LookupNetIP(rctx, "ip", host)
+		if err != nil || len(addrs) == 0 {
+			if err == nil {
+				err = errors.New("no A or AAAA records")
+			}
+			r.facts.ResolveError = resolveErrText(err)
+			return CheckFail, r.facts.ResolveError
+		}
+		// IPv4 first: it is what most FTP clients behind NAT end up using,
+		// and the PASV analysis is IPv4-only.
+		var v4, v6 []netip.Addr
+		for _, a := range addrs {
+			if a = a.Unmap(); a.Is4() {
+				v4 = append(v4, a)
+			} else {
+				v6 = append(v6, a)
+			}
+		}
+		r.facts.Addresses = append(v4, v6...)
+		return CheckPass, joinAddrs(r.facts.Addresses)
+	})
+	return status == CheckPass
+}
+
+func resolveErrText(err error) string {
+	var de *net.DNSError
+	if errors.As(err, &de) {
+		switch {
+		case de.IsNotFound:
+			return fmt.Sprintf("%s: no such host", de.Name)
+		case de.IsTimeout:
+			return fmt.Sprintf("%s: DNS lookup timed out", de.Name)
+		}
+	}
+	return err.Error()
+}
+
+func joinAddrs(as []netip.Addr) string {
+	s := make([]string, len(as))
+	for i, a := range as {
+		s[i] = a.String()
+	}
+	return strings.Join(s, ", ")
+}
+
+// connect tries each resolved address in turn until one accepts.
+func (r *run) connect(ctx context.Context) *controlConn {
+	var cc *controlConn
+	timeout := r.connectTimeout()
+	r.step(StepConnect, timeout*time.Duration(len(r.facts.Addresses)), func() (CheckStatus, string) {
+		var notes []string
+		for _, a := range r.facts.Addresses {
+			if ctx.Err() != nil {
+				break
+			}
+			ap := netip.AddrPortFrom(a, uint16(r.o.Port))
+			conn, d := dialEndpoint(ctx, r.o.Dialer, ap, timeout)
+			r.facts.ControlAttempts = append(r.facts.ControlAttempts, d)
+			if conn == nil {
+				notes = append(notes, fmt.Sprintf("%s %s", ap, d.Reach))
+				r.tr.add("main", DirInfo, fmt.Sprintf("connect %s: %s (%s)", ap, d.Reach, d.Error))
+				continue
+			}
+			r.facts.Peer = a
+			if la, ok := conn.LocalAddr().(*net.TCPAddr); ok {
+				r.facts.Local = la.AddrPort()
+			}
+			r.tr.add("main", DirInfo, fmt.Sprintf("connected to %s in %s", ap, fmtDur(d.Duration)))
+			cc = newControlConn(conn, r.o.Limits, r.o.StepTimeout, r.tr, "main")
+			return CheckPass, fmt.Sprintf("%s in %s", ap, fmtDur(d.Duration))
+		}
+		return CheckFail, strings.Join(notes, "; ")
+	})
+	return cc
+}
+
+// connectTimeout bounds one control connect: long enough for a slow
+// server, short enough to try the next address.
+func (r *run) connectTimeout() time.Duration {
+	t := r.o.StepTimeout
+	if t > 5*time.Second {
+		t = 5 * time.Second
+	}
+	if r.o.DataTimeout > t {
+		t = r.o.DataTimeout
+	}
+	return t
+}
+
+// controlRTT is the measured TCP connect time to the control port.
+func (r *run) controlRTT() time.Duration {
+	for _, d := range r.facts.ControlAttempts {
+		if d.Reach == ReachOpen {
+			return d.Duration
+		}
+	}
+	return 0
+}
+
+// greeting waits for the 220, skipping 120 "service ready in n minutes".
+func (r *run) greeting(ctx context.Context, cc *controlConn) bool {
+	status := r.step(StepGreeting, r.o.StepTimeout, func() (CheckStatus, string) {
+		for range 8 {
+			rep, err := cc.readReply(ctx)
+			if err != nil {
+				if len(rep.Lines) > 0 {
+					r.facts.Greeting = &rep
+				}
+				r.facts.GreetingError = greetingErrText(ctx, err, r.o.StepTimeout)
+				return CheckFail, r.facts.GreetingError
+			}
+			switch {
+			case rep.Code == 120:
+				continue
+			case rep.Code == 220:
+				r.facts.Greeting = &rep
+				return CheckPass, firstLine(rep)
+			default:
+				r.facts.Greeting = &rep
+				r.facts.GreetingError = fmt.Sprintf("server refused the session with %d", rep.Code)
+				return CheckFail, firstLine(rep)
+			}
+		}
+		r.facts.GreetingError = "too many 120 replies without a 220"
+		return CheckFail, r.facts.GreetingError
+	})
+	return status == CheckPass
+}
+
+func greetingErrText(ctx context.Context, err error, stepTimeout time.Duration) string {
+	switch errKind(err) {
+	case ErrKindTimeout:
+		if errors.Is(context.Cause(ctx), ErrOverallTimeout) {
+			return "no greeting before the overall timeout"
+		}
+		return fmt.Sprintf("no greeting within %s", stepTimeout)
+	case ErrKindClosed:
+		return "connection closed before a greeting"
+	}
+	return err.Error()
+}
+
+func (r *run) feat(ctx context.Context, cc *controlConn) {
+	r.step(StepFeat, r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := r.exchange(ctx, cc, StepFeat, "FEAT")
+		if !ok {
+			return CheckFail, r.facts.SessionError.Error
+		}
+		r.facts.Feat = &rep
+		if rep.Code != 211 {
+			return CheckWarn, "FEAT not supported: " + firstLine(rep)
+		}
+		f := ParseFEAT(rep)
+		r.facts.Features = &f
+		if len(f.Problems) > 0 {
+			return CheckWarn, fmt.Sprintf("%d features; %s", len(f.List), strings.Join(f.Problems, "; "))
+		}
+		return CheckPass, fmt.Sprintf("%d features: %s", len(f.List), truncate(strings.Join(f.List, ", "), 120))
+	})
+}
+
+func (r *run) login(ctx context.Context, cc *controlConn) bool {
+	status := r.step(StepLogin, 2*r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := r.exchange(ctx, cc, StepLogin, "USER "+r.o.User)
+		if !ok {
+			return CheckFail, r.facts.SessionError.Error
+		}
+		r.facts.UserReply = &rep
+		if rep.Code == 331 || rep.Code == 332 {
+			rep, ok = r.exchange(ctx, cc, StepLogin, "PASS "+r.o.Password)
+			if !ok {
+				return CheckFail, r.facts.SessionError.Error
+			}
+			r.facts.PassReply = &rep
+		}
+		if rep.Code == 230 || rep.Code == 202 {
+			r.facts.LoggedIn = true
+			return CheckPass, fmt.Sprintf("logged in as %s", r.o.User)
+		}
+		return CheckFail, fmt.Sprintf("login as %s refused: %s", r.o.User, firstLine(rep))
+	})
+	return status == CheckPass
+}
+
+// simple runs a command whose only interest is its reply.
+func (r *run) simple(ctx context.Context, cc *controlConn, step, line string, want int, keep func(Reply) string) {
+	if r.broken() {
+		r.skip(step, "control session lost")
+		return
+	}
+	r.step(step, r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := r.exchange(ctx, cc, step, line)
+		if !ok {
+			return CheckFail, r.facts.SessionError.Error
+		}
+		detail := keep(rep)
+		if rep.Code != want {
+			return CheckWarn, firstLine(rep)
+		}
+		return CheckPass, detail
+	})
+}
+
+func (r *run) syst(ctx context.Context, cc *controlConn) {
+	r.simple(ctx, cc, StepSyst, "SYST", 215, func(rep Reply) string {
+		r.facts.Syst = &rep
+		if rep.Code != 215 {
+			return firstLine(rep)
+		}
+		s := ParseSYST(rep)
+		r.facts.SystInfo = &s
+		if s.Masked {
+			return "masked: " + s.Text
+		}
+		return s.Text
+	})
+}
+
+func (r *run) pwd(ctx context.Context, cc *controlConn) {
+	r.simple(ctx, cc, StepPwd, "PWD", 257, func(rep Reply) string {
+		r.facts.Pwd = &rep
+		if dir, err := ParsePWD(rep); err == nil {
+			r.facts.Dir = dir
+			return dir
+		}
+		return firstLine(rep)
+	})
+}
+
+func (r *run) typeI(ctx context.Context, cc *controlConn) {
+	r.simple(ctx, cc, StepType, "TYPE I", 200, func(rep Reply) string {
+		r.facts.TypeI = &rep
+		return firstLine(rep)
+	})
+}
+
+// quit ends the session politely; failures here do not matter.
+func (r *run) quit(ctx context.Context, cc *controlConn) {
+	r.step(StepQuit, time.Second, func() (CheckStatus, string) {
+		qctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		rep, err := cc.cmd(qctx, "QUIT")
+		if err != nil {
+			return CheckWarn, "no reply to QUIT"
+		}
+		return CheckPass, firstLine(rep)
+	})
+}
+
+func firstLine(r Reply) string {
+	if len(r.Lines) == 0 {
+		return strconv.Itoa(r.Code)
+	}
+	return truncate(r.Lines[0], 160)
+}
+
+// fmtDur prints a duration rounded for humans: "0.4 ms", "12 ms", "3.0 s".
+func fmtDur(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+	case d < time.Second:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	default:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+}

@@ -1,0 +1,35 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/report/reporttest"
+)
+
+func TestHeadline(t *testing.T) {
+	warn := probe.Finding{ID: probe.FindingTLSNotOffered, Severity: probe.SeverityWarning}
+	crit := probe.Finding{ID: probe.FindingDataPortRefused, Severity: probe.SeverityCritical}
+	info := probe.Finding{ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo}
+	tests := []struct {
+		name string
+		res  probe.Result
+		want string
+	}{
+		{"nat", reporttest.NATPrivateFiltered(), "PASV announces an unroutable address"},
+		{"healthy with info", reporttest.Healthy(), "all checks passed"},
+		{"worst wins regardless of order", probe.Result{Verdict: probe.VerdictCritical, Findings: []probe.Finding{info, warn, crit}},
+			"Passive data ports refused"},
+		{"warning", probe.Result{Verdict: probe.VerdictWarning, Findings: []probe.Finding{info, warn}}, "FTPS (AUTH TLS) not offered"},
+		{"ok", probe.Result{Verdict: probe.VerdictOK}, "all checks passed"},
+		{"unknown", probe.Result{Verdict: probe.VerdictUnknown}, "diagnosis incomplete"},
+		{"timed out", probe.Result{Verdict: probe.VerdictUnknown, Facts: probe.Facts{TimedOut: true}},
+			"diagnosis incomplete: the overall timeout ended the run"},
+		{"unknown id", probe.Result{Findings: []probe.Finding{{ID: "future.thing", Severity: probe.SeverityWarning}}}, "future.thing"},
+	}
+	for _, tt := range tests {
+		if got := Headline(tt.res); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

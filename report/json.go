@@ -1,0 +1,420 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"net/netip"
+	"time"
+
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+// SchemaVersion is the version of the JSON report (docs/report.schema.json).
+const SchemaVersion = 1
+
+// Tool identifies the program that wrote a report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Report is the JSON report, schema version 1. Field names are a contract
+// (ARCHITECTURE.md); fields may be added, never renamed. Field order is the
+// output order. Nothing in it can carry a password: the probe redacts PASS
+// and no option value is copied here.
+type Report struct {
+	SchemaVersion  int              `json:"schema_version"`
+	Tool           Tool             `json:"tool"`
+	Target         Target           `json:"target"`
+	StartedAt      string           `json:"started_at"` // RFC 3339, UTC
+	DurationMS     int64            `json:"duration_ms"`
+	Simulated      bool             `json:"simulated"` // `ftpnat demo` against an in-process server
+	TimedOut       bool             `json:"timed_out"` // the overall --timeout ended the run
+	Server         Server           `json:"server"`
+	TLS            TLS              `json:"tls"`
+	Passive        Passive          `json:"passive"`
+	Active         Active           `json:"active"`
+	Transfer       *Transfer        `json:"transfer"` // null when no listing was attempted
+	StandardClient StandardClient   `json:"standard_client"`
+	SessionError   *SessionError    `json:"session_error"` // null unless the session broke off
+	Checks         []Check          `json:"checks"`
+	Phases         []Phase          `json:"phases"`
+	Findings       []Finding        `json:"findings"`
+	Verdict        string           `json:"verdict"`
+	ExitCode       int              `json:"exit_code"`
+	Headline       string           `json:"headline"`
+	Transcript     []TranscriptLine `json:"transcript"`
+}
+
+// Target is what was diagnosed and how it was reached.
+type Target struct {
+	Host         string   `json:"host"`
+	Port         int      `json:"port"`
+	Address      string   `json:"address"` // control peer actually used; "" when no connection succeeded
+	TLSMode      string   `json:"tls_mode"`
+	Addresses    []string `json:"addresses"` // every address the name resolved to, in the order tried
+	ResolveError string   `json:"resolve_error"`
+}
+
+// Server is what the server said about itself.
+type Server struct {
+	Banner         string   `json:"banner"` // the greeting as received
+	Software       string   `json:"software"`
+	Version        string   `json:"version"`
+	SoftwareSource string   `json:"software_source"` // greeting | syst | feat | ""
+	Syst           string   `json:"syst"`
+	SystMasked     bool     `json:"syst_masked"`
+	Features       []string `json:"features"`
+	LoggedIn       bool     `json:"logged_in"`
+}
+
+// TLS describes FTPS. The probe does not record TLS facts yet; the fields
+// keep their zero values until it does.
+type TLS struct {
+	Offered              bool        `json:"offered"`
+	Version              string      `json:"version"`
+	Cipher               string      `json:"cipher"`
+	Certificate          Certificate `json:"certificate"`
+	DataResumed          bool        `json:"data_resumed"`
+	SessionReuseRequired bool        `json:"session_reuse_required"`
+}
+
+// Certificate is the server's leaf certificate as verified by the probe.
+type Certificate struct {
+	Subject  string `json:"subject"`
+	Issuer   string `json:"issuer"`
+	NotAfter string `json:"not_after"` // RFC 3339, "" when unknown
+	Verified bool   `json:"verified"`
+	Error    string `json:"error"`
+}
+
+// Passive holds every PASV and EPSV exchange and the port range they show.
+type Passive struct {
+	PASV      []PASVSample `json:"pasv"`
+	EPSV      []EPSVSample `json:"epsv"`
+	PortRange PortRange    `json:"port_range"`
+}
+
+// PASVSample is one PASV exchange and the connect test of its port.
+type PASVSample struct {
+	Reply        string `json:"reply"` // raw reply lines joined by "\n"
+	Accepted     bool   `json:"accepted"`
+	Standard     bool   `json:"standard"`
+	Format       string `json:"format"`
+	Error        string `json:"error"`
+	Address      string `json:"address"`
+	Port         int    `json:"port"`
+	AddressClass string `json:"address_class"`
+	// Reach is the connect test to the control peer's address and the
+	// announced port; AdvertisedReach the one to the announced address.
+	Reach           string `json:"reach"`
+	ConnectMS       int64  `json:"connect_ms"`
+	ConnectError    string `json:"connect_error"`
+	AdvertisedReach string `json:"advertised_reach"`
+}
+
+// EPSVSample is one EPSV exchange and the connect test of its port.
+type EPSVSample struct {
+	Reply        string `json:"reply"`
+	Accepted     bool   `json:"accepted"`
+	Standard     bool   `json:"standard"`
+	Format       string `json:"format"`
+	Error        string `json:"error"`
+	Port         int    `json:"port"`
+	Reach        string `json:"reach"`
+	ConnectMS    int64  `json:"connect_ms"`
+	ConnectError string `json:"connect_error"`
+}
+
+// PortRange is the span of passive ports seen; all zero without samples.
+type PortRange struct {
+	Min     int `json:"min"`
+	Max     int `json:"max"`
+	Samples int `json:"samples"` // usable PASV and EPSV replies
+}
+
+// Active describes the active-mode test. The probe does not run it yet.
+type Active struct {
+	Tested bool          `json:"tested"`
+	Port   ActiveCommand `json:"port"`
+	EPRT   ActiveCommand `json:"eprt"`
+}
+
+// ActiveCommand is one PORT or EPRT attempt.
+type ActiveCommand struct {
+	Reply     string `json:"reply"`
+	Connected bool   `json:"connected"`
+}
+
+// Transfer is the real directory listing.
+type Transfer struct {
+	Command    string   `json:"command"`
+	Via        string   `json:"via"`
+	Endpoint   string   `json:"endpoint"`
+	OK         bool     `json:"ok"`
+	Bytes      int64    `json:"bytes"`
+	Lines      int      `json:"lines"`
+	Error      string   `json:"error"`
+	DurationMS int64    `json:"duration_ms"`
+	Replies    []string `json:"replies"`
+}
+
+// StandardClient is the outcome of the standard-client check.
+type StandardClient struct {
+	Ran        bool   `json:"ran"`
+	OK         bool   `json:"ok"`
+	Entries    int    `json:"entries"`
+	Error      string `json:"error"`
+	DurationMS int64  `json:"duration_ms"`
+}
+
+// SessionError is how the control session broke off.
+type SessionError struct {
+	Step    string `json:"step"`
+	Command string `json:"command"`
+	Kind    string `json:"kind"`
+	Error   string `json:"error"`
+}
+
+// Check is one step of the diagnosis.
+type Check struct {
+	Name       string `json:"name"`
+	Status     string `json:"status"`
+	DurationMS int64  `json:"duration_ms"`
+	Detail     string `json:"detail"`
+}
+
+// Phase is the wall time of one step.
+type Phase struct {
+	Name       string `json:"name"`
+	DurationMS int64  `json:"duration_ms"`
+}
+
+// Finding is one finding with its catalog words and filled-in fixes.
+type Finding struct {
+	ID          string            `json:"id"`
+	Severity    string            `json:"severity"`
+	Title       string            `json:"title"`
+	Summary     string            `json:"summary"`
+	Evidence    []string          `json:"evidence"`
+	Remediation []Remediation     `json:"remediation"`
+	Explanation string            `json:"explanation"`
+	Advice      string            `json:"advice"`
+	Params      map[string]string `json:"params"`
+}
+
+// TranscriptLine is one line of a control-channel conversation.
+type TranscriptLine struct {
+	TMS     int64  `json:"t_ms"`
+	Dir     string `json:"dir"`
+	Line    string `json:"line"`
+	Session string `json:"session"`
+}
+
+// Build turns a Result into the schema-v1 report. Slices are never nil, so
+// the JSON always has [] rather than null for lists.
+func Build(res probe.Result, tool Tool) Report {
+	f := res.Facts
+	verdict := verdictOf(res)
+	return Report{
+		SchemaVersion:  SchemaVersion,
+		Tool:           tool,
+		Target:         buildTarget(f),
+		StartedAt:      res.StartedAt.UTC().Format(time.RFC3339Nano),
+		DurationMS:     res.Duration.Milliseconds(),
+		Simulated:      res.Simulated,
+		TimedOut:       f.TimedOut,
+		Server:         buildServer(f),
+		TLS:            TLS{},
+		Passive:        buildPassive(f),
+		Active:         Active{},
+		Transfer:       buildTransfer(f.Transfer),
+		StandardClient: buildStdClient(f.StdClient),
+		SessionError:   buildSessionError(f.SessionError),
+		Checks:         mapSlice(res.Checks, buildCheck),
+		Phases:         mapSlice(f.Phases, func(p probe.Phase) Phase { return Phase{p.Name, p.Duration.Milliseconds()} }),
+		Findings:       mapSlice(res.Findings, func(fd probe.Finding) Finding { return buildFinding(fd, f.Software.Name) }),
+		Verdict:        string(verdict),
+		ExitCode:       verdict.ExitCode(),
+		Headline:       Headline(res),
+		Transcript:     mapSlice(res.Transcript, buildTranscriptLine),
+	}
+}
+
+// WriteJSON writes the report indented, with a trailing newline. HTML
+// escaping is off so placeholders like <public-address> stay readable.
+func WriteJSON(w io.Writer, res probe.Result, tool Tool) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(Build(res, tool))
+}
+
+// verdictOf treats a missing verdict as unknown: an empty Result proves nothing.
+func verdictOf(res probe.Result) probe.Verdict {
+	if res.Verdict == "" {
+		return probe.VerdictUnknown
+	}
+	return res.Verdict
+}
+
+func buildTarget(f probe.Facts) Target {
+	return Target{
+		Host:         f.Host,
+		Port:         f.Port,
+		Address:      addrString(f.Peer),
+		TLSMode:      string(f.TLSMode),
+		Addresses:    mapSlice(f.Addresses, addrString),
+		ResolveError: f.ResolveError,
+	}
+}
+
+func buildServer(f probe.Facts) Server {
+	s := Server{
+		Banner:         replyRaw(f.Greeting),
+		Software:       softwareName(f.Software.Name),
+		Version:        f.Software.Version,
+		SoftwareSource: f.Software.Source,
+		Features:       []string{},
+		LoggedIn:       f.LoggedIn,
+	}
+	if f.Syst != nil {
+		s.Syst = f.Syst.Text()
+	}
+	if f.SystInfo != nil {
+		s.SystMasked = f.SystInfo.Masked
+	}
+	if f.Features != nil {
+		s.Features = append(s.Features, f.Features.List...)
+	}
+	return s
+}
+
+// softwareName maps an empty name to "unknown", the schema's word for it.
+func softwareName(n string) string {
+	if n == "" {
+		return probe.SoftwareUnknown
+	}
+	return n
+}
+
+func buildPassive(f probe.Facts) Passive {
+	p := Passive{
+		PASV: mapSlice(f.PASV, func(s probe.PassiveSample) PASVSample {
+			return PASVSample{
+				Reply: s.Reply.Raw(), Accepted: s.Accepted, Standard: s.Standard, Format: s.Format, Error: s.Error,
+				Address: addrString(s.Address), Port: int(s.Port), AddressClass: string(s.Class),
+				Reach: reachOf(&s.Peer), ConnectMS: s.Peer.Duration.Milliseconds(), ConnectError: s.Peer.Error,
+				AdvertisedReach: reachOf(s.Advertised),
+			}
+		}),
+		EPSV: mapSlice(f.EPSV, func(s probe.PassiveSample) EPSVSample {
+			return EPSVSample{
+				Reply: s.Reply.Raw(), Accepted: s.Accepted, Standard: s.Standard, Format: s.Format, Error: s.Error,
+				Port: int(s.Port), Reach: reachOf(&s.Peer), ConnectMS: s.Peer.Duration.Milliseconds(), ConnectError: s.Peer.Error,
+			}
+		}),
+	}
+	for _, s := range append(append([]probe.PassiveSample{}, f.PASV...), f.EPSV...) {
+		if !s.Usable() {
+			continue
+		}
+		port := int(s.Port)
+		if p.PortRange.Samples == 0 || port < p.PortRange.Min {
+			p.PortRange.Min = port
+		}
+		if port > p.PortRange.Max {
+			p.PortRange.Max = port
+		}
+		p.PortRange.Samples++
+	}
+	return p
+}
+
+// reachOf is "not_tested" when there was no connect test.
+func reachOf(d *probe.Dial) string {
+	if d == nil || d.Reach == "" {
+		return string(probe.ReachNotTested)
+	}
+	return string(d.Reach)
+}
+
+func buildTransfer(t *probe.Transfer) *Transfer {
+	if t == nil {
+		return nil
+	}
+	ep := ""
+	if t.Endpoint.IsValid() {
+		ep = t.Endpoint.String()
+	}
+	return &Transfer{
+		Command: t.Command, Via: t.Via, Endpoint: ep, OK: t.OK, Bytes: t.Bytes, Lines: t.Lines,
+		Error: t.Error, DurationMS: t.Duration.Milliseconds(),
+		Replies: mapSlice(t.Replies, func(r probe.Reply) string { return r.Raw() }),
+	}
+}
+
+func buildStdClient(c *probe.StdClient) StandardClient {
+	if c == nil {
+		return StandardClient{}
+	}
+	return StandardClient{Ran: c.Ran, OK: c.OK, Entries: c.Entries, Error: c.Error, DurationMS: c.Duration.Milliseconds()}
+}
+
+func buildSessionError(e *probe.SessionError) *SessionError {
+	if e == nil {
+		return nil
+	}
+	return &SessionError{Step: e.Step, Command: e.Command, Kind: e.Kind, Error: e.Error}
+}
+
+func buildCheck(c probe.Check) Check {
+	return Check{Name: c.Name, Status: string(c.Status), DurationMS: c.Duration.Milliseconds(), Detail: c.Detail}
+}
+
+func buildFinding(f probe.Finding, software string) Finding {
+	out := Finding{
+		ID:          f.ID,
+		Severity:    string(severityOf(f)),
+		Title:       title(f.ID),
+		Summary:     f.Summary,
+		Evidence:    append([]string{}, f.Evidence...),
+		Remediation: append([]Remediation{}, Remediate(f, software)...),
+		Params:      map[string]string{},
+	}
+	if e, ok := Lookup(f.ID); ok {
+		out.Explanation = e.Explanation
+		out.Advice = e.Advice(f.Params)
+	}
+	for k, v := range f.Params {
+		out.Params[k] = v
+	}
+	return out
+}
+
+func buildTranscriptLine(t probe.TranscriptEntry) TranscriptLine {
+	return TranscriptLine{TMS: t.T.Milliseconds(), Dir: t.Dir, Line: t.Line, Session: t.Session}
+}
+
+func addrString(a netip.Addr) string {
+	if !a.IsValid() {
+		return ""
+	}
+	return a.String()
+}
+
+func replyRaw(r *probe.Reply) string {
+	if r == nil {
+		return ""
+	}
+	return r.Raw()
+}
+
+// mapSlice converts every element; the result is never nil.
+func mapSlice[T, U any](in []T, fn func(T) U) []U {
+	out := make([]U, 0, len(in))
+	for _, v := range in {
+		out = append(out, fn(v))
+	}
+	return out
+}

@@ -1,0 +1,69 @@
+package report
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// FindingsRegenerate is the command that rewrites docs/findings.md.
+const FindingsRegenerate = "go test ./report -run TestFindingsDoc -update"
+
+// FindingsMarkdown renders the catalog as docs/findings.md: an index table
+// and one section per finding with its explanation, advice and every fix.
+func FindingsMarkdown() string {
+	var b strings.Builder
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	entries := Catalog()
+
+	p("# Finding reference\n\n")
+	p("<!-- Generated from the catalog in report/catalog_*.go and report/remediation_*.go. Do not edit;\n")
+	p("     regenerate with: %s -->\n\n", FindingsRegenerate)
+	p("Every finding ftpnat reports: its ID (a stable contract, also used in JSON reports and metrics), its\n")
+	p("default severity, what it means, and the fixes ftpnat proposes. In a real diagnosis the fixes are\n")
+	p("filled in with the observed values; here they show placeholders such as `%s`,\n", PlaceholderPublicAddress)
+	p("`%s` and `%s`. `ftpnat explain ID` prints the same text in a terminal.\n\n", PlaceholderServerAddress, PlaceholderPortMin)
+
+	p("| ID | Severity | Title |\n|---|---|---|\n")
+	for _, e := range entries {
+		p("| [`%s`](#%s) | %s | %s |\n", e.ID, anchor(e.ID), e.Severity, mdEscape(e.Title))
+	}
+	for _, e := range entries {
+		p("\n## %s\n\n", e.ID)
+		p("**%s** — severity **%s**", mdEscape(e.Title), e.Severity)
+		if e.SeverityNote != "" {
+			p(" (%s)", mdEscape(e.SeverityNote))
+		}
+		p(".\n\n%s\n\n", mdEscape(e.Explanation))
+		p("**What to do:** %s\n", mdEscape(e.Advice(nil)))
+		rems := e.Remediation(nil, "")
+		if len(rems) == 0 {
+			continue
+		}
+		p("\n### Fixes\n")
+		for _, r := range rems {
+			p("\n- **%s**: %s\n", r.AppliesTo, mdEscape(r.Text))
+			if r.Config != "" {
+				p("\n  ```\n")
+				for _, l := range strings.Split(r.Config, "\n") {
+					p("  %s\n", l)
+				}
+				p("  ```\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// anchor is GitHub's heading anchor for an ID: dots dropped, rest kept.
+func anchor(id string) string { return strings.ReplaceAll(id, ".", "") }
+
+// angled matches <placeholders> and <Tags> in prose.
+var angled = regexp.MustCompile(`<[^<>\n]+>`)
+
+// mdEscape keeps prose literal in Markdown: anything in angle brackets
+// (placeholders, <VirtualHost>) becomes code instead of an HTML tag.
+func mdEscape(s string) string {
+	s = strings.NewReplacer("|", `\|`, "*", `\*`, "`", "'").Replace(s)
+	return angled.ReplaceAllString(s, "`$0`")
+}

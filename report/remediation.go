@@ -1,0 +1,146 @@
+package report
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+// Remediation is one fix, for one server software or network device,
+// filled in with the values a diagnosis observed.
+type Remediation struct {
+	AppliesTo string `json:"applies_to"` // a Target* slug
+	Text      string `json:"text"`       // what to do, in plain language
+	Config    string `json:"config"`     // ready-to-paste snippet; empty when the fix is a setting in a GUI
+}
+
+// Network targets (AppliesTo slugs). Server targets are the probe.Software*
+// names of the servers ftpnat has fixes for.
+const (
+	TargetPortForwarding = "port-forwarding" // any NAT router / Docker port publishing
+	TargetNftables       = "nftables"
+	TargetIptables       = "iptables"
+	TargetCiscoASA       = "cisco-asa"
+	TargetJuniperSRX     = "juniper-srx"
+	TargetMikroTik       = "mikrotik"
+	TargetCloud          = "cloud" // AWS security groups, Azure NSG, GCP firewall rules
+)
+
+// ServerTargets lists the server software with fixes, in display order.
+func ServerTargets() []string {
+	return []string{probe.SoftwareVsftpd, probe.SoftwareProFTPD, probe.SoftwarePureFTPd,
+		probe.SoftwareIIS, probe.SoftwareFileZilla}
+}
+
+// NetworkTargets lists the network devices with fixes, in display order.
+func NetworkTargets() []string {
+	return []string{TargetPortForwarding, TargetNftables, TargetIptables, TargetCiscoASA,
+		TargetJuniperSRX, TargetMikroTik, TargetCloud}
+}
+
+// Targets lists every AppliesTo slug: servers, then network.
+func Targets() []string { return append(ServerTargets(), NetworkTargets()...) }
+
+// Remediate returns the fixes for a finding, filled with its Params: the
+// detected software first, then the other server software, then the
+// network. Unknown finding IDs have no fixes.
+func Remediate(f probe.Finding, software string) []Remediation {
+	e, ok := Lookup(f.ID)
+	if !ok {
+		return nil
+	}
+	return e.Remediation(f.Params, software)
+}
+
+// recipe names one kind of fix; each target's playbook says how to apply
+// it there. Findings list the recipes that address them.
+type recipe string
+
+const (
+	fixAdvertise      recipe = "advertise"       // server: announce the public address + pin the range
+	fixPinRange       recipe = "pin-range"       // server: pin the passive range
+	fixForward        recipe = "forward"         // network: forward/allow control port + range
+	fixForwardControl recipe = "forward-control" // network: forward/allow the control port
+	fixInspectionOff  recipe = "inspection-off"  // network: stop FTP inspection / ALG
+	fixUnmaskSyst     recipe = "unmask-syst"     // network: ASA SYST masking
+	fixGreeting       recipe = "greeting"        // server: connection limits, slow lookups
+	fixLogin          recipe = "login"           // server: account and anonymous settings
+	fixEnableTLS      recipe = "enable-tls"
+	fixTLSSettings    recipe = "tls-settings"
+	fixCertificate    recipe = "certificate"
+	fixSessionReuse   recipe = "session-reuse"
+	fixEnablePASV     recipe = "enable-pasv"
+	fixTransfer       recipe = "transfer" // server: reading data-connection errors
+	fixActive         recipe = "active"   // server: PORT/EPRT policy
+	fixActiveClient   recipe = "active-client"
+	fixBanner         recipe = "banner"
+)
+
+// fix is a template: {{name}} markers are replaced by filler.
+type fix struct{ text, config string }
+
+// lines joins config lines; it keeps the tables readable.
+func lines(l ...string) string { return strings.Join(l, "\n") }
+
+// playbook is how one target applies each recipe it supports.
+type playbook map[recipe]fix
+
+type target struct {
+	slug string
+	book playbook
+}
+
+// servers and network return fresh tables on every call: the package keeps
+// no mutable state.
+func servers() []target {
+	return []target{
+		{probe.SoftwareVsftpd, vsftpdFixes()},
+		{probe.SoftwareProFTPD, proftpdFixes()},
+		{probe.SoftwarePureFTPd, pureftpdFixes()},
+		{probe.SoftwareIIS, iisFixes()},
+		{probe.SoftwareFileZilla, filezillaFixes()},
+	}
+}
+
+func network() []target {
+	return []target{
+		{TargetPortForwarding, portForwardingFixes()},
+		{TargetNftables, nftablesFixes()},
+		{TargetIptables, iptablesFixes()},
+		{TargetCiscoASA, ciscoASAFixes()},
+		{TargetJuniperSRX, juniperSRXFixes()},
+		{TargetMikroTik, mikrotikFixes()},
+		{TargetCloud, cloudFixes()},
+	}
+}
+
+// orderedTargets puts the detected software first, then the other servers
+// in their usual order, then the network.
+func orderedTargets(software string) []target {
+	var detected, others []target
+	for _, t := range servers() {
+		if t.slug == software {
+			detected = append(detected, t)
+		} else {
+			others = append(others, t)
+		}
+	}
+	return slices.Concat(detected, others, network())
+}
+
+func remediate(recipes []recipe, p probe.Params, software string) []Remediation {
+	if len(recipes) == 0 {
+		return nil
+	}
+	fl := newFiller(p)
+	var out []Remediation
+	for _, t := range orderedTargets(software) {
+		for _, r := range recipes {
+			if f, ok := t.book[r]; ok {
+				out = append(out, Remediation{AppliesTo: t.slug, Text: fl.fill(f.text), Config: fl.fill(f.config)})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,53 @@
+package report
+
+// fzPassive is where FileZilla Server 1.x keeps its passive-mode settings.
+const fzPassive = "Server > Configure > Protocol settings > FTP and FTP over TLS (FTPS) > Passive mode"
+
+func filezillaFixes() playbook {
+	firewallRule := `netsh advfirewall firewall add rule name="FileZilla Server passive {{min}}-{{max}}" dir=in action=allow protocol=TCP localport={{min}}-{{max}}`
+	return playbook{
+		fixAdvertise: {
+			text: "In the FileZilla Server administration interface: " + fzPassive + ": 'Use the following host' = " +
+				"{{public}} (or a DNS name for it), tick 'Use custom port range' = {{min}}-{{max}} (the {{range}}), " +
+				"and keep 'Use default host for local connections' ticked so LAN clients still work. Allow the range " +
+				"in Windows Firewall:",
+			config: firewallRule,
+		},
+		fixPinRange: {
+			text:   "In the FileZilla Server administration interface: " + fzPassive + ": tick 'Use custom port range' = {{min}}-{{max}} (the {{range}}). Allow the range in Windows Firewall:",
+			config: firewallRule,
+		},
+		fixGreeting: {
+			text: "Check FileZilla Server's log: it closes connections beyond its session limits and from addresses " +
+				"it banned after repeated failed logins.",
+		},
+		fixLogin: {
+			text: "Check the account under Server > Configure > Rights management > Users: enabled, with a password " +
+				"or other credentials, and with at least one mount point.",
+		},
+		fixEnableTLS: {
+			text: "Server > Configure > Protocol settings > FTP and FTP over TLS (FTPS): select a certificate for " +
+				"{{host}} (FileZilla Server can obtain one from Let's Encrypt) and require explicit FTP over TLS.",
+		},
+		fixTLSSettings: {
+			text: "Server > Configure > Protocol settings > FTP and FTP over TLS (FTPS): check the certificate and " +
+				"key, and allow TLS 1.2 as the minimum version.",
+		},
+		fixCertificate: {
+			text: "Server > Configure > Protocol settings > FTP and FTP over TLS (FTPS): use a certificate for " +
+				"{{host}} from a public CA (or the built-in Let's Encrypt support) instead of a self-signed one.",
+		},
+		fixSessionReuse: {
+			text: "FileZilla Server always requires TLS session resumption on data connections; it cannot be turned " +
+				"off. Clients must resume (FileZilla, WinSCP, lftp and curl do).",
+		},
+		fixTransfer: {
+			text: "FileZilla Server's '425 Unable to build data connection: TLS session of data connection not " +
+				"resumed.' means the client did not resume TLS; other 425 replies mean the client never reached the " +
+				"passive port. The server log has the details.",
+		},
+		fixBanner: {
+			text: "Set a neutral welcome message under Server > Configure > Protocol settings > FTP and FTP over TLS (FTPS).",
+		},
+	}
+}

@@ -1,0 +1,225 @@
+package report
+
+func portForwardingFixes() playbook {
+	return playbook{
+		fixForward: {
+			text: "On the router or NAT device in front of the server, forward TCP {{port}} (control) and every port " +
+				"of the {{range}} {{min}}-{{max}} from {{public}} to {{server}}, and allow them in every firewall on " +
+				"the way (router, host firewall, cloud). Keep 5060/5061 out of the range: SIP ALGs grab them. " +
+				"Docker: publish the same ports (-p {{port}}:{{port}} -p {{min}}-{{max}}:{{min}}-{{max}}).",
+		},
+		fixForwardControl: {
+			text: "On the router or NAT device in front of the server, forward TCP {{port}} from {{public}} to " +
+				"{{server}} and allow it in every firewall on the way (router, host firewall, cloud). Docker: publish " +
+				"it (-p {{port}}:{{port}}).",
+		},
+		fixInspectionOff: {
+			text: "Turn off 'FTP ALG', 'FTP inspection' or 'SIP ALG' in the router's NAT or advanced settings, and " +
+				"forward the passive range explicitly instead of relying on it.",
+		},
+		fixActiveClient: {
+			text: "Active mode needs the client's own router to let the server's data connection in, which home and " +
+				"office NATs do not do. Use passive mode in the client.",
+		},
+	}
+}
+
+func nftablesFixes() playbook {
+	return playbook{
+		fixForward: {
+			text: "On the Linux NAT gateway: translate TCP {{port}} and the {{range}} {{min}}-{{max}} from {{public}} " +
+				"to {{server}} and accept them in the forward chain (adapt table and chain names to your ruleset, see " +
+				"nft list ruleset). If the server holds the public address itself, only accept the ports in its input " +
+				"chain. Do not rely on the ftp conntrack helper: it cannot read FTPS.",
+			config: lines(
+				"nft add table {{nft_family}} nat",
+				"nft 'add chain {{nft_family}} nat prerouting { type nat hook prerouting priority dstnat; }'",
+				"nft add rule {{nft_family}} nat prerouting {{nft_family}} daddr {{public}} tcp dport '{ {{port}}, {{min}}-{{max}} }' dnat to {{server}}",
+				"nft add rule inet filter forward {{nft_family}} daddr {{server}} tcp dport '{ {{port}}, {{min}}-{{max}} }' ct state new accept"),
+		},
+		fixForwardControl: {
+			text: "On the Linux NAT gateway: translate TCP {{port}} from {{public}} to {{server}} and accept it in the " +
+				"forward chain (adapt table and chain names to your ruleset). On the server itself, accept it in the " +
+				"input chain.",
+			config: lines(
+				"nft add table {{nft_family}} nat",
+				"nft 'add chain {{nft_family}} nat prerouting { type nat hook prerouting priority dstnat; }'",
+				"nft add rule {{nft_family}} nat prerouting {{nft_family}} daddr {{public}} tcp dport {{port}} dnat to {{server}}",
+				"nft add rule inet filter forward {{nft_family}} daddr {{server}} tcp dport {{port}} ct state new accept"),
+		},
+		fixInspectionOff: {
+			text: "Find the rule that attaches the ftp conntrack helper to port {{port}} and delete it by its handle; " +
+				"the explicit forwarding of the passive range replaces it.",
+			config: lines("nft -a list ruleset | grep 'ct helper'", "nft delete rule <family> <table> <chain> handle <handle>"),
+		},
+	}
+}
+
+func iptablesFixes() playbook {
+	return playbook{
+		fixForward: {
+			text: "On the Linux NAT gateway: DNAT TCP {{port}} and the {{range}} {{min}}-{{max}} from {{public}} to " +
+				"{{server}} and accept new connections to them in FORWARD (save the rules so they survive a reboot). " +
+				"If the server holds the public address itself, accept the ports in its INPUT chain instead.",
+			config: lines(
+				"{{iptables}} -t nat -A PREROUTING -d {{public}} -p tcp -m multiport --dports {{port}},{{min}}:{{max}} -j DNAT --to-destination {{server}}",
+				"{{iptables}} -A FORWARD -d {{server}} -p tcp -m multiport --dports {{port}},{{min}}:{{max}} -m conntrack --ctstate NEW -j ACCEPT"),
+		},
+		fixForwardControl: {
+			text: "On the Linux NAT gateway: DNAT TCP {{port}} from {{public}} to {{server}} and accept it in FORWARD; " +
+				"on the server itself, accept it in INPUT.",
+			config: lines(
+				"{{iptables}} -t nat -A PREROUTING -d {{public}} -p tcp --dport {{port}} -j DNAT --to-destination {{server}}",
+				"{{iptables}} -A FORWARD -d {{server}} -p tcp --dport {{port}} -m conntrack --ctstate NEW -j ACCEPT"),
+		},
+		fixInspectionOff: {
+			text: "Remove the rule that attaches the ftp conntrack helper, and unload the helper modules once the " +
+				"passive range is forwarded explicitly.",
+			config: lines("{{iptables}} -t raw -D PREROUTING -p tcp --dport {{port}} -j CT --helper ftp",
+				"modprobe -r nf_nat_ftp nf_conntrack_ftp"),
+		},
+	}
+}
+
+func ciscoASAFixes() playbook {
+	return playbook{
+		fixForward: {
+			text: "ASA 8.3 or later: static NAT of {{server}} to {{public}} and an ACL for TCP {{port}} and the " +
+				"{{range}} {{min}}-{{max}} (ACLs name the real address). If an access-group is already bound to the " +
+				"outside interface, add the line to that ACL instead. If {{public}} is the ASA's own outside address, " +
+				"use twice NAT with service objects for the control port and the range. 'inspect ftp' cannot read " +
+				"FTPS: this ACL is what lets FTPS data through.",
+			config: lines(
+				"object network FTP-SERVER",
+				" host {{server}}",
+				" nat (inside,outside) static {{public}}",
+				"object-group service FTP-PORTS tcp",
+				" port-object eq {{port}}",
+				" port-object range {{min}} {{max}}",
+				"access-list OUTSIDE-IN extended permit tcp any object FTP-SERVER object-group FTP-PORTS",
+				"access-group OUTSIDE-IN in interface outside"),
+		},
+		fixForwardControl: {
+			text: "ASA 8.3 or later: static NAT of {{server}} to {{public}} and an ACL for TCP {{port}} (ACLs name " +
+				"the real address); add the line to the existing outside ACL if there is one.",
+			config: lines(
+				"object network FTP-SERVER",
+				" host {{server}}",
+				" nat (inside,outside) static {{public}}",
+				"access-list OUTSIDE-IN extended permit tcp any object FTP-SERVER eq {{port}}",
+				"access-group OUTSIDE-IN in interface outside"),
+		},
+		fixInspectionOff: {
+			text: "Stop FTP inspection only after the passive range is permitted explicitly (see the forwarding fix); " +
+				"without inspection, plaintext clients also depend on the server announcing {{public}} itself.",
+			config: lines("policy-map global_policy", " class inspection_default", "  no inspect ftp"),
+		},
+		fixUnmaskSyst: {
+			text: "The ASA's FTP inspection replaces the SYST reply with X's. To pass the server's reply through, " +
+				"use an inspection policy without SYST masking:",
+			config: lines(
+				"policy-map type inspect ftp FTP-NO-MASK",
+				" parameters",
+				"  no mask-syst-reply",
+				"policy-map global_policy",
+				" class inspection_default",
+				"  no inspect ftp",
+				"  inspect ftp FTP-NO-MASK"),
+		},
+	}
+}
+
+func juniperSRXFixes() playbook {
+	return playbook{
+		fixForward: {
+			text: "Destination NAT from {{public}} to {{server}} for TCP {{port}} and the {{range}} {{min}}-{{max}}, " +
+				"and a security policy permitting both (adapt zone names). Do not enable 'alg ftp ftps-extension' on " +
+				"the server side: it opens every TCP port to the client (CVE-2015-5361).",
+			config: lines(
+				"set security address-book global address FTP-SERVER {{server_cidr}}",
+				"set security nat destination pool FTP-SERVER address {{server_cidr}}",
+				"set security nat destination rule-set FROM-INTERNET from zone untrust",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL match destination-address {{public_cidr}}",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL match destination-port {{port}}",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL then destination-nat pool FTP-SERVER",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-PASSIVE match destination-address {{public_cidr}}",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-PASSIVE match destination-port {{min}} to {{max}}",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-PASSIVE then destination-nat pool FTP-SERVER",
+				"set applications application FTP-CONTROL protocol tcp destination-port {{port}}",
+				"set applications application FTP-PASSIVE protocol tcp destination-port {{min}}-{{max}}",
+				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP match source-address any destination-address FTP-SERVER application [ FTP-CONTROL FTP-PASSIVE ]",
+				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP then permit"),
+		},
+		fixForwardControl: {
+			text: "Destination NAT from {{public}} to {{server}} for TCP {{port}} and a security policy permitting it (adapt zone names).",
+			config: lines(
+				"set security address-book global address FTP-SERVER {{server_cidr}}",
+				"set security nat destination pool FTP-SERVER address {{server_cidr}}",
+				"set security nat destination rule-set FROM-INTERNET from zone untrust",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL match destination-address {{public_cidr}}",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL match destination-port {{port}}",
+				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL then destination-nat pool FTP-SERVER",
+				"set applications application FTP-CONTROL protocol tcp destination-port {{port}}",
+				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP match source-address any destination-address FTP-SERVER application FTP-CONTROL",
+				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP then permit"),
+		},
+		fixInspectionOff: {
+			text:   "Disable the FTP ALG once the passive range is permitted explicitly (see the forwarding fix).",
+			config: "set security alg ftp disable",
+		},
+	}
+}
+
+func mikrotikFixes() playbook {
+	return playbook{
+		fixForward: {
+			text: "RouterOS: dst-nat TCP {{port}} and the {{range}} {{min}}-{{max}} to {{server}}. The default " +
+				"configuration's 'drop all from WAN not DSTNATed' rule then lets them in; with a custom filter, accept " +
+				"connection-nat-state=dstnat in the forward chain before the drop rules.",
+			config: lines(
+				`/ip firewall nat add chain=dstnat protocol=tcp dst-port={{port}} action=dst-nat to-addresses={{server}} in-interface-list=WAN comment="FTP control"`,
+				`/ip firewall nat add chain=dstnat protocol=tcp dst-port={{min}}-{{max}} action=dst-nat to-addresses={{server}} in-interface-list=WAN comment="FTP passive"`),
+		},
+		fixForwardControl: {
+			text:   "RouterOS: dst-nat TCP {{port}} to {{server}}; the default configuration lets dst-natted connections in.",
+			config: `/ip firewall nat add chain=dstnat protocol=tcp dst-port={{port}} action=dst-nat to-addresses={{server}} in-interface-list=WAN comment="FTP control"`,
+		},
+		fixInspectionOff: {
+			text:   "Disable the FTP service port (RouterOS's FTP helper) once the passive range is forwarded explicitly.",
+			config: "/ip firewall service-port set ftp disabled=yes",
+		},
+	}
+}
+
+func cloudFixes() playbook {
+	return playbook{
+		fixForward: {
+			text: "Allow inbound TCP {{port}} and the {{range}} {{min}}-{{max}} in the instance's security group " +
+				"(AWS), network security group (Azure) or VPC firewall rule (GCP); narrow the source from anywhere to " +
+				"your clients where you can. The instance itself only knows its private address, so the FTP server " +
+				"must announce the public (Elastic) address {{public}}.",
+			config: lines(
+				"# AWS",
+				"aws ec2 authorize-security-group-ingress --group-id <security-group-id> --ip-permissions "+
+					"'IpProtocol=tcp,FromPort={{port}},ToPort={{port}},IpRanges=[{CidrIp={{any_cidr}}}]' "+
+					"'IpProtocol=tcp,FromPort={{min}},ToPort={{max}},IpRanges=[{CidrIp={{any_cidr}}}]'",
+				"# Azure",
+				"az network nsg rule create --resource-group <resource-group> --nsg-name <nsg-name> --name allow-ftp "+
+					"--priority 310 --direction Inbound --access Allow --protocol Tcp --destination-port-ranges {{port}} {{min}}-{{max}}",
+				"# Google Cloud",
+				"gcloud compute firewall-rules create allow-ftp --direction=INGRESS --allow=tcp:{{port}},tcp:{{min}}-{{max}} --target-tags=<network-tag>"),
+		},
+		fixForwardControl: {
+			text: "Allow inbound TCP {{port}} in the instance's security group (AWS), network security group (Azure) " +
+				"or VPC firewall rule (GCP).",
+			config: lines(
+				"# AWS",
+				"aws ec2 authorize-security-group-ingress --group-id <security-group-id> --protocol tcp --port {{port}} --cidr {{any_cidr}}",
+				"# Azure",
+				"az network nsg rule create --resource-group <resource-group> --nsg-name <nsg-name> --name allow-ftp-control "+
+					"--priority 300 --direction Inbound --access Allow --protocol Tcp --destination-port-ranges {{port}}",
+				"# Google Cloud",
+				"gcloud compute firewall-rules create allow-ftp-control --direction=INGRESS --allow=tcp:{{port}} --target-tags=<network-tag>"),
+		},
+	}
+}

@@ -1,0 +1,49 @@
+package report
+
+func pureftpdFixes() playbook {
+	return playbook{
+		fixAdvertise: {
+			text: "In pure-ftpd.conf make Pure-FTPd announce {{public}} in PASV replies and use the {{range}} " +
+				"{{min}}-{{max}}; restart it. Command-line equivalent: pure-ftpd -P {{public}} -p {{min}}:{{max}}. " +
+				"Debian's wrapper reads one file per option: echo {{public}} > /etc/pure-ftpd/conf/ForcePassiveIP and " +
+				"echo '{{min}} {{max}}' > /etc/pure-ftpd/conf/PassivePortRange. Docker (stilliard/pure-ftpd): PUBLICHOST={{public}}.",
+			config: lines("ForcePassiveIP {{public}}", "PassivePortRange {{min}} {{max}}"),
+		},
+		fixPinRange: {
+			text: "Pin Pure-FTPd's passive ports to the {{range}} {{min}}-{{max}} (command line: -p {{min}}:{{max}}; " +
+				"Debian: echo '{{min}} {{max}}' > /etc/pure-ftpd/conf/PassivePortRange); restart it.",
+			config: "PassivePortRange {{min}} {{max}}",
+		},
+		fixGreeting: {
+			text: "Pure-FTPd answers 421 when MaxClientsNumber (-c) or MaxClientsPerIP (-C) is reached. A slow " +
+				"greeting comes from resolving the client's name; turn that off (-H).",
+			config: "DontResolve yes",
+		},
+		fixLogin: {
+			text: "Anonymous logins need NoAnonymous no and an 'ftp' system account. Virtual users need PureDB " +
+				"(PureDB /etc/pure-ftpd/pureftpd.pdb, then pure-pw mkdb after every change); system users need " +
+				"UnixAuthentication or PAMAuthentication.",
+		},
+		fixEnableTLS: {
+			text: "Enable TLS in pure-ftpd.conf (command line: -Y 1; Debian: echo 1 > /etc/pure-ftpd/conf/TLS). " +
+				"The PEM file holds the key followed by the certificate chain for {{host}}. TLS 2 refuses plaintext " +
+				"logins once clients are ready.",
+			config: lines("TLS 1", "CertFile /etc/ssl/private/pure-ftpd.pem"),
+		},
+		fixTLSSettings: {
+			text: "Check that /etc/ssl/private/pure-ftpd.pem holds the private key and the certificate chain and is " +
+				"readable by the server, and allow modern ciphers (command line: -J HIGH).",
+			config: "TLSCipherSuite HIGH",
+		},
+		fixCertificate: {
+			text: "Build the PEM from a certificate for {{host}} issued by a public CA: cat privkey.pem fullchain.pem " +
+				"> /etc/ssl/private/pure-ftpd.pem; chmod 600 it and restart Pure-FTPd after every renewal.",
+			config: "CertFile /etc/ssl/private/pure-ftpd.pem",
+		},
+		fixActive: {
+			text: "Pure-FTPd refuses PORT to any address but the client's control address ('500 I won't open a " +
+				"connection to A (only to B)'): B is the address it sees, so a mismatch means the client's NAT did " +
+				"not rewrite PORT. Passive mode avoids the problem.",
+		},
+	}
+}

@@ -1,0 +1,76 @@
+package report
+
+func vsftpdFixes() playbook {
+	return playbook{
+		fixAdvertise: {
+			text: "In vsftpd.conf (/etc/vsftpd.conf or /etc/vsftpd/vsftpd.conf) make vsftpd announce the public " +
+				"address {{public}} in its PASV replies and pin the passive ports to the {{range}} {{min}}-{{max}}; " +
+				"then restart vsftpd. With a dynamic public address, set pasv_address to a DNS name and add " +
+				"pasv_addr_resolve=YES. Docker images (fauria/vsftpd and similar) take PASV_ADDRESS, PASV_MIN_PORT and PASV_MAX_PORT.",
+			config: lines("pasv_enable=YES", "pasv_address={{public}}", "pasv_min_port={{min}}", "pasv_max_port={{max}}"),
+		},
+		fixPinRange: {
+			text: "Pin vsftpd's passive ports to the {{range}} {{min}}-{{max}} in vsftpd.conf, so that the server " +
+				"hands out exactly the ports the firewall forwards; restart vsftpd.",
+			config: lines("pasv_enable=YES", "pasv_min_port={{min}}", "pasv_max_port={{max}}"),
+		},
+		fixGreeting: {
+			text: "vsftpd answers 421 at connect time when max_clients or max_per_ip is reached, and drops the " +
+				"connection when tcp_wrappers (hosts.allow/hosts.deny) rejects the client. Check the vsftpd log " +
+				"(/var/log/vsftpd.log or the journal) and raise the limits or allow the client.",
+		},
+		fixLogin: {
+			text: "Anonymous logins need anonymous_enable=YES (most distributions ship it off). Local users need " +
+				"local_enable=YES, must pass the PAM service named by pam_service_name, and must not be listed in " +
+				"/etc/ftpusers or in userlist_file when userlist_deny=YES.",
+		},
+		fixEnableTLS: {
+			text: "Enable explicit FTPS in vsftpd.conf with a certificate for {{host}} (full chain) and its key, " +
+				"and require TLS for logins and data; restart vsftpd. Keep require_ssl_reuse at its default (YES).",
+			config: lines("ssl_enable=YES",
+				"rsa_cert_file=/etc/ssl/certs/vsftpd-fullchain.pem",
+				"rsa_private_key_file=/etc/ssl/private/vsftpd.key",
+				"ssl_sslv2=NO", "ssl_sslv3=NO", "ssl_ciphers=HIGH",
+				"force_local_logins_ssl=YES", "force_local_data_ssl=YES"),
+		},
+		fixTLSSettings: {
+			text: "vsftpd fails the handshake when it cannot read the key, when certificate and key do not match, " +
+				"or when no protocol version or cipher is shared with the client. Check the log for the OpenSSL error, " +
+				"the file permissions, and use a modern cipher list.",
+			config: lines("ssl_enable=YES", "ssl_ciphers=HIGH",
+				"rsa_cert_file=/etc/ssl/certs/vsftpd-fullchain.pem",
+				"rsa_private_key_file=/etc/ssl/private/vsftpd.key"),
+		},
+		fixCertificate: {
+			text: "Point rsa_cert_file at a certificate for {{host}} from a public CA, including the intermediate " +
+				"certificates (Let's Encrypt: fullchain.pem), and rsa_private_key_file at its key; restart vsftpd " +
+				"after every renewal.",
+			config: lines("rsa_cert_file=/etc/ssl/certs/vsftpd-fullchain.pem", "rsa_private_key_file=/etc/ssl/private/vsftpd.key"),
+		},
+		fixSessionReuse: {
+			text: "Only if clients that cannot resume TLS sessions must be supported: let data connections start a " +
+				"fresh TLS session. This weakens the tie between control and data connection; prefer fixing the client.",
+			config: "require_ssl_reuse=NO",
+		},
+		fixEnablePASV: {
+			text:   "Passive mode is switched off in vsftpd.conf; switch it on and restart vsftpd.",
+			config: "pasv_enable=YES",
+		},
+		fixTransfer: {
+			text: "vsftpd's '425 Security: Bad IP connecting.' means the data connection came from another address " +
+				"than the control connection (NAT with several public addresses, a proxy); '522 SSL connection failed; " +
+				"session reuse required' means the client did not resume TLS; '425 Failed to establish connection.' " +
+				"means the client never connected to the passive port.",
+		},
+		fixActive: {
+			text: "vsftpd refuses PORT/EPRT when port_enable=NO, and refuses an address other than the client's " +
+				"control address unless port_promiscuous=YES (leave that off: it allows bounce attacks). It connects " +
+				"back from port 20, which its own firewall must allow outbound.",
+			config: lines("port_enable=YES", "connect_from_port_20=YES"),
+		},
+		fixBanner: {
+			text:   "A custom ftpd_banner or banner_file shows the internal address {{server}}; replace it with a neutral greeting.",
+			config: "ftpd_banner=FTP server ready.",
+		},
+	}
+}

@@ -1,0 +1,419 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/fatih/color"
+
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+// WriteText renders a diagnosis for a terminal or a log: verdict first,
+// then the server, the findings (most severe first) with evidence,
+// explanation and the fix for the detected software, the checks, the
+// standard-client result and a hint for the next step.
+func WriteText(w io.Writer, res probe.Result, opts TextOptions) error {
+	t := newTextWriter(opts)
+	t.verdict(res)
+	t.server(res)
+	t.findings(res)
+	t.checks(res.Checks)
+	t.stdClient(res)
+	t.hint(res)
+	if opts.Transcript {
+		t.transcript(res.Transcript)
+	}
+	_, err := io.WriteString(w, t.b.String())
+	return err
+}
+
+// textWriter accumulates one rendering; nothing is shared between calls.
+type textWriter struct {
+	b     strings.Builder
+	p     palette
+	m     marks
+	opts  TextOptions
+	width int
+}
+
+func newTextWriter(opts TextOptions) *textWriter {
+	return &textWriter{p: newPalette(opts.Color), m: newMarks(opts.Unicode), opts: opts, width: opts.width()}
+}
+
+func (t *textWriter) line(s string) { t.b.WriteString(s + "\n") }
+
+// prose wraps s to the width, indenting every line and colouring it with c
+// (nil for none).
+func (t *textWriter) prose(indent int, s string, c *color.Color) {
+	pad := strings.Repeat(" ", indent)
+	for _, l := range wrap(s, t.width-indent) {
+		if c != nil && l != "" {
+			l = c.Sprint(l)
+		}
+		t.line(strings.TrimRight(pad+l, " "))
+	}
+}
+
+// proseWith is prose with the first whole-word occurrence of word coloured.
+// Colouring after wrapping keeps escape sequences out of the width count.
+func (t *textWriter) proseWith(indent int, s, word string, c *color.Color) {
+	pad := strings.Repeat(" ", indent)
+	done := false
+	for _, l := range wrap(s, t.width-indent) {
+		if !done {
+			if i := wordIndex(l, word); i >= 0 {
+				l = l[:i] + c.Sprint(word) + l[i+len(word):]
+				done = true
+			}
+		}
+		t.line(strings.TrimRight(pad+l, " "))
+	}
+}
+
+// wordIndex finds word delimited by spaces or the ends of s.
+func wordIndex(s, word string) int {
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], word)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		end := i + len(word)
+		if (i == 0 || s[i-1] == ' ') && (end == len(s) || s[end] == ' ') {
+			return i
+		}
+		off = i + 1
+	}
+	return -1
+}
+
+// block prints a config snippet verbatim (snippets must not be re-wrapped:
+// they are pasted as they are).
+func (t *textWriter) block(indent int, s string) {
+	pad := strings.Repeat(" ", indent)
+	for _, l := range strings.Split(s, "\n") {
+		t.line(pad + t.p.code.Sprint(l))
+	}
+}
+
+func (t *textWriter) verdict(res probe.Result) {
+	v := verdictOf(res)
+	tag := t.p.verdict(v).Sprint(strings.ToUpper(string(v)))
+	t.line(fmt.Sprintf("%s  %s %s %s", tag, targetLabel(res.Facts), t.m.dash, Headline(res)))
+	if res.Simulated {
+		t.line(t.p.warning.Sprint("SIMULATION") + "  results from ftpnat's built-in fake server (ftpnat demo), not a real network")
+	}
+	t.line("")
+}
+
+// targetLabel is "host:port (peer)"; the peer is left out when it adds nothing.
+func targetLabel(f probe.Facts) string {
+	host := sanitize(f.Host)
+	if host == "" && f.Peer.IsValid() {
+		host = f.Peer.String()
+	}
+	s := host
+	if f.Port > 0 {
+		s = net.JoinHostPort(host, strconv.Itoa(f.Port))
+	}
+	if f.Peer.IsValid() && f.Peer.String() != host {
+		s += " (" + f.Peer.String() + ")"
+	}
+	return s
+}
+
+func (t *textWriter) server(res probe.Result) {
+	f := res.Facts
+	var parts []string
+	switch {
+	case !f.Peer.IsValid():
+		parts = append(parts, "not reached")
+	case f.Greeting == nil:
+		parts = append(parts, "connected, no greeting")
+	default:
+		parts = append(parts, softwareLabel(f.Software), loginLabel(f))
+	}
+	took := "finished in " + formatDuration(res.Duration)
+	if f.TimedOut {
+		took = "timed out after " + formatDuration(res.Duration)
+	}
+	parts = append(parts, took)
+	t.labelled("Server", strings.Join(parts, t.m.sep))
+	if f.Greeting != nil && len(f.Greeting.Lines) > 0 {
+		first := sanitize(f.Greeting.Lines[0])
+		if n := len(f.Greeting.Lines); n > 1 {
+			first += fmt.Sprintf("  (+%d lines)", n-1)
+		}
+		t.labelled("Greeting", "> "+first)
+	}
+	t.line("")
+}
+
+// labelled prints "Label     value", the value wrapped under itself.
+func (t *textWriter) labelled(label, value string) {
+	const col = 10
+	for i, l := range wrap(value, t.width-col) {
+		head := strings.Repeat(" ", col)
+		if i == 0 {
+			head = t.p.label.Sprint(padRight(label, col))
+		}
+		t.line(head + l)
+	}
+}
+
+// softwareLabel is the product name as admins know it, with the version.
+func softwareLabel(s probe.Software) string {
+	names := map[string]string{
+		probe.SoftwareVsftpd: "vsftpd", probe.SoftwareProFTPD: "ProFTPD", probe.SoftwarePureFTPd: "Pure-FTPd",
+		probe.SoftwareIIS: "Microsoft IIS FTP", probe.SoftwareFileZilla: "FileZilla Server", probe.SoftwareServU: "Serv-U",
+	}
+	name, ok := names[s.Name]
+	switch {
+	case ok:
+	case s.Name == probe.SoftwareOther:
+		name = "other FTP server"
+	default:
+		return "server software not recognised"
+	}
+	if s.Version != "" {
+		name += " " + sanitize(s.Version)
+	}
+	return name
+}
+
+func loginLabel(f probe.Facts) string {
+	switch {
+	case f.LoggedIn:
+		return "logged in as " + sanitize(f.User)
+	case f.PassReply != nil && !f.PassReply.OK():
+		return "login rejected (" + firstLine(f.PassReply) + ")"
+	case f.UserReply != nil && f.UserReply.Class() >= 4:
+		return "login rejected (" + firstLine(f.UserReply) + ")"
+	}
+	return "not logged in"
+}
+
+func firstLine(r *probe.Reply) string {
+	if len(r.Lines) == 0 {
+		return strconv.Itoa(r.Code)
+	}
+	return sanitize(r.Lines[0])
+}
+
+func (t *textWriter) findings(res probe.Result) {
+	fs := slices.Clone(res.Findings)
+	slices.SortStableFunc(fs, func(a, b probe.Finding) int { return severityOf(b).Rank() - severityOf(a).Rank() })
+	if len(fs) == 0 {
+		t.line(t.p.heading.Sprint("Findings") + "  none")
+		t.line("")
+		return
+	}
+	t.line(t.p.heading.Sprint("Findings") + "  " + severityCounts(fs))
+	t.line("")
+	for _, f := range fs {
+		t.finding(f, res.Facts.Software.Name)
+		t.line("")
+	}
+}
+
+func severityCounts(fs []probe.Finding) string {
+	var parts []string
+	for _, s := range []probe.Severity{probe.SeverityCritical, probe.SeverityWarning, probe.SeverityInfo} {
+		n := 0
+		for _, f := range fs {
+			if severityOf(f) == s {
+				n++
+			}
+		}
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (t *textWriter) finding(f probe.Finding, software string) {
+	sev := severityOf(f)
+	tag := t.p.severity(sev).Sprint(padRight(strings.ToUpper(string(sev)), 8))
+	t.line(fmt.Sprintf("%s  %s %s %s", tag, t.p.label.Sprint(f.ID), t.m.dash, title(f.ID)))
+	if f.Summary != "" {
+		t.prose(2, sanitize(f.Summary), nil)
+	}
+	if len(f.Evidence) > 0 {
+		t.line("  " + t.p.label.Sprint("Evidence"))
+		for _, ev := range f.Evidence {
+			// A multi-line reply arrives as one evidence item; show it line by line.
+			for _, l := range strings.Split(strings.TrimRight(ev, "\r\n"), "\n") {
+				mark := t.m.bullet
+				if looksLikeReply(l) {
+					mark = ">"
+				}
+				t.prose(4, mark+" "+sanitize(strings.TrimSuffix(l, "\r")), t.p.faint)
+			}
+		}
+	}
+	e, known := Lookup(f.ID)
+	if known {
+		t.line("  " + t.p.label.Sprint("Why"))
+		t.prose(4, e.Explanation, nil)
+		t.line("  " + t.p.label.Sprint("What to do"))
+		t.prose(4, e.Advice(f.Params), nil)
+	}
+	t.fixes(f, software)
+}
+
+// fixes prints the fix for the detected software in full and names the
+// others, or prints all of them with AllFixes.
+func (t *textWriter) fixes(f probe.Finding, software string) {
+	rems := Remediate(f, software)
+	var others []string
+	for _, r := range rems {
+		if t.opts.AllFixes || r.AppliesTo == software {
+			label := "Fix for " + r.AppliesTo
+			if r.AppliesTo == software {
+				label += " (detected)"
+			}
+			t.line("  " + t.p.label.Sprint(label))
+			t.prose(4, r.Text, nil)
+			if r.Config != "" {
+				t.block(6, r.Config)
+			}
+			continue
+		}
+		if !slices.Contains(others, r.AppliesTo) {
+			others = append(others, r.AppliesTo)
+		}
+	}
+	if len(others) == 0 {
+		return
+	}
+	lead := "Other fixes: "
+	if !hasFixFor(f, software) {
+		lead = "Fixes for: "
+	}
+	t.prose(2, lead+strings.Join(others, ", ")+" "+t.m.dash+" ftpnat explain "+f.ID, t.p.faint)
+}
+
+func (t *textWriter) checks(cs []probe.Check) {
+	if len(cs) == 0 {
+		return
+	}
+	t.line(t.p.heading.Sprint("Checks"))
+	nameW, markW := 0, 0
+	for _, c := range cs {
+		nameW = max(nameW, len([]rune(sanitize(c.Name))))
+		markW = max(markW, len([]rune(t.m.status(c.Status))))
+	}
+	for _, c := range cs {
+		mark := t.p.status(c.Status).Sprint(padRight(t.m.status(c.Status), markW))
+		took := ""
+		if c.Duration > 0 {
+			took = formatDuration(c.Duration)
+		}
+		head := fmt.Sprintf("  %s  %s  %s", mark, padRight(sanitize(c.Name), nameW), padLeft(took, 6))
+		if c.Detail == "" {
+			t.line(strings.TrimRight(head, " "))
+			continue
+		}
+		// The detail wraps under itself, so the columns stay readable.
+		indent := 2 + markW + 2 + nameW + 2 + 6 + 2
+		lines := wrap(sanitize(c.Detail), max(t.width-indent, 20))
+		t.line(head + "  " + lines[0])
+		for _, l := range lines[1:] {
+			t.line(strings.Repeat(" ", indent) + l)
+		}
+	}
+	t.line("")
+}
+
+func (t *textWriter) stdClient(res probe.Result) {
+	const lead = "A standard client (jlaffaye/ftp, replaces unroutable PASV addresses) listed the directory: "
+	c := res.Facts.StdClient
+	switch {
+	case c == nil || !c.Ran:
+		t.proseWith(0, lead+"not tested", "not", t.p.faint)
+	case c.OK:
+		t.proseWith(0, fmt.Sprintf("%syes %s %d entries in %s", lead, t.m.dash, c.Entries, formatDuration(c.Duration)), "yes", t.p.ok)
+	default:
+		t.proseWith(0, fmt.Sprintf("%sno %s %s", lead, t.m.dash, sanitize(c.Error)), "no", t.p.critical)
+	}
+	if c != nil && c.OK && hasFinding(res.Findings, probe.FindingPASVUnroutable) {
+		t.prose(2, "Clients that replace the address (FileZilla, curl, lftp, WinSCP) work; strict clients, and FTPS "+
+			"through a firewall that corrects plaintext replies, do not.", t.p.faint)
+	}
+	t.line("")
+}
+
+func hasFinding(fs []probe.Finding, id string) bool {
+	return slices.ContainsFunc(fs, func(f probe.Finding) bool { return f.ID == id })
+}
+
+// hint is the last line: what to do next, given the outcome.
+func (t *textWriter) hint(res probe.Result) {
+	target := rerunTarget(res.Facts)
+	software := res.Facts.Software.Name
+	worst, found := worstFinding(res.Findings)
+	var s string
+	switch {
+	case res.Simulated:
+		s = "This was a simulation. Diagnose your own server with: ftpnat diagnose HOST"
+	case found && severityOf(worst).Rank() > probe.SeverityInfo.Rank():
+		if hasFixFor(worst, software) {
+			s = "Apply the " + software + " fix for " + worst.ID + " above, restart the server, then run again: ftpnat diagnose " + target
+		} else {
+			s = "Work through 'What to do' for " + worst.ID + ", then run again: ftpnat diagnose " + target
+		}
+		if len(Remediate(worst, software)) > 0 {
+			s += "  (every fix: ftpnat explain " + worst.ID + ")"
+		}
+	case verdictOf(res) == probe.VerdictUnknown:
+		s = "The diagnosis did not finish; read the checks above, or retry with a longer --timeout: ftpnat diagnose " + target
+	default:
+		s = "Keep it that way: ftpnat check " + target + " fits a monitoring system (exit codes 0 ok, 1 warning, 2 critical, 3 unknown)."
+	}
+	t.proseWith(0, "Next: "+s, "Next:", t.p.label)
+}
+
+func hasFixFor(f probe.Finding, software string) bool {
+	return slices.ContainsFunc(Remediate(f, software), func(r Remediation) bool { return r.AppliesTo == software })
+}
+
+// rerunTarget is the HOST[:PORT] argument that repeats this diagnosis.
+func rerunTarget(f probe.Facts) string {
+	host := hostValue(f.Host)
+	if host == PlaceholderHost {
+		host = "HOST"
+	}
+	if f.Port > 0 && f.Port != probe.DefaultPort {
+		return net.JoinHostPort(host, strconv.Itoa(f.Port))
+	}
+	return host
+}
+
+func (t *textWriter) transcript(ts []probe.TranscriptEntry) {
+	if len(ts) == 0 {
+		return
+	}
+	t.line("")
+	t.line(t.p.heading.Sprint("Transcript"))
+	sessW := 0
+	for _, e := range ts {
+		sessW = max(sessW, len([]rune(sanitize(e.Session))))
+	}
+	for _, e := range ts {
+		dir := t.m.note
+		switch e.Dir {
+		case probe.DirSend:
+			dir = t.m.send
+		case probe.DirRecv:
+			dir = t.m.recv
+		}
+		t.line(fmt.Sprintf("  %s  %s  %s %s", padLeft(fmt.Sprintf("%.3fs", e.T.Seconds()), 8),
+			t.p.faint.Sprint(padRight(sanitize(e.Session), sessW)), dir, sanitize(e.Line)))
+	}
+}

@@ -283,7 +283,7 @@ func (a *analysis) pasvAddress() {
 		ev = append(ev, stdClientEvidence(f.StdClient)...)
 		if unroutable(s.Class, s.Address, f.Peer) {
 			a.add(FindingPASVUnroutable, SeverityCritical,
-				fmt.Sprintf("PASV advertises %s, a %s address, but clients reach the server at %s: %s", s.Address, s.Class, f.Peer, consequence(s, f.StdClient)),
+				fmt.Sprintf("PASV advertises %s, a %s address, but clients reach the server at %s; %s", s.Address, s.Class, f.Peer, consequence(s, f.StdClient)),
 				ev, nil)
 		} else {
 			a.add(FindingPASVMismatch, SeverityWarning,
@@ -314,7 +314,7 @@ func consequence(s PassiveSample, sc *StdClient) string {
 	case s.Peer.Reach == ReachOpen:
 		return "the data port does answer at the control address, so only clients that substitute it can work."
 	default:
-		return "and the data port does not answer at the control address either, so no client can list or transfer."
+		return "the data port does not answer at that address either, so no client can list or transfer."
 	}
 }
 
@@ -361,6 +361,8 @@ func (a *analysis) data() {
 		}
 	}
 	blocked := append(byReach[ReachFiltered], byReach[ReachUnreachable]...)
+	sortByPort(blocked)
+	sortByPort(byReach[ReachRefused])
 	if len(blocked) > 0 {
 		ports := portsOf(blocked)
 		ev := make([]string, 0, len(blocked)+1)
@@ -397,6 +399,10 @@ func (a *analysis) data() {
 		a.add(FindingDataTransferFailed, SeverityCritical,
 			fmt.Sprintf("The data connection opened but the %s failed: %s.", t.Command, t.Error), ev, nil)
 	}
+}
+
+func sortByPort(ss []PassiveSample) {
+	slices.SortStableFunc(ss, func(a, b PassiveSample) int { return int(a.Port) - int(b.Port) })
 }
 
 func portsOf(ss []PassiveSample) []int {

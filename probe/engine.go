@@ -35,9 +35,10 @@ const (
 // standard-client session) writes only through the mutex or to values it
 // owns until it is waited for.
 type run struct {
-	o     Options
-	start time.Time
-	tr    *transcript
+	o        Options
+	start    time.Time
+	deadline time.Time // of the overall timeout
+	tr       *transcript
 
 	mu     sync.Mutex
 	facts  Facts
@@ -49,16 +50,15 @@ type run struct {
 // sockets) and as soon as ctx is cancelled.
 func Run(ctx context.Context, opts Options) Result {
 	o := opts.withDefaults()
+	o.Events = serialize(o.Events)
 	start := o.Now()
 	ctx, cancel := context.WithTimeoutCause(ctx, o.Timeout, ErrOverallTimeout)
 	defer cancel()
 
-	r := &run{o: o, start: start, tr: newTranscript(start, o.Now, o.Events)}
+	r := &run{o: o, start: start, deadline: time.Now().Add(o.Timeout), tr: newTranscript(start, o.Now, o.Events)}
 	r.facts.Host, r.facts.Port, r.facts.TLSMode, r.facts.User = o.Host, o.Port, o.TLS, o.User
 	r.diagnose(ctx)
-	if errors.Is(context.Cause(ctx), ErrOverallTimeout) {
-		r.facts.TimedOut = true
-	}
+	r.facts.TimedOut = r.overallExpired(ctx)
 
 	facts := r.facts
 	findings := Analyze(facts)
@@ -79,6 +79,24 @@ func Run(ctx context.Context, opts Options) Result {
 	}
 	o.Events(Event{Kind: EventDone, At: o.Now(), Detail: string(res.Verdict)})
 	return res
+}
+
+// overallExpired reports whether the overall timeout has ended the run. A
+// socket deadline set from the context can fire a moment before the
+// context itself is marked done, hence the clock check.
+func (r *run) overallExpired(ctx context.Context) bool {
+	return errors.Is(context.Cause(ctx), ErrOverallTimeout) || !time.Now().Before(r.deadline)
+}
+
+// serialize makes sure the consumer's callback is never called
+// concurrently, whichever goroutine of the run emits.
+func serialize(f func(Event)) func(Event) {
+	var mu sync.Mutex
+	return func(e Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		f(e)
+	}
 }
 
 // step runs f as a named step: it emits the start and finish events, and

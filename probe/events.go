@@ -14,8 +14,9 @@ const (
 )
 
 // Event is one item of the live progress stream a diagnosis emits. Events
-// are delivered synchronously from the probe's goroutines; a consumer must
-// not block for long (the TUI forwards them to its program).
+// are delivered one at a time (never concurrently) from the probe's
+// goroutines; a consumer must not block for long (the TUI forwards them to
+// its program).
 type Event struct {
 	Kind     EventKind
 	At       time.Time

@@ -71,7 +71,7 @@ func (r *run) sessionFailed(ctx context.Context, step, command string, err error
 		kind = ErrKindClosed
 	}
 	msg := err.Error()
-	if errors.Is(context.Cause(ctx), ErrOverallTimeout) {
+	if r.overallExpired(ctx) {
 		kind, msg = ErrKindTimeout, fmt.Sprintf("%s: overall timeout of %s reached", command, r.o.Timeout)
 	} else if kind == ErrKindTimeout {
 		msg = fmt.Sprintf("%s: no reply within %s", command, r.o.StepTimeout)
@@ -117,9 +117,9 @@ func resolveErrText(err error) string {
 	if errors.As(err, &de) {
 		switch {
 		case de.IsNotFound:
-			return fmt.Sprintf("%s: no such host", de.Name)
+			return "no such host"
 		case de.IsTimeout:
-			return fmt.Sprintf("%s: DNS lookup timed out", de.Name)
+			return "DNS lookup timed out"
 		}
 	}
 	return err.Error()
@@ -196,7 +196,7 @@ func (r *run) greeting(ctx context.Context, cc *controlConn) bool {
 				if len(rep.Lines) > 0 {
 					r.facts.Greeting = &rep
 				}
-				r.facts.GreetingError = greetingErrText(ctx, err, r.o.StepTimeout)
+				r.facts.GreetingError = greetingErrText(r.overallExpired(ctx), err, r.o.StepTimeout)
 				return CheckFail, r.facts.GreetingError
 			}
 			switch {
@@ -217,10 +217,10 @@ func (r *run) greeting(ctx context.Context, cc *controlConn) bool {
 	return status == CheckPass
 }
 
-func greetingErrText(ctx context.Context, err error, stepTimeout time.Duration) string {
+func greetingErrText(overall bool, err error, stepTimeout time.Duration) string {
 	switch errKind(err) {
 	case ErrKindTimeout:
-		if errors.Is(context.Cause(ctx), ErrOverallTimeout) {
+		if overall {
 			return "no greeting before the overall timeout"
 		}
 		return fmt.Sprintf("no greeting within %s", stepTimeout)

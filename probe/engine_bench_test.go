@@ -1,0 +1,49 @@
+package probe_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/ftpnat/ftpnat/fixtures"
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+func benchEnv(b *testing.B, name string) *fixtures.Env {
+	b.Helper()
+	sc, _ := fixtures.Lookup(name)
+	env, err := fixtures.Start(context.Background(), sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(env.Close)
+	return env
+}
+
+// BenchmarkDiagnoseHealthy: a complete healthy diagnosis on loopback
+// (target: under 100 ms per op).
+func BenchmarkDiagnoseHealthy(b *testing.B) {
+	env := benchEnv(b, "healthy")
+	for b.Loop() {
+		res := probe.Run(context.Background(), probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver})
+		if res.Verdict != probe.VerdictOK {
+			b.Fatalf("verdict %s: %+v", res.Verdict, res.Findings)
+		}
+	}
+}
+
+// BenchmarkDiagnoseAllFiltered: every data port dropped, default 3 s data
+// timeout. The verdict must arrive within one data timeout plus 100 ms
+// (reported as overhead-ms), never samples × timeout.
+func BenchmarkDiagnoseAllFiltered(b *testing.B) {
+	env := benchEnv(b, "ports-filtered")
+	var worst time.Duration
+	for b.Loop() {
+		res := probe.Run(context.Background(), probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver})
+		if res.Verdict != probe.VerdictCritical {
+			b.Fatalf("verdict %s", res.Verdict)
+		}
+		worst = max(worst, res.Duration)
+	}
+	b.ReportMetric(float64((worst-probe.DefaultDataTimeout).Microseconds())/1000, "overhead-ms")
+}

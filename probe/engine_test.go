@@ -1,0 +1,424 @@
+package probe_test
+
+import (
+	"context"
+	"net/netip"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ftpnat/ftpnat/fixtures"
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+// diagnoseScenario runs the real engine against a named fake-server scenario.
+func diagnoseScenario(t testing.TB, name string, tweak func(*probe.Options)) (probe.Result, *fixtures.Env) {
+	t.Helper()
+	sc, ok := fixtures.Lookup(name)
+	if !ok {
+		t.Fatalf("no scenario %q", name)
+	}
+	env, err := fixtures.Start(context.Background(), sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(env.Close)
+	o := probe.Options{
+		Host: env.Host, Port: env.Port, Dialer: env.Dialer, Resolver: env.Resolver,
+		TLS:         probe.TLSAuto,
+		Timeout:     10 * time.Second,
+		StepTimeout: 2 * time.Second,
+		DataTimeout: 300 * time.Millisecond,
+	}
+	if tweak != nil {
+		tweak(&o)
+	}
+	return probe.Run(context.Background(), o), env
+}
+
+type want struct {
+	id       string
+	severity probe.Severity
+	summary  []string
+	evidence []string
+	params   probe.Params
+}
+
+func TestEngineScenarios(t *testing.T) {
+	portRange := want{id: probe.FindingPassivePortRange, severity: probe.SeverityInfo}
+	tests := []struct {
+		scenario string
+		tweak    func(*probe.Options)
+		findings []want
+		verdict  probe.Verdict
+		software string
+		transfer bool // a listing came through
+		stdOK    bool
+	}{
+		{scenario: "healthy", findings: []want{portRange}, verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true},
+		{
+			scenario: "nat-private-unforwarded",
+			findings: []want{
+				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical,
+					summary:  []string{"at 203.0.113.10", "do not answer"},
+					evidence: []string{"(PASV): filtered", "(EPSV): filtered", "standard client (jlaffaye/ftp, substitutes the control address): failed"}},
+				{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical,
+					summary:  []string{"PASV advertises 10.0.0.5, a private address", "clients reach the server at 203.0.113.10", "no client can list"},
+					evidence: []string{"< 227 Entering Passive Mode (10,0,0,5,", "advertised 10.0.0.5 is private; the control connection reached 203.0.113.10 (documentation)"},
+					params: probe.Params{probe.ParamPublicAddress: "203.0.113.10", probe.ParamAdvertisedAddress: "10.0.0.5",
+						probe.ParamServerAddress: "10.0.0.5", probe.ParamRangeObserved: "true"}},
+				portRange,
+			},
+			verdict: probe.VerdictCritical, software: "vsftpd",
+		},
+		{
+			scenario: "nat-private-forwarded",
+			findings: []want{
+				{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical,
+					summary:  []string{"10.0.0.5", "FileZilla, curl, lftp"},
+					evidence: []string{"(PASV): open", "standard client (jlaffaye/ftp, substitutes the control address): listed"}},
+				portRange,
+			},
+			verdict: probe.VerdictCritical, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{
+			scenario: "wrong-public-address",
+			findings: []want{
+				{id: probe.FindingPASVMismatch, severity: probe.SeverityWarning, summary: []string{"198.51.100.200", "203.0.113.10"},
+					params: probe.Params{probe.ParamAdvertisedAddress: "198.51.100.200", probe.ParamPublicAddress: "203.0.113.10"}},
+				portRange,
+			},
+			verdict: probe.VerdictWarning, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{
+			scenario: "ports-filtered",
+			findings: []want{{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical, evidence: []string{"filtered in 300 ms"}}, portRange},
+			verdict:  probe.VerdictCritical, software: "vsftpd",
+		},
+		{
+			scenario: "ports-refused",
+			findings: []want{{id: probe.FindingDataPortRefused, severity: probe.SeverityCritical, evidence: []string{"refused", "connection refused (TCP reset)"}}, portRange},
+			verdict:  probe.VerdictCritical, software: "vsftpd",
+		},
+		{
+			scenario: "pasv-malformed",
+			findings: []want{
+				{id: probe.FindingPASVMalformed, severity: probe.SeverityCritical,
+					evidence: []string{"< 227 Entering Passiv Mode (1216,256,2,127,127,127)", "parse error: ", "1216"}},
+				portRange,
+			},
+			verdict: probe.VerdictCritical, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "pasv-nonstandard",
+			findings: []want{{id: probe.FindingPASVMalformed, severity: probe.SeverityWarning, summary: []string{"equals"}}, portRange},
+			verdict:  probe.VerdictWarning, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "pasv-refused",
+			findings: []want{{id: probe.FindingPASVUnsupported, severity: probe.SeverityWarning, evidence: []string{"< 500 PASV not understood."}}, portRange},
+			verdict:  probe.VerdictWarning, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "passive-refused",
+			findings: []want{
+				{id: probe.FindingPASVUnsupported, severity: probe.SeverityCritical, summary: []string{"both PASV and EPSV"}},
+				{id: probe.FindingEPSVUnsupported, severity: probe.SeverityInfo, evidence: []string{"< 500 EPSV not understood."}},
+			},
+			verdict: probe.VerdictCritical,
+		},
+		{
+			scenario: "epsv-refused",
+			findings: []want{{id: probe.FindingEPSVUnsupported, severity: probe.SeverityInfo}, portRange},
+			verdict:  probe.VerdictOK, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "list-425",
+			findings: []want{
+				{id: probe.FindingDataTransferFailed, severity: probe.SeverityCritical, summary: []string{"425"},
+					evidence: []string{"< 425 Can't open data connection."}},
+				portRange,
+			},
+			verdict: probe.VerdictCritical,
+		},
+		{
+			scenario: "login-refused",
+			findings: []want{{id: probe.FindingLoginFailed, severity: probe.SeverityCritical,
+				evidence: []string{"> USER anonymous", "> PASS ****", "< 530 Login incorrect."}}},
+			verdict: probe.VerdictCritical,
+		},
+		{
+			scenario: "no-greeting",
+			tweak:    func(o *probe.Options) { o.StepTimeout = 300 * time.Millisecond },
+			findings: []want{{id: probe.FindingControlNoGreeting, severity: probe.SeverityCritical, summary: []string{"no greeting within 300ms"}}},
+			verdict:  probe.VerdictCritical,
+		},
+		{
+			scenario: "greeting-421",
+			findings: []want{{id: probe.FindingControlNoGreeting, severity: probe.SeverityCritical, evidence: []string{"< 421 Too many connections"}}},
+			verdict:  probe.VerdictCritical,
+		},
+		{
+			scenario: "control-filtered",
+			findings: []want{{id: probe.FindingControlUnreachable, severity: probe.SeverityCritical, summary: []string{"203.0.113.10:21 is filtered"}}},
+			verdict:  probe.VerdictCritical,
+		},
+		{
+			scenario: "control-refused",
+			findings: []want{{id: probe.FindingControlUnreachable, severity: probe.SeverityCritical, summary: []string{"203.0.113.10:21 is refused"}}},
+			verdict:  probe.VerdictCritical,
+		},
+		{
+			scenario: "unknown-host",
+			findings: []want{{id: probe.FindingDNSUnresolved, severity: probe.SeverityCritical, summary: []string{"ftp.nonexistent.example.test does not resolve (no such host)"}}},
+			verdict:  probe.VerdictCritical,
+		},
+		{
+			scenario: "proftpd-banner-leak",
+			findings: []want{
+				{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical, summary: []string{"10.0.0.5"}},
+				{id: probe.FindingBannerLeaksPrivateAddr, severity: probe.SeverityInfo,
+					evidence: []string{"< 220 ProFTPD 1.3.8 Server (Debian) [10.0.0.5]"}, params: probe.Params{probe.ParamServerAddress: "10.0.0.5"}},
+				portRange,
+			},
+			verdict: probe.VerdictCritical, software: "proftpd", transfer: true, stdOK: true,
+		},
+		{
+			scenario: "pure-ftpd-private",
+			findings: []want{
+				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical},
+				{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical, summary: []string{"192.168.1.20, a private address"},
+					params: probe.Params{probe.ParamServerAddress: "192.168.1.20"}},
+				portRange,
+			},
+			verdict: probe.VerdictCritical, software: "pure-ftpd",
+		},
+		{
+			scenario: "slow-server", findings: []want{portRange}, verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{
+			scenario: "cgnat-address",
+			findings: []want{{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical, summary: []string{"100.64.12.34, a cgnat address"}}, portRange},
+			verdict:  probe.VerdictCritical, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "no-tls",
+			findings: []want{{id: probe.FindingTLSNotOffered, severity: probe.SeverityWarning, evidence: []string{"> FEAT", "no AUTH TLS"}}, portRange},
+			verdict:  probe.VerdictWarning, transfer: true, stdOK: true,
+		},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		seen[tt.scenario] = true
+		t.Run(tt.scenario, func(t *testing.T) {
+			t.Parallel()
+			res, _ := diagnoseScenario(t, tt.scenario, tt.tweak)
+			var ids, wantIDs []string
+			for _, f := range res.Findings {
+				ids = append(ids, f.ID)
+			}
+			for _, w := range tt.findings {
+				wantIDs = append(wantIDs, w.id)
+			}
+			if !slices.Equal(ids, wantIDs) {
+				t.Fatalf("findings = %v, want %v\nchecks: %+v", ids, wantIDs, res.Checks)
+			}
+			for i, w := range tt.findings {
+				assertFinding(t, res.Findings[i], w)
+			}
+			if res.Verdict != tt.verdict {
+				t.Errorf("verdict = %s, want %s", res.Verdict, tt.verdict)
+			}
+			if tt.software != "" && res.Facts.Software.Name != tt.software {
+				t.Errorf("software = %+v, want %s", res.Facts.Software, tt.software)
+			}
+			if got := res.Facts.Transfer != nil && res.Facts.Transfer.OK; got != tt.transfer {
+				t.Errorf("transfer ok = %v, want %v (%+v)", got, tt.transfer, res.Facts.Transfer)
+			}
+			if got := res.Facts.StdClient != nil && res.Facts.StdClient.OK; got != tt.stdOK {
+				t.Errorf("standard client ok = %v, want %v (%+v)", got, tt.stdOK, res.Facts.StdClient)
+			}
+			for _, e := range res.Transcript {
+				if strings.HasPrefix(e.Line, "PASS ") && e.Line != "PASS ****" {
+					t.Errorf("password in transcript: %q", e.Line)
+				}
+			}
+		})
+	}
+	for _, sc := range fixtures.Scenarios() {
+		if !seen[sc.Name] {
+			t.Errorf("scenario %s has no expectations here", sc.Name)
+		}
+	}
+}
+
+func assertFinding(t *testing.T, f probe.Finding, w want) {
+	t.Helper()
+	if f.Severity != w.severity {
+		t.Errorf("%s: severity %s, want %s", f.ID, f.Severity, w.severity)
+	}
+	for _, s := range w.summary {
+		if !strings.Contains(f.Summary, s) {
+			t.Errorf("%s: summary %q lacks %q", f.ID, f.Summary, s)
+		}
+	}
+	for _, s := range w.evidence {
+		if !slices.ContainsFunc(f.Evidence, func(l string) bool { return strings.Contains(l, s) }) {
+			t.Errorf("%s: no evidence line contains %q:\n  %s", f.ID, s, strings.Join(f.Evidence, "\n  "))
+		}
+	}
+	for k, v := range w.params {
+		if f.Params[k] != v {
+			t.Errorf("%s: param %s = %q, want %q", f.ID, k, f.Params[k], v)
+		}
+	}
+	if len(f.Evidence) == 0 {
+		t.Errorf("%s: no evidence", f.ID)
+	}
+}
+
+// The engine never dials the advertised private address unless asked, and
+// only the control peer's address otherwise (safety rule).
+func TestEngineDialsOnlyControlPeer(t *testing.T) {
+	res, env := diagnoseScenario(t, "nat-private-forwarded", nil)
+	if res.Verdict != probe.VerdictCritical {
+		t.Fatalf("verdict %s", res.Verdict)
+	}
+	peer := netip.MustParseAddr(fixtures.PublicIP)
+	for _, d := range env.Net.Dials() {
+		if d.Virtual.Addr() != peer {
+			t.Errorf("dialled %s (%s): only the control peer %s is allowed", d.Address, d.Outcome, peer)
+		}
+	}
+	for _, s := range res.Facts.PASV {
+		if s.Advertised != nil {
+			t.Errorf("advertised address tested without --probe-advertised: %+v", s.Advertised)
+		}
+	}
+}
+
+func TestEngineProbeAdvertised(t *testing.T) {
+	res, env := diagnoseScenario(t, "nat-private-forwarded", func(o *probe.Options) { o.ProbeAdvertised = true })
+	priv := netip.MustParseAddr(fixtures.PrivateIP)
+	if len(env.Net.DialsTo(priv)) == 0 {
+		t.Fatal("--probe-advertised: the advertised address was not tested")
+	}
+	for _, s := range res.Facts.PASV {
+		if s.Advertised == nil || s.Advertised.Address.Addr() != priv || s.Advertised.Reach == probe.ReachOpen {
+			t.Errorf("advertised test = %+v, want %s not open", s.Advertised, priv)
+		}
+	}
+}
+
+// With every data port filtered, the dials run concurrently: the whole
+// diagnosis takes about one data timeout, not one per sample.
+func TestEngineFilteredCostsOneDataTimeout(t *testing.T) {
+	res, _ := diagnoseScenario(t, "ports-filtered", func(o *probe.Options) {
+		o.DataTimeout = 400 * time.Millisecond
+		o.Samples = 8
+	})
+	var sum time.Duration
+	for _, s := range append(res.Facts.PASV, res.Facts.EPSV...) {
+		sum += s.Peer.Duration
+	}
+	if len(res.Facts.PASV) != 8 || sum < 8*400*time.Millisecond {
+		t.Fatalf("expected 9 filtered dials of 400 ms, got %d samples, %s total", len(res.Facts.PASV), sum)
+	}
+	// Generous bound against a loaded machine; the benchmark measures it.
+	if res.Duration > 3*400*time.Millisecond {
+		t.Errorf("diagnosis took %s for 9 concurrent 400 ms dials", res.Duration)
+	}
+}
+
+func TestEngineEventsAndPhases(t *testing.T) {
+	var events []probe.Event
+	res, _ := diagnoseScenario(t, "healthy", func(o *probe.Options) {
+		o.Events = func(e probe.Event) { events = append(events, e) } // delivered synchronously
+	})
+	started, finished := map[string]bool{}, map[string]bool{}
+	var done bool
+	for _, e := range events {
+		switch e.Kind {
+		case probe.EventStepStarted:
+			started[e.Step] = true
+			if e.Deadline.IsZero() {
+				t.Errorf("step %s started without a deadline", e.Step)
+			}
+		case probe.EventStepFinished:
+			finished[e.Step] = true
+		case probe.EventDone:
+			done = true
+		}
+	}
+	for _, step := range []string{probe.StepResolve, probe.StepConnect, probe.StepGreeting, probe.StepFeat, probe.StepLogin,
+		probe.StepSyst, probe.StepPwd, probe.StepType, probe.StepPASV, probe.StepEPSV, probe.StepDataPorts,
+		probe.StepTransfer, probe.StepStdClient, probe.StepQuit} {
+		if !started[step] || !finished[step] {
+			t.Errorf("step %s: started %v, finished %v", step, started[step], finished[step])
+		}
+	}
+	if !done {
+		t.Error("no done event")
+	}
+	if len(res.Facts.Phases) < 14 {
+		t.Errorf("phases = %+v", res.Facts.Phases)
+	}
+	for _, c := range res.Checks {
+		if c.Status != probe.CheckPass {
+			t.Errorf("healthy check %s = %s (%s)", c.Name, c.Status, c.Detail)
+		}
+	}
+}
+
+func TestEngineOverallTimeout(t *testing.T) {
+	start := time.Now()
+	res, _ := diagnoseScenario(t, "no-greeting", func(o *probe.Options) {
+		o.Timeout = 250 * time.Millisecond
+		o.StepTimeout = 5 * time.Second
+	})
+	if el := time.Since(start); el > 2*time.Second {
+		t.Fatalf("took %s with a 250 ms overall timeout", el)
+	}
+	if !res.Facts.TimedOut || res.Verdict != probe.VerdictCritical {
+		t.Errorf("timed out = %v, verdict %s", res.Facts.TimedOut, res.Verdict)
+	}
+}
+
+func TestEngineCancel(t *testing.T) {
+	sc, _ := fixtures.Lookup("ports-filtered")
+	env, err := fixtures.Start(context.Background(), sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer env.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		cancel()
+	}()
+	start := time.Now()
+	probe.Run(ctx, probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver, DataTimeout: 10 * time.Second})
+	if el := time.Since(start); el > time.Second {
+		t.Fatalf("cancel took effect after %s", el)
+	}
+}
+
+// No goroutine survives a run.
+func TestEngineNoGoroutineLeak(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for _, name := range []string{"healthy", "nat-private-unforwarded", "list-425", "no-greeting"} {
+		res, env := diagnoseScenario(t, name, func(o *probe.Options) { o.StepTimeout = 300 * time.Millisecond })
+		env.Close()
+		_ = res
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines before, %d after:\n%s", before, n, buf[:runtime.Stack(buf, true)])
+	}
+}

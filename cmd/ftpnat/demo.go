@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ftpnat/ftpnat/fixtures"
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+// demoDataTimeout keeps the default scenario (dropped data ports) short.
+const demoDataTimeout = 1500 * time.Millisecond
+
+func newDemoCmd(e *env) *cobra.Command {
+	var out output
+	var list bool
+	cmd := &cobra.Command{
+		Use:   "demo [SCENARIO]",
+		Short: "Diagnose a simulated server (no network needed); --list shows the scenarios",
+		Long: `demo runs the real diagnosis engine against an in-process fake FTP server
+on a simulated network, reproducing a named failure. The default scenario is
+a server behind NAT that advertises its private address while the router
+forwards only port 21. The report is marked as a simulation.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if list {
+				return listScenarios(e)
+			}
+			name := fixtures.DefaultScenario
+			if len(args) == 1 {
+				name = args[0]
+			}
+			sc, ok := fixtures.Lookup(name)
+			if !ok {
+				return usagef("unknown scenario %q; 'ftpnat demo --list' shows them", name)
+			}
+			render, err := out.renderer(e)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			envr, err := fixtures.Start(ctx, sc)
+			if err != nil {
+				return fmt.Errorf("start simulated server: %w", err)
+			}
+			defer envr.Close()
+			res := probe.Run(ctx, probe.Options{
+				Host:     envr.Host,
+				Port:     envr.Port,
+				Dialer:   envr.Dialer,
+				Resolver: envr.Resolver,
+				// Short data timeout: the simulated firewall drops packets
+				// and the demo should not keep a new user waiting.
+				DataTimeout: demoDataTimeout,
+			})
+			res.Simulated = true
+			return render(res)
+		},
+	}
+	out.register(cmd)
+	cmd.Flags().BoolVar(&list, "list", false, "list the scenarios")
+	return cmd
+}
+
+func listScenarios(e *env) error {
+	tw := tabwriter.NewWriter(e.stdout, 0, 8, 2, ' ', 0)
+	for _, sc := range fixtures.Scenarios() {
+		def := ""
+		if sc.Name == fixtures.DefaultScenario {
+			def = " (default)"
+		}
+		fmt.Fprintf(tw, "%s%s\t%s\n", sc.Name, def, sc.Title)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+// diagnoseFlags are the flags shared by `diagnose` and the bare `ftpnat HOST`.
+type diagnoseFlags struct {
+	output
+	user            string
+	passwordFile    string
+	tls             string
+	samples         int
+	timeout         time.Duration
+	dataTimeout     time.Duration
+	probeAdvertised bool
+	noStdClient     bool
+}
+
+func newDiagnoseCmd(e *env) *cobra.Command {
+	f := &diagnoseFlags{}
+	cmd := &cobra.Command{
+		Use:   "diagnose [flags] HOST[:PORT]",
+		Short: "Run a full diagnosis of one FTP server",
+		Example: `  ftpnat diagnose ftp.example.com
+  ftpnat diagnose --json ftp.example.com:2121
+  FTPNAT_PASSWORD=secret ftpnat diagnose --user alice ftp.example.com`,
+		Args: exactArgs(1, "HOST[:PORT]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts, err := f.options(e, args[0])
+			if err != nil {
+				return err
+			}
+			render, err := f.renderer(e)
+			if err != nil {
+				return err
+			}
+			res := probe.Run(cmd.Context(), opts)
+			return render(res)
+		},
+	}
+	fl := cmd.Flags()
+	f.output.register(cmd)
+	fl.StringVar(&f.user, "user", "", "user name (default anonymous; password from $FTPNAT_PASSWORD, --password-file or ~/.netrc)")
+	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of this file")
+	fl.StringVar(&f.tls, "tls", "auto", "TLS mode: auto|off (explicit and implicit FTPS are not available yet)")
+	fl.IntVar(&f.samples, "samples", probe.DefaultSamples, fmt.Sprintf("PASV samples for port-range inference (1-%d)", probe.MaxSamples))
+	fl.DurationVar(&f.timeout, "timeout", probe.DefaultTimeout, "overall bound for the diagnosis")
+	fl.DurationVar(&f.dataTimeout, "data-timeout", probe.DefaultDataTimeout, "bound for one data-connection attempt")
+	fl.BoolVar(&f.probeAdvertised, "probe-advertised", false, "also connect to the address the server advertises in PASV when it differs from the server's own")
+	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
+	return cmd
+}
+
+// exactArgs is cobra.ExactArgs with a usage error naming the argument.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("expected %s, got %d arguments", what, len(args))
+		}
+		return nil
+	}
+}
+
+func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
+	host, port, err := splitTarget(target)
+	if err != nil {
+		return probe.Options{}, err
+	}
+	o := probe.Options{
+		Host:            host,
+		Port:            port,
+		Samples:         f.samples,
+		Timeout:         f.timeout,
+		DataTimeout:     f.dataTimeout,
+		ProbeAdvertised: f.probeAdvertised,
+		SkipStdClient:   f.noStdClient,
+	}
+	switch f.tls {
+	case "auto", "off":
+		o.TLS = probe.TLSMode(f.tls)
+	case "explicit", "implicit":
+		return o, usagef("--tls %s is not available in this version; use --tls auto or off", f.tls)
+	default:
+		return o, usagef("--tls must be auto, explicit, implicit or off, not %q", f.tls)
+	}
+	if f.samples < 1 || f.samples > probe.MaxSamples {
+		return o, usagef("--samples must be between 1 and %d", probe.MaxSamples)
+	}
+	if f.timeout <= 0 || f.dataTimeout <= 0 {
+		return o, usagef("--timeout and --data-timeout must be positive")
+	}
+	o.User, o.Password, err = credentials(e, host, f.user, f.passwordFile)
+	if err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// splitTarget accepts HOST, HOST:PORT, IPv6 literals with or without
+// brackets ([2001:db8::1]:21), and ftp:// URLs.
+func splitTarget(t string) (string, int, error) {
+	t = strings.TrimSpace(t)
+	if rest, ok := strings.CutPrefix(strings.ToLower(t), "ftp://"); ok {
+		t = t[len(t)-len(rest):]
+		if at := strings.LastIndex(t, "@"); at >= 0 {
+			return "", 0, usagef("do not put credentials in the target; use --user and $FTPNAT_PASSWORD")
+		}
+		t, _, _ = strings.Cut(t, "/")
+	}
+	if t == "" {
+		return "", 0, usagef("empty target")
+	}
+	if strings.Count(t, ":") > 1 && !strings.HasPrefix(t, "[") {
+		return t, 0, nil // bare IPv6 literal
+	}
+	host, portStr, err := net.SplitHostPort(t)
+	if err != nil {
+		if strings.Contains(t, ":") {
+			return "", 0, usagef("bad target %q: %v", t, err)
+		}
+		return t, 0, nil
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil || port < 1 || port > 65535 {
+		return "", 0, usagef("bad port %q in %q", portStr, t)
+	}
+	if host == "" {
+		return "", 0, usagef("missing host in %q", t)
+	}
+	return host, port, nil
+}

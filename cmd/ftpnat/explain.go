@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ftpnat/ftpnat/report"
+)
+
+func newExplainCmd(e *env) *cobra.Command {
+	var color string
+	cmd := &cobra.Command{
+		Use:   "explain [FINDING-ID]",
+		Short: "Explain a finding: what it means, why it happens, and every fix",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := output{color: color}
+			useColor, err := o.useColor(e)
+			if err != nil {
+				return err
+			}
+			if len(args) == 0 {
+				tw := tabwriter.NewWriter(e.stdout, 0, 8, 2, ' ', 0)
+				for _, en := range report.Catalog() {
+					fmt.Fprintf(tw, "%s\t%s\t%s\n", en.ID, en.Severity, en.Title)
+				}
+				return tw.Flush()
+			}
+			if err := report.WriteExplain(e.stdout, args[0], report.TextOptions{Color: useColor}); err != nil {
+				return usagef("%v", err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&color, "color", "auto", "colour: auto|always|never")
+	return cmd
+}

@@ -330,14 +330,18 @@ func dialEvidence(s PassiveSample) []string {
 }
 
 func dialLine(what string, d Dial) string {
-	if d.Reach == ReachNotTested {
-		return fmt.Sprintf("connect %s (%s): not tested", d.Address, what)
+	head := fmt.Sprintf("connect %s (%s): ", d.Address, what)
+	switch d.Reach {
+	case ReachNotTested:
+		return head + "not tested"
+	case ReachOpen:
+		return head + "open in " + fmtDur(d.Duration)
+	case ReachFiltered:
+		return head + "filtered — no answer in " + fmtDur(d.Duration) + " (dropped)"
+	case ReachRefused:
+		return head + "refused — TCP reset after " + fmtDur(d.Duration)
 	}
-	line := fmt.Sprintf("connect %s (%s): %s in %s", d.Address, what, d.Reach, fmtDur(d.Duration))
-	if d.Error != "" {
-		line += " — " + d.Error
-	}
-	return line
+	return head + string(d.Reach) + " — " + d.Error
 }
 
 func stdClientEvidence(sc *StdClient) []string {

@@ -137,7 +137,7 @@ func TestAnalyze(t *testing.T) {
 			want: []findingWant{
 				{id: FindingDataPortFiltered, severity: SeverityCritical,
 					summary:  []string{"30001, 30002, 30004, 30006, 30008 at 203.0.113.10 do not answer"},
-					evidence: []string{"connect 203.0.113.10:30001 (PASV): filtered in 3.0 s", "standard client", "failed"},
+					evidence: []string{"connect 203.0.113.10:30001 (PASV): filtered — no answer in 3.0 s (dropped)", "standard client", "failed"},
 					params:   Params{ParamPorts: "30001, 30002, 30004, 30006, 30008", ParamPortMin: "30001", ParamPortMax: "30008", ParamServerAddress: "10.0.0.5"}},
 				{id: FindingPASVUnroutable, severity: SeverityCritical,
 					summary:  []string{"PASV advertises 10.0.0.5, a private address", "at 203.0.113.10", "no client can list"},

@@ -94,12 +94,12 @@ func TestEngineScenarios(t *testing.T) {
 		},
 		{
 			scenario: "ports-filtered",
-			findings: []want{{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical, evidence: []string{"filtered in 300 ms"}}, portRange},
+			findings: []want{{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical, evidence: []string{"filtered — no answer in 300 ms (dropped)"}}, portRange},
 			verdict:  probe.VerdictCritical, software: "vsftpd",
 		},
 		{
 			scenario: "ports-refused",
-			findings: []want{{id: probe.FindingDataPortRefused, severity: probe.SeverityCritical, evidence: []string{"refused", "connection refused (TCP reset)"}}, portRange},
+			findings: []want{{id: probe.FindingDataPortRefused, severity: probe.SeverityCritical, evidence: []string{"(PASV): refused — TCP reset after"}}, portRange},
 			verdict:  probe.VerdictCritical, software: "vsftpd",
 		},
 		{

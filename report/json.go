@@ -166,6 +166,8 @@ type StandardClient struct {
 	Entries    int    `json:"entries"`
 	Error      string `json:"error"`
 	DurationMS int64  `json:"duration_ms"`
+	// Debug is the control conversation as the library logged it (PASS redacted).
+	Debug []string `json:"debug"`
 }
 
 // SessionError is how the control session broke off.
@@ -356,9 +358,10 @@ func buildTransfer(t *probe.Transfer) *Transfer {
 
 func buildStdClient(c *probe.StdClient) StandardClient {
 	if c == nil {
-		return StandardClient{}
+		return StandardClient{Debug: []string{}}
 	}
-	return StandardClient{Ran: c.Ran, OK: c.OK, Entries: c.Entries, Error: c.Error, DurationMS: c.Duration.Milliseconds()}
+	return StandardClient{Ran: c.Ran, OK: c.OK, Entries: c.Entries, Error: c.Error, DurationMS: c.Duration.Milliseconds(),
+		Debug: nonNil(c.Debug)}
 }
 
 func buildSessionError(e *probe.SessionError) *SessionError {
@@ -417,4 +420,12 @@ func mapSlice[T, U any](in []T, fn func(T) U) []U {
 		out = append(out, fn(v))
 	}
 	return out
+}
+
+// nonNil keeps JSON arrays as [] rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

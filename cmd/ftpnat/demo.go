@@ -11,8 +11,12 @@ import (
 	"github.com/ftpnat/ftpnat/probe"
 )
 
-// demoDataTimeout keeps the default scenario (dropped data ports) short.
-const demoDataTimeout = 1500 * time.Millisecond
+// Short timeouts: the simulated firewall drops packets and silent servers
+// say nothing, and the demo should not keep a new user waiting.
+const (
+	demoDataTimeout = 1500 * time.Millisecond
+	demoStepTimeout = 2 * time.Second
+)
 
 func newDemoCmd(e *env) *cobra.Command {
 	var out output
@@ -52,9 +56,8 @@ forwards only port 21. The report is marked as a simulation.`,
 				Port:     envr.Port,
 				Dialer:   envr.Dialer,
 				Resolver: envr.Resolver,
-				// Short data timeout: the simulated firewall drops packets
-				// and the demo should not keep a new user waiting.
 				DataTimeout: demoDataTimeout,
+				StepTimeout: demoStepTimeout,
 			})
 			res.Simulated = true
 			return render(res)

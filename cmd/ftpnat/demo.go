@@ -52,10 +52,10 @@ forwards only port 21. The report is marked as a simulation.`,
 			}
 			defer envr.Close()
 			res := probe.Run(ctx, probe.Options{
-				Host:     envr.Host,
-				Port:     envr.Port,
-				Dialer:   envr.Dialer,
-				Resolver: envr.Resolver,
+				Host:        envr.Host,
+				Port:        envr.Port,
+				Dialer:      envr.Dialer,
+				Resolver:    envr.Resolver,
 				DataTimeout: demoDataTimeout,
 				StepTimeout: demoStepTimeout,
 			})

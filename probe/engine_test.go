@@ -422,3 +422,55 @@ func TestEngineNoGoroutineLeak(t *testing.T) {
 		t.Fatalf("%d goroutines before, %d after:\n%s", before, n, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// diagnoseModified runs a named scenario with a tweaked fake server.
+func diagnoseModified(t *testing.T, name string, modify func(*fixtures.Scenario), tweak func(*probe.Options)) probe.Result {
+	t.Helper()
+	sc, _ := fixtures.Lookup(name)
+	modify(&sc)
+	env, err := fixtures.Start(context.Background(), sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(env.Close)
+	o := probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver,
+		StepTimeout: 2 * time.Second, DataTimeout: 300 * time.Millisecond}
+	if tweak != nil {
+		tweak(&o)
+	}
+	return probe.Run(context.Background(), o)
+}
+
+func TestEngineGreetingAfter120(t *testing.T) {
+	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
+		sc.Server.Preliminary = "120 Service ready in 1 minute."
+		sc.Server.GreetingDelay = 50 * time.Millisecond
+	}, nil)
+	if res.Verdict != probe.VerdictOK || res.Facts.Greeting == nil || res.Facts.Greeting.Code != 220 {
+		t.Fatalf("verdict %s, greeting %+v, findings %+v", res.Verdict, res.Facts.Greeting, res.Findings)
+	}
+}
+
+func TestEngineOversizedReplyEndsSession(t *testing.T) {
+	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
+		sc.Server.Replies = map[string][]string{"SYST": {"215 " + strings.Repeat("X", 20000)}}
+	}, nil)
+	if len(res.Findings) == 0 || res.Findings[0].ID != probe.FindingControlSessionFailed {
+		t.Fatalf("findings %+v", res.Findings)
+	}
+	if se := res.Facts.SessionError; se == nil || se.Kind != probe.ErrKindLimit || se.Command != "SYST" {
+		t.Errorf("session error %+v", res.Facts.SessionError)
+	}
+}
+
+func TestEngineSlowReplyIsStepTimeout(t *testing.T) {
+	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
+		sc.Server.Delays = map[string]time.Duration{"PASV": 2 * time.Second}
+	}, func(o *probe.Options) { o.StepTimeout = 200 * time.Millisecond })
+	if se := res.Facts.SessionError; se == nil || se.Kind != probe.ErrKindTimeout || se.Command != "PASV" {
+		t.Fatalf("session error %+v", se)
+	}
+	if res.Findings[0].ID != probe.FindingControlSessionFailed || !strings.Contains(res.Findings[0].Summary, "no reply within 200ms") {
+		t.Errorf("finding %+v", res.Findings[0])
+	}
+}

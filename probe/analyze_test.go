@@ -41,19 +41,22 @@ func healthyFacts() Facts {
 		Addresses:       []netip.Addr{pubAddr},
 		ControlAttempts: []Dial{{Address: netip.AddrPortFrom(pubAddr, 21), Reach: ReachOpen}},
 		Peer:            pubAddr,
-		Greeting:        &Reply{220, []string{"220 (vsFTPd 3.0.3)"}},
-		Feat:            &feat, Features: &features,
-		UserReply: &Reply{331, []string{"331 Please specify the password."}},
-		PassReply: &Reply{230, []string{"230 Login successful."}},
-		LoggedIn:  true,
-		Software:  Software{Name: SoftwareVsftpd, Version: "3.0.3", Source: "greeting"},
-		PASV: []PassiveSample{
-			pasvSample(pubAddr, 30000, ReachOpen), pasvSample(pubAddr, 30003, ReachOpen),
-			pasvSample(pubAddr, 30007, ReachOpen), pasvSample(pubAddr, 30009, ReachOpen),
+		Software:        Software{Name: SoftwareVsftpd, Version: "3.0.3", Source: "greeting"},
+		SessionFacts: SessionFacts{
+			Greeting:  &Reply{220, []string{"220 (vsFTPd 3.0.3)"}},
+			Feat:      &feat,
+			Features:  &features,
+			UserReply: &Reply{331, []string{"331 Please specify the password."}},
+			PassReply: &Reply{230, []string{"230 Login successful."}},
+			LoggedIn:  true,
+			PASV: []PassiveSample{
+				pasvSample(pubAddr, 30000, ReachOpen), pasvSample(pubAddr, 30003, ReachOpen),
+				pasvSample(pubAddr, 30007, ReachOpen), pasvSample(pubAddr, 30009, ReachOpen),
+			},
+			EPSV:      []PassiveSample{epsvSample(30005, ReachOpen)},
+			Transfer:  &Transfer{Command: "MLSD", Via: "PASV", OK: true, Bytes: 120, Lines: 2},
+			StdClient: &StdClient{Ran: true, OK: true, Entries: 2},
 		},
-		EPSV:      []PassiveSample{epsvSample(30005, ReachOpen)},
-		Transfer:  &Transfer{Command: "MLSD", Via: "PASV", OK: true, Bytes: 120, Lines: 2},
-		StdClient: &StdClient{Ran: true, OK: true, Entries: 2},
 	}
 }
 

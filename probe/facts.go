@@ -39,6 +39,19 @@ type Facts struct {
 	Peer            netip.Addr // control peer actually used (invalid when no connect succeeded)
 	Local           netip.AddrPort
 
+	// SessionFacts is the primary control session: plaintext with --tls auto
+	// or off, the TLS session with --tls explicit or implicit.
+	SessionFacts
+
+	Software Software
+
+	Phases   []Phase
+	TimedOut bool // the overall --timeout ended the run
+}
+
+// SessionFacts is what one control session observed, from greeting to
+// listing.
+type SessionFacts struct {
 	Greeting      *Reply
 	GreetingError string // why no usable greeting arrived (timeout, closed, refusal code)
 
@@ -54,7 +67,6 @@ type Facts struct {
 	Pwd      *Reply
 	Dir      string
 	TypeI    *Reply
-	Software Software
 
 	PASV []PassiveSample
 	EPSV []PassiveSample
@@ -66,9 +78,6 @@ type Facts struct {
 	// greeting: a reply that never came, a closed connection, a reply that
 	// broke the framing rules or the size bounds.
 	SessionError *SessionError
-
-	Phases   []Phase
-	TimedOut bool // the overall --timeout ended the run
 }
 
 // PassiveSample is one PASV or EPSV exchange and what was learned from it.

@@ -16,20 +16,20 @@ import (
 // typical client library (github.com/jlaffaye/ftp, which like FileZilla,
 // curl and lftp replaces an unusable PASV address with the control address)
 // logs in and lists the directory. The returned channel closes when done.
-func (r *run) startStdClient(ctx context.Context) <-chan struct{} {
+func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 	done := make(chan struct{})
-	if r.o.SkipStdClient {
-		r.skip(StepStdClient, "disabled")
+	if s.r.o.SkipStdClient {
+		s.skip(StepStdClient, "disabled")
 		close(done)
 		return done
 	}
 	go func() {
 		defer close(done)
-		r.step(StepStdClient, r.o.Timeout, func() (CheckStatus, string) {
-			sc := r.stdClient(ctx)
-			r.mu.Lock()
-			r.facts.StdClient = &sc
-			r.mu.Unlock()
+		s.step(StepStdClient, s.r.o.Timeout, func() (CheckStatus, string) {
+			sc := s.stdClient(ctx)
+			s.r.mu.Lock()
+			s.f.StdClient = &sc
+			s.r.mu.Unlock()
 			if !sc.OK {
 				return CheckFail, "a standard client could not list the directory: " + sc.Error
 			}
@@ -39,7 +39,7 @@ func (r *run) startStdClient(ctx context.Context) <-chan struct{} {
 	return done
 }
 
-func (r *run) stdClient(ctx context.Context) StdClient {
+func (s *session) stdClient(ctx context.Context) StdClient {
 	begin := time.Now()
 	sc := StdClient{Ran: true}
 	conns := &connSet{}
@@ -50,21 +50,21 @@ func (r *run) stdClient(ctx context.Context) StdClient {
 	debug := &debugLines{max: 200}
 	first := true
 	dial := func(network, address string) (net.Conn, error) {
-		timeout := r.o.DataTimeout
+		timeout := s.r.o.DataTimeout
 		if first {
-			timeout, first = r.connectTimeout(), false
+			timeout, first = s.r.connectTimeout(), false
 		}
 		dctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		c, err := r.o.Dialer.DialContext(dctx, network, address)
+		c, err := s.r.o.Dialer.DialContext(dctx, network, address)
 		if err != nil {
 			return nil, err
 		}
-		dc := &deadlineConn{Conn: c, ctx: ctx, idle: r.o.StepTimeout}
+		dc := &deadlineConn{Conn: c, ctx: ctx, idle: s.r.o.StepTimeout}
 		conns.add(dc)
 		return dc, nil
 	}
-	addr := netip.AddrPortFrom(r.facts.Peer, uint16(r.o.Port)).String()
+	addr := netip.AddrPortFrom(s.r.facts.Peer, uint16(s.r.o.Port)).String()
 	c, err := ftp.Dial(addr, ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug))
 	finish := func(err error) StdClient {
 		sc.Duration = time.Since(begin)
@@ -77,7 +77,7 @@ func (r *run) stdClient(ctx context.Context) StdClient {
 	if err != nil {
 		return finish(fmt.Errorf("connect: %w", err))
 	}
-	if err := c.Login(r.o.User, r.o.Password); err != nil {
+	if err := c.Login(s.r.o.User, s.r.o.Password); err != nil {
 		return finish(fmt.Errorf("login: %w", err))
 	}
 	entries, err := c.List("")

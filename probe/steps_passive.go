@@ -14,53 +14,53 @@ import (
 // listener is still open; the next command waits only a short grace period
 // for the answer, so filtered ports cost one data timeout in total (the
 // dials run concurrently), not one per sample.
-func (r *run) passive(ctx context.Context, cc *controlConn) {
+func (s *session) passive(ctx context.Context, cc *controlConn) {
 	var wg sync.WaitGroup
 	var tests []*endpointTest
-	grace := r.dialGrace()
+	grace := s.r.dialGrace()
 
-	r.step(StepPASV, time.Duration(r.o.Samples)*r.o.StepTimeout, func() (CheckStatus, string) {
-		for i := 0; i < r.o.Samples; i++ {
-			s, ok := r.sample(ctx, cc, "PASV")
+	s.step(StepPASV, time.Duration(s.r.o.Samples)*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		for i := 0; i < s.r.o.Samples; i++ {
+			smp, ok := s.sample(ctx, cc, "PASV")
 			if !ok {
 				break
 			}
-			r.facts.PASV = append(r.facts.PASV, s)
-			if !s.Usable() {
+			s.f.PASV = append(s.f.PASV, smp)
+			if !smp.Usable() {
 				break
 			}
-			tests = append(tests, r.testEndpoint(ctx, &wg, s, len(r.facts.PASV)-1, grace))
+			tests = append(tests, s.testEndpoint(ctx, &wg, smp, len(s.f.PASV)-1, grace))
 		}
-		return pasvCheck(r.facts.PASV)
+		return pasvCheck(s.f.PASV)
 	})
-	if r.broken() {
+	if s.broken() {
 		wg.Wait()
-		r.mergeTests(tests)
-		r.skip(StepEPSV, "control session lost")
-		r.skip(StepDataPorts, "control session lost")
+		s.mergeTests(tests)
+		s.skip(StepEPSV, "control session lost")
+		s.skip(StepDataPorts, "control session lost")
 		return
 	}
-	r.step(StepEPSV, r.o.StepTimeout, func() (CheckStatus, string) {
-		s, ok := r.sample(ctx, cc, "EPSV")
+	s.step(StepEPSV, s.r.o.StepTimeout, func() (CheckStatus, string) {
+		smp, ok := s.sample(ctx, cc, "EPSV")
 		if !ok {
-			return CheckFail, r.facts.SessionError.Error
+			return CheckFail, s.f.SessionError.Error
 		}
-		r.facts.EPSV = append(r.facts.EPSV, s)
-		if s.Usable() {
-			tests = append(tests, r.testEndpoint(ctx, &wg, s, 0, grace))
+		s.f.EPSV = append(s.f.EPSV, smp)
+		if smp.Usable() {
+			tests = append(tests, s.testEndpoint(ctx, &wg, smp, 0, grace))
 		}
 		switch {
-		case !s.Accepted:
-			return CheckWarn, "EPSV refused: " + firstLine(s.Reply)
-		case s.Error != "":
-			return CheckFail, s.Error
+		case !smp.Accepted:
+			return CheckWarn, "EPSV refused: " + firstLine(smp.Reply)
+		case smp.Error != "":
+			return CheckFail, smp.Error
 		}
-		return CheckPass, fmt.Sprintf("port %d", s.Port)
+		return CheckPass, fmt.Sprintf("port %d", smp.Port)
 	})
-	r.step(StepDataPorts, r.o.DataTimeout, func() (CheckStatus, string) {
+	s.step(StepDataPorts, s.r.o.DataTimeout, func() (CheckStatus, string) {
 		wg.Wait()
-		r.mergeTests(tests)
-		return dataPortsCheck(r.facts.PASV, r.facts.EPSV)
+		s.mergeTests(tests)
+		return dataPortsCheck(s.f.PASV, s.f.EPSV)
 	})
 }
 
@@ -74,34 +74,34 @@ func (r *run) dialGrace() time.Duration {
 
 // sample sends PASV or EPSV and parses the reply. ok is false when the
 // control session broke.
-func (r *run) sample(ctx context.Context, cc *controlConn, command string) (PassiveSample, bool) {
+func (s *session) sample(ctx context.Context, cc *controlConn, command string) (PassiveSample, bool) {
 	step := strings.ToLower(command)
-	rep, ok := r.exchange(ctx, cc, step, command)
+	rep, ok := s.exchange(ctx, cc, step, command)
 	if !ok {
 		return PassiveSample{}, false
 	}
-	s := PassiveSample{Command: command, Reply: rep, Peer: Dial{Reach: ReachNotTested}}
+	smp := PassiveSample{Command: command, Reply: rep, Peer: Dial{Reach: ReachNotTested}}
 	switch {
 	case command == "PASV" && rep.Code == 227:
-		s.Accepted = true
+		smp.Accepted = true
 		p, err := ParsePASV(rep)
 		if err != nil {
-			s.Error = err.Error()
+			smp.Error = err.Error()
 			break
 		}
-		s.Address, s.Port, s.Standard, s.Format = p.Addr, p.Port, p.Standard, p.Format
-		s.Class = ClassifyAddr(p.Addr)
+		smp.Address, smp.Port, smp.Standard, smp.Format = p.Addr, p.Port, p.Standard, p.Format
+		smp.Class = ClassifyAddr(p.Addr)
 	case command == "EPSV" && rep.Code == 229:
-		s.Accepted = true
+		smp.Accepted = true
 		p, err := ParseEPSV(rep)
 		if err != nil {
-			s.Error = err.Error()
+			smp.Error = err.Error()
 			break
 		}
-		s.Address, s.Port, s.Standard, s.Format = r.facts.Peer, p.Port, p.Standard, p.Format
-		s.Class = ClassifyAddr(r.facts.Peer)
+		smp.Address, smp.Port, smp.Standard, smp.Format = s.r.facts.Peer, p.Port, p.Standard, p.Format
+		smp.Class = ClassifyAddr(s.r.facts.Peer)
 	}
-	return s, true
+	return smp, true
 }
 
 // endpointTest is the background connect test of one sample's endpoint.
@@ -116,23 +116,23 @@ type endpointTest struct {
 // testEndpoint dials the sample's port at the control peer (and at the
 // advertised address when that is allowed) in the background, then waits
 // at most grace before returning so the next command can go out.
-func (r *run) testEndpoint(ctx context.Context, wg *sync.WaitGroup, s PassiveSample, index int, grace time.Duration) *endpointTest {
-	t := &endpointTest{command: s.Command, index: index}
-	t.peer = Dial{Address: netip.AddrPortFrom(r.facts.Peer, s.Port), Reach: ReachNotTested}
-	sameAsPeer := s.Address == r.facts.Peer
-	if !sameAsPeer && r.o.ProbeAdvertised && s.Address.IsValid() {
-		t.adv = &Dial{Address: netip.AddrPortFrom(s.Address, s.Port), Reach: ReachNotTested}
+func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp PassiveSample, index int, grace time.Duration) *endpointTest {
+	t := &endpointTest{command: smp.Command, index: index}
+	t.peer = Dial{Address: netip.AddrPortFrom(s.r.facts.Peer, smp.Port), Reach: ReachNotTested}
+	sameAsPeer := smp.Address == s.r.facts.Peer
+	if !sameAsPeer && s.r.o.ProbeAdvertised && smp.Address.IsValid() {
+		t.adv = &Dial{Address: netip.AddrPortFrom(smp.Address, smp.Port), Reach: ReachNotTested}
 	}
 
 	var inner sync.WaitGroup
 	dial := func(dst *Dial) {
 		defer inner.Done()
-		conn, d := dialEndpoint(ctx, r.o.Dialer, dst.Address, r.o.DataTimeout)
+		conn, d := dialEndpoint(ctx, s.r.o.Dialer, dst.Address, s.r.o.DataTimeout)
 		if conn != nil {
 			_ = conn.Close()
 		}
 		*dst = d
-		r.tr.add("main", DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, s.Command, d.Reach, fmtDur(d.Duration)))
+		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, fmtDur(d.Duration)))
 	}
 	inner.Add(1)
 	go dial(&t.peer)
@@ -162,11 +162,11 @@ func (r *run) testEndpoint(ctx context.Context, wg *sync.WaitGroup, s PassiveSam
 }
 
 // mergeTests copies finished connect tests into the facts.
-func (r *run) mergeTests(tests []*endpointTest) {
+func (s *session) mergeTests(tests []*endpointTest) {
 	for _, t := range tests {
-		ss := r.facts.PASV
+		ss := s.f.PASV
 		if t.command == "EPSV" {
-			ss = r.facts.EPSV
+			ss = s.f.EPSV
 		}
 		ss[t.index].Peer = t.peer
 		ss[t.index].Advertised = t.adv

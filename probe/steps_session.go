@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// diagnose runs the steps of a plaintext passive-mode diagnosis in order.
+// diagnose resolves and connects, then runs the primary session.
 func (r *run) diagnose(ctx context.Context) {
 	if !r.resolve(ctx) {
 		return
@@ -21,62 +21,70 @@ func (r *run) diagnose(ctx context.Context) {
 		return
 	}
 	defer cc.close()
-	if !r.greeting(ctx, cc) {
+	main := &session{r: r, name: "main", f: &r.facts.SessionFacts}
+	main.run(ctx, cc)
+	r.facts.Software = Fingerprint(main.f.Greeting, main.f.Syst, main.f.Features)
+}
+
+// run performs the steps of one session in order: greeting, FEAT, login,
+// SYST, PWD, TYPE I, the passive samples and their data-port tests, a real
+// listing and QUIT; the standard-client check runs beside it.
+func (s *session) run(ctx context.Context, cc *controlConn) {
+	if !s.greeting(ctx, cc) {
 		return
 	}
-	r.feat(ctx, cc)
-	if r.broken() {
+	s.feat(ctx, cc)
+	if s.broken() {
 		return
 	}
-	if !r.login(ctx, cc) {
-		r.quit(ctx, cc)
+	if !s.login(ctx, cc) {
+		s.quit(ctx, cc)
 		return
 	}
-	r.syst(ctx, cc)
-	r.pwd(ctx, cc)
-	r.typeI(ctx, cc)
-	r.facts.Software = Fingerprint(r.facts.Greeting, r.facts.Syst, r.facts.Features)
-	if r.broken() {
+	s.syst(ctx, cc)
+	s.pwd(ctx, cc)
+	s.typeI(ctx, cc)
+	if s.broken() {
 		return
 	}
 
-	stdDone := r.startStdClient(ctx)
-	r.passive(ctx, cc)
-	if !r.broken() {
-		r.transfer(ctx, cc)
+	stdDone := s.startStdClient(ctx)
+	s.passive(ctx, cc)
+	if !s.broken() {
+		s.transfer(ctx, cc)
 	}
-	if !r.broken() {
-		r.quit(ctx, cc)
+	if !s.broken() {
+		s.quit(ctx, cc)
 	}
 	<-stdDone
 }
 
 // broken reports whether the main control session can no longer be used.
-func (r *run) broken() bool { return r.facts.SessionError != nil }
+func (s *session) broken() bool { return s.f.SessionError != nil }
 
 // exchange sends one command on the main session. A failure to get a reply
 // ends the session: it is recorded as SessionError and ok is false.
-func (r *run) exchange(ctx context.Context, cc *controlConn, step, line string) (Reply, bool) {
+func (s *session) exchange(ctx context.Context, cc *controlConn, step, line string) (Reply, bool) {
 	rep, err := cc.cmd(ctx, line)
 	if err != nil {
-		r.sessionFailed(ctx, step, verbOf(line), err)
+		s.sessionFailed(ctx, step, verbOf(line), err)
 		return rep, false
 	}
 	return rep, true
 }
 
-func (r *run) sessionFailed(ctx context.Context, step, command string, err error) {
+func (s *session) sessionFailed(ctx context.Context, step, command string, err error) {
 	kind := errKind(err)
 	if kind == "" {
 		kind = ErrKindClosed
 	}
 	msg := err.Error()
-	if r.overallExpired(ctx) {
-		kind, msg = ErrKindTimeout, fmt.Sprintf("%s: overall timeout of %s reached", command, r.o.Timeout)
+	if s.r.overallExpired(ctx) {
+		kind, msg = ErrKindTimeout, fmt.Sprintf("%s: overall timeout of %s reached", command, s.r.o.Timeout)
 	} else if kind == ErrKindTimeout {
-		msg = fmt.Sprintf("%s: no reply within %s", command, r.o.StepTimeout)
+		msg = fmt.Sprintf("%s: no reply within %s", command, s.r.o.StepTimeout)
 	}
-	r.facts.SessionError = &SessionError{Step: step, Command: command, Kind: kind, Error: msg}
+	s.f.SessionError = &SessionError{Step: step, Command: command, Kind: kind, Error: msg}
 }
 
 func (r *run) resolve(ctx context.Context) bool {
@@ -188,31 +196,31 @@ func (r *run) controlRTT() time.Duration {
 }
 
 // greeting waits for the 220, skipping 120 "service ready in n minutes".
-func (r *run) greeting(ctx context.Context, cc *controlConn) bool {
-	status := r.step(StepGreeting, r.o.StepTimeout, func() (CheckStatus, string) {
+func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
+	status := s.step(StepGreeting, s.r.o.StepTimeout, func() (CheckStatus, string) {
 		for range 8 {
 			rep, err := cc.readReply(ctx)
 			if err != nil {
 				if len(rep.Lines) > 0 {
-					r.facts.Greeting = &rep
+					s.f.Greeting = &rep
 				}
-				r.facts.GreetingError = greetingErrText(r.overallExpired(ctx), err, r.o.StepTimeout)
-				return CheckFail, r.facts.GreetingError
+				s.f.GreetingError = greetingErrText(s.r.overallExpired(ctx), err, s.r.o.StepTimeout)
+				return CheckFail, s.f.GreetingError
 			}
 			switch {
 			case rep.Code == 120:
 				continue
 			case rep.Code == 220:
-				r.facts.Greeting = &rep
+				s.f.Greeting = &rep
 				return CheckPass, firstLine(rep)
 			default:
-				r.facts.Greeting = &rep
-				r.facts.GreetingError = fmt.Sprintf("server refused the session with %d", rep.Code)
+				s.f.Greeting = &rep
+				s.f.GreetingError = fmt.Sprintf("server refused the session with %d", rep.Code)
 				return CheckFail, firstLine(rep)
 			}
 		}
-		r.facts.GreetingError = "too many 120 replies without a 220"
-		return CheckFail, r.facts.GreetingError
+		s.f.GreetingError = "too many 120 replies without a 220"
+		return CheckFail, s.f.GreetingError
 	})
 	return status == CheckPass
 }
@@ -230,18 +238,18 @@ func greetingErrText(overall bool, err error, stepTimeout time.Duration) string 
 	return err.Error()
 }
 
-func (r *run) feat(ctx context.Context, cc *controlConn) {
-	r.step(StepFeat, r.o.StepTimeout, func() (CheckStatus, string) {
-		rep, ok := r.exchange(ctx, cc, StepFeat, "FEAT")
+func (s *session) feat(ctx context.Context, cc *controlConn) {
+	s.step(StepFeat, s.r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := s.exchange(ctx, cc, StepFeat, "FEAT")
 		if !ok {
-			return CheckFail, r.facts.SessionError.Error
+			return CheckFail, s.f.SessionError.Error
 		}
-		r.facts.Feat = &rep
+		s.f.Feat = &rep
 		if rep.Code != 211 {
 			return CheckWarn, "FEAT not supported: " + firstLine(rep)
 		}
 		f := ParseFEAT(rep)
-		r.facts.Features = &f
+		s.f.Features = &f
 		if len(f.Problems) > 0 {
 			return CheckWarn, fmt.Sprintf("%d features; %s", len(f.List), strings.Join(f.Problems, "; "))
 		}
@@ -249,39 +257,39 @@ func (r *run) feat(ctx context.Context, cc *controlConn) {
 	})
 }
 
-func (r *run) login(ctx context.Context, cc *controlConn) bool {
-	status := r.step(StepLogin, 2*r.o.StepTimeout, func() (CheckStatus, string) {
-		rep, ok := r.exchange(ctx, cc, StepLogin, "USER "+r.o.User)
+func (s *session) login(ctx context.Context, cc *controlConn) bool {
+	status := s.step(StepLogin, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := s.exchange(ctx, cc, StepLogin, "USER "+s.r.o.User)
 		if !ok {
-			return CheckFail, r.facts.SessionError.Error
+			return CheckFail, s.f.SessionError.Error
 		}
-		r.facts.UserReply = &rep
+		s.f.UserReply = &rep
 		if rep.Code == 331 || rep.Code == 332 {
-			rep, ok = r.exchange(ctx, cc, StepLogin, "PASS "+r.o.Password)
+			rep, ok = s.exchange(ctx, cc, StepLogin, "PASS "+s.r.o.Password)
 			if !ok {
-				return CheckFail, r.facts.SessionError.Error
+				return CheckFail, s.f.SessionError.Error
 			}
-			r.facts.PassReply = &rep
+			s.f.PassReply = &rep
 		}
 		if rep.Code == 230 || rep.Code == 202 {
-			r.facts.LoggedIn = true
-			return CheckPass, fmt.Sprintf("logged in as %s", r.o.User)
+			s.f.LoggedIn = true
+			return CheckPass, fmt.Sprintf("logged in as %s", s.r.o.User)
 		}
-		return CheckFail, fmt.Sprintf("login as %s refused: %s", r.o.User, firstLine(rep))
+		return CheckFail, fmt.Sprintf("login as %s refused: %s", s.r.o.User, firstLine(rep))
 	})
 	return status == CheckPass
 }
 
 // simple runs a command whose only interest is its reply.
-func (r *run) simple(ctx context.Context, cc *controlConn, step, line string, want int, keep func(Reply) string) {
-	if r.broken() {
-		r.skip(step, "control session lost")
+func (s *session) simple(ctx context.Context, cc *controlConn, step, line string, want int, keep func(Reply) string) {
+	if s.broken() {
+		s.skip(step, "control session lost")
 		return
 	}
-	r.step(step, r.o.StepTimeout, func() (CheckStatus, string) {
-		rep, ok := r.exchange(ctx, cc, step, line)
+	s.step(step, s.r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := s.exchange(ctx, cc, step, line)
 		if !ok {
-			return CheckFail, r.facts.SessionError.Error
+			return CheckFail, s.f.SessionError.Error
 		}
 		detail := keep(rep)
 		if rep.Code != want {
@@ -291,42 +299,42 @@ func (r *run) simple(ctx context.Context, cc *controlConn, step, line string, wa
 	})
 }
 
-func (r *run) syst(ctx context.Context, cc *controlConn) {
-	r.simple(ctx, cc, StepSyst, "SYST", 215, func(rep Reply) string {
-		r.facts.Syst = &rep
+func (s *session) syst(ctx context.Context, cc *controlConn) {
+	s.simple(ctx, cc, StepSyst, "SYST", 215, func(rep Reply) string {
+		s.f.Syst = &rep
 		if rep.Code != 215 {
 			return firstLine(rep)
 		}
-		s := ParseSYST(rep)
-		r.facts.SystInfo = &s
-		if s.Masked {
-			return "masked: " + s.Text
+		info := ParseSYST(rep)
+		s.f.SystInfo = &info
+		if info.Masked {
+			return "masked: " + info.Text
 		}
-		return s.Text
+		return info.Text
 	})
 }
 
-func (r *run) pwd(ctx context.Context, cc *controlConn) {
-	r.simple(ctx, cc, StepPwd, "PWD", 257, func(rep Reply) string {
-		r.facts.Pwd = &rep
+func (s *session) pwd(ctx context.Context, cc *controlConn) {
+	s.simple(ctx, cc, StepPwd, "PWD", 257, func(rep Reply) string {
+		s.f.Pwd = &rep
 		if dir, err := ParsePWD(rep); err == nil {
-			r.facts.Dir = dir
+			s.f.Dir = dir
 			return dir
 		}
 		return firstLine(rep)
 	})
 }
 
-func (r *run) typeI(ctx context.Context, cc *controlConn) {
-	r.simple(ctx, cc, StepType, "TYPE I", 200, func(rep Reply) string {
-		r.facts.TypeI = &rep
+func (s *session) typeI(ctx context.Context, cc *controlConn) {
+	s.simple(ctx, cc, StepType, "TYPE I", 200, func(rep Reply) string {
+		s.f.TypeI = &rep
 		return firstLine(rep)
 	})
 }
 
 // quit ends the session politely; failures here do not matter.
-func (r *run) quit(ctx context.Context, cc *controlConn) {
-	r.step(StepQuit, time.Second, func() (CheckStatus, string) {
+func (s *session) quit(ctx context.Context, cc *controlConn) {
+	s.step(StepQuit, time.Second, func() (CheckStatus, string) {
 		qctx, cancel := context.WithTimeout(ctx, time.Second)
 		defer cancel()
 		rep, err := cc.cmd(qctx, "QUIT")

@@ -14,27 +14,27 @@ import (
 // transfer lists the directory over a real data connection, through the
 // first passive mode whose endpoint answered, at the control peer's
 // address (what clients that substitute the address do).
-func (r *run) transfer(ctx context.Context, cc *controlConn) {
+func (s *session) transfer(ctx context.Context, cc *controlConn) {
 	via := ""
 	switch {
-	case anyOpen(r.facts.PASV):
+	case anyOpen(s.f.PASV):
 		via = "PASV"
-	case anyOpen(r.facts.EPSV):
+	case anyOpen(s.f.EPSV):
 		via = "EPSV"
 	default:
-		r.skip(StepTransfer, "no passive data endpoint answered")
+		s.skip(StepTransfer, "no passive data endpoint answered")
 		return
 	}
 	listCmd := "LIST"
-	if r.facts.Features != nil && (r.facts.Features.Has("MLSD") || r.facts.Features.Has("MLST")) {
+	if s.f.Features != nil && (s.f.Features.Has("MLSD") || s.f.Features.Has("MLST")) {
 		listCmd = "MLSD"
 	}
-	r.step(StepTransfer, r.o.DataTimeout+2*r.o.StepTimeout, func() (CheckStatus, string) {
-		t := r.list(ctx, cc, via, listCmd)
-		if !t.OK && listCmd == "MLSD" && !r.broken() && isUnknownCommand(t.Replies) {
-			t = r.list(ctx, cc, via, "LIST")
+	s.step(StepTransfer, s.r.o.DataTimeout+2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		t := s.list(ctx, cc, via, listCmd)
+		if !t.OK && listCmd == "MLSD" && !s.broken() && isUnknownCommand(t.Replies) {
+			t = s.list(ctx, cc, via, "LIST")
 		}
-		r.facts.Transfer = &t
+		s.f.Transfer = &t
 		if !t.OK {
 			return CheckFail, fmt.Sprintf("%s via %s: %s", t.Command, via, t.Error)
 		}
@@ -63,32 +63,32 @@ func anyOpen(ss []PassiveSample) bool {
 
 // list runs one passive listing: PASV/EPSV, connect, LIST/MLSD, read the
 // data (bounded), read the final reply.
-func (r *run) list(ctx context.Context, cc *controlConn, via, listCmd string) Transfer {
+func (s *session) list(ctx context.Context, cc *controlConn, via, listCmd string) Transfer {
 	begin := time.Now()
 	t := Transfer{Command: listCmd, Via: via}
 	defer func() { t.Duration = time.Since(begin) }()
 
-	s, ok := r.sample(ctx, cc, via)
+	smp, ok := s.sample(ctx, cc, via)
 	if !ok {
-		t.Error = r.facts.SessionError.Error
+		t.Error = s.f.SessionError.Error
 		return t
 	}
-	t.Replies = append(t.Replies, s.Reply)
-	if !s.Usable() {
-		t.Error = fmt.Sprintf("%s failed this time: %s", via, firstLine(s.Reply))
+	t.Replies = append(t.Replies, smp.Reply)
+	if !smp.Usable() {
+		t.Error = fmt.Sprintf("%s failed this time: %s", via, firstLine(smp.Reply))
 		return t
 	}
-	t.Endpoint = netip.AddrPortFrom(r.facts.Peer, s.Port)
-	conn, d := dialEndpoint(ctx, r.o.Dialer, t.Endpoint, r.o.DataTimeout)
+	t.Endpoint = netip.AddrPortFrom(s.r.facts.Peer, smp.Port)
+	conn, d := dialEndpoint(ctx, s.r.o.Dialer, t.Endpoint, s.r.o.DataTimeout)
 	if conn == nil {
 		t.Error = fmt.Sprintf("data connect %s: %s", t.Endpoint, d.Reach)
 		return t
 	}
 	defer conn.Close()
 
-	rep, ok := r.exchange(ctx, cc, StepTransfer, listCmd)
+	rep, ok := s.exchange(ctx, cc, StepTransfer, listCmd)
 	if !ok {
-		t.Error = r.facts.SessionError.Error
+		t.Error = s.f.SessionError.Error
 		return t
 	}
 	t.Replies = append(t.Replies, rep)
@@ -100,13 +100,13 @@ func (r *run) list(ctx context.Context, cc *controlConn, via, listCmd string) Tr
 		return t
 	}
 	var readErr error
-	t.Bytes, t.Lines, readErr = r.readData(ctx, conn)
+	t.Bytes, t.Lines, readErr = s.readData(ctx, conn)
 	_ = conn.Close()
 	if rep.Class() == 1 {
 		final, err := cc.readReply(ctx)
 		if err != nil {
-			r.sessionFailed(ctx, StepTransfer, listCmd, err)
-			t.Error = "no reply after the listing: " + r.facts.SessionError.Error
+			s.sessionFailed(ctx, StepTransfer, listCmd, err)
+			t.Error = "no reply after the listing: " + s.f.SessionError.Error
 			return t
 		}
 		t.Replies = append(t.Replies, final)
@@ -129,8 +129,8 @@ func (r *run) list(ctx context.Context, cc *controlConn, via, listCmd string) Tr
 var errListingTruncated = errors.New("listing truncated")
 
 // readData reads a listing up to the byte limit, within the step timeout.
-func (r *run) readData(ctx context.Context, conn net.Conn) (int64, int, error) {
-	deadline := time.Now().Add(r.o.StepTimeout)
+func (s *session) readData(ctx context.Context, conn net.Conn) (int64, int, error) {
+	deadline := time.Now().Add(s.r.o.StepTimeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
@@ -141,8 +141,8 @@ func (r *run) readData(ctx context.Context, conn net.Conn) (int64, int, error) {
 	var n int64
 	lines := 0
 	buf := make([]byte, 32*1024)
-	for n < r.o.Limits.ListingBytes {
-		k, err := conn.Read(buf[:min(int64(len(buf)), r.o.Limits.ListingBytes-n)])
+	for n < s.r.o.Limits.ListingBytes {
+		k, err := conn.Read(buf[:min(int64(len(buf)), s.r.o.Limits.ListingBytes-n)])
 		n += int64(k)
 		lines += bytes.Count(buf[:k], []byte{'\n'})
 		if errors.Is(err, io.EOF) {

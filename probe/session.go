@@ -1,0 +1,21 @@
+package probe
+
+import "time"
+
+// session is one control connection of a run — the primary one, or the TLS
+// one that runs beside a plaintext session with --tls auto. Its steps run
+// in order on one goroutine and write only to its own facts; work it starts
+// in the background (data dials) is merged back before it reads the results.
+type session struct {
+	r      *run
+	name   string // transcript label
+	prefix string // step-name prefix ("" or "tls-")
+	f      *SessionFacts
+	cc     *controlConn
+}
+
+func (s *session) step(name string, timeout time.Duration, f func() (CheckStatus, string)) CheckStatus {
+	return s.r.step(s.prefix+name, timeout, f)
+}
+
+func (s *session) skip(name, why string) { s.r.skip(s.prefix+name, why) }

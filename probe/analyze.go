@@ -17,18 +17,34 @@ const (
 // Analyze turns observed facts into findings, most severe first. It is a
 // pure function: everything it needs is in f.
 func Analyze(f Facts) []Finding {
-	a := analysis{f: f, params: baseParams(f)}
+	// The NAT analysis reads the session that got furthest: the plaintext
+	// one, or the TLS one when the server refuses plaintext logins.
+	full := f
+	f.SessionFacts = *referenceSession(&full)
+	a := analysis{f: f, full: full, params: baseParams(f)}
 	a.connectivity()
 	a.tls()
 	a.banner()
 	a.passive()
 	a.data()
+	a.differential()
 	sortFindings(a.out)
 	return a.out
 }
 
+// referenceSession is the session whose facts the NAT findings come from.
+func referenceSession(f *Facts) *SessionFacts {
+	if p := f.PlainSession(); p != nil && !p.LoggedIn {
+		if t := f.TLSSession(); t != nil && t.LoggedIn {
+			return t
+		}
+	}
+	return &f.SessionFacts
+}
+
 type analysis struct {
-	f      Facts
+	f      Facts // with the reference session as its SessionFacts
+	full   Facts // as observed
 	params Params
 	out    []Finding
 }
@@ -158,6 +174,10 @@ func reachWords(r Reach) string {
 
 func (a *analysis) tls() {
 	f := a.f
+	if f.TLS != nil && f.TLS.Attempted {
+		a.tlsSession()
+		return
+	}
 	if f.Features == nil || f.TLSMode == TLSImplicit {
 		return
 	}

@@ -27,6 +27,7 @@ func diagnoseScenario(t testing.TB, name string, tweak func(*probe.Options)) (pr
 	t.Cleanup(env.Close)
 	o := probe.Options{
 		Host: env.Host, Port: env.Port, Dialer: env.Dialer, Resolver: env.Resolver,
+		RootCAs:     env.RootCAs,
 		TLS:         probe.TLSAuto,
 		Timeout:     10 * time.Second,
 		StepTimeout: 2 * time.Second,
@@ -62,7 +63,7 @@ func TestEngineScenarios(t *testing.T) {
 			scenario: "nat-private-unforwarded",
 			findings: []want{
 				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical,
-					summary:  []string{"at 203.0.113.10", "do not answer"},
+					summary:  []string{"at 203.0.113.10", "not answer"},
 					evidence: []string{"(PASV): filtered", "(EPSV): filtered", "standard client (jlaffaye/ftp, substitutes the control address): failed"}},
 				{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical,
 					summary:  []string{"PASV advertises 10.0.0.5, a private address", "clients reach the server at 203.0.113.10", "no client can list"},
@@ -205,7 +206,7 @@ func TestEngineScenarios(t *testing.T) {
 		},
 		{
 			scenario: "no-tls",
-			findings: []want{{id: probe.FindingTLSNotOffered, severity: probe.SeverityWarning, evidence: []string{"> FEAT", "no AUTH TLS"}}, portRange},
+			findings: []want{{id: probe.FindingTLSNotOffered, severity: probe.SeverityWarning, evidence: []string{"> AUTH TLS", "> AUTH SSL", "< 502"}}, portRange},
 			verdict:  probe.VerdictWarning, transfer: true, stdOK: true,
 		},
 	}
@@ -433,8 +434,8 @@ func diagnoseModified(t *testing.T, name string, modify func(*fixtures.Scenario)
 		t.Fatal(err)
 	}
 	t.Cleanup(env.Close)
-	o := probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver,
-		StepTimeout: 2 * time.Second, DataTimeout: 300 * time.Millisecond}
+	o := probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver, RootCAs: env.RootCAs,
+		TLS: probe.TLSAuto, StepTimeout: 2 * time.Second, DataTimeout: 300 * time.Millisecond}
 	if tweak != nil {
 		tweak(&o)
 	}

@@ -45,8 +45,30 @@ type Facts struct {
 
 	Software Software
 
+	// TLS is set when a TLS session was attempted.
+	TLS *TLSFacts
+
 	Phases   []Phase
 	TimedOut bool // the overall --timeout ended the run
+}
+
+// TLSSession returns the facts of the TLS control session, or nil.
+func (f *Facts) TLSSession() *SessionFacts {
+	switch {
+	case f.TLS == nil || !f.TLS.Attempted:
+		return nil
+	case f.TLSMode == TLSExplicit || f.TLSMode == TLSImplicit:
+		return &f.SessionFacts
+	}
+	return f.TLS.Session
+}
+
+// PlainSession returns the facts of the plaintext control session, or nil.
+func (f *Facts) PlainSession() *SessionFacts {
+	if f.TLSMode == TLSExplicit || f.TLSMode == TLSImplicit {
+		return nil
+	}
+	return &f.SessionFacts
 }
 
 // SessionFacts is what one control session observed, from greeting to
@@ -113,6 +135,12 @@ type Transfer struct {
 	OK       bool
 	Error    string
 	Duration time.Duration
+
+	// Protected data connections (PROT P).
+	Protected  bool
+	Reuse      bool   // the control connection's TLS session cache was offered
+	Resumed    bool   // the data connection resumed that session
+	TLSVersion string // of the data connection
 }
 
 // StdClient is the outcome of the standard-client check: a typical client

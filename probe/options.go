@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"crypto/x509"
 	"net"
 	"net/netip"
 	"time"
@@ -34,7 +35,7 @@ type Options struct {
 	Port     int // default 21 (990 for implicit TLS)
 	User     string
 	Password string // never logged, never serialised
-	TLS      TLSMode
+	TLS      TLSMode // default auto
 
 	Samples         int           // PASV samples for port-range inference (default 4)
 	Timeout         time.Duration // overall bound (default 20s)
@@ -42,6 +43,9 @@ type Options struct {
 	DataTimeout     time.Duration // bound for one data connect (default 3s)
 	ProbeAdvertised bool          // also dial the advertised PASV address when it differs from the control peer
 	SkipStdClient   bool          // do not run the standard-client check
+
+	// RootCAs verifies server certificates; nil means the system roots.
+	RootCAs *x509.CertPool
 
 	Dialer   Dialer   // default: net.Dialer
 	Resolver Resolver // default: net.DefaultResolver
@@ -70,7 +74,7 @@ const (
 
 func (o Options) withDefaults() Options {
 	if o.TLS == "" {
-		o.TLS = TLSOff
+		o.TLS = TLSAuto
 	}
 	if o.Port == 0 {
 		o.Port = DefaultPort

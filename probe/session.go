@@ -1,6 +1,9 @@
 package probe
 
-import "time"
+import (
+	"crypto/tls"
+	"time"
+)
 
 // session is one control connection of a run — the primary one, or the TLS
 // one that runs beside a plaintext session with --tls auto. Its steps run
@@ -11,7 +14,10 @@ type session struct {
 	name   string // transcript label
 	prefix string // step-name prefix ("" or "tls-")
 	f      *SessionFacts
-	cc     *controlConn
+	// tlsConf is set for a TLS session: the control connection's
+	// configuration and session cache, shared by its data connections.
+	tlsConf  *tls.Config
+	implicit bool // TLS from the first byte (the handshake precedes the greeting)
 }
 
 func (s *session) step(name string, timeout time.Duration, f func() (CheckStatus, string)) CheckStatus {

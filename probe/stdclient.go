@@ -3,6 +3,7 @@ package probe
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"net"
 	"net/netip"
@@ -48,9 +49,15 @@ func (s *session) stdClient(ctx context.Context) StdClient {
 	defer conns.closeAll()
 
 	debug := &debugLines{max: 200}
+	// A client of its own: its own TLS session cache, with ServerName set
+	// so that its data connections resume the control session.
+	var tlsConf *tls.Config
+	if s.tlsConf != nil {
+		tlsConf = s.r.newTLSConfig()
+	}
 	first := true
 	dial := func(network, address string) (net.Conn, error) {
-		timeout := s.r.o.DataTimeout
+		timeout, control := s.r.o.DataTimeout, first
 		if first {
 			timeout, first = s.r.connectTimeout(), false
 		}
@@ -60,12 +67,24 @@ func (s *session) stdClient(ctx context.Context) StdClient {
 		if err != nil {
 			return nil, err
 		}
-		dc := &deadlineConn{Conn: c, ctx: ctx, idle: s.r.o.StepTimeout}
+		var dc net.Conn = &deadlineConn{Conn: c, ctx: ctx, idle: s.r.o.StepTimeout}
 		conns.add(dc)
+		// With a dial function the library leaves TLS on data connections
+		// (and on an implicit-TLS control connection) to the caller.
+		if tlsConf != nil && (!control || s.implicit) {
+			dc = tls.Client(dc, tlsConf)
+		}
 		return dc, nil
 	}
 	addr := netip.AddrPortFrom(s.r.facts.Peer, uint16(s.r.o.Port)).String()
-	c, err := ftp.Dial(addr, ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug))
+	opts := []ftp.DialOption{ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug)}
+	switch {
+	case tlsConf != nil && s.implicit:
+		opts = append(opts, ftp.DialWithTLS(tlsConf))
+	case tlsConf != nil:
+		opts = append(opts, ftp.DialWithExplicitTLS(tlsConf))
+	}
+	c, err := ftp.Dial(addr, opts...)
 	finish := func(err error) StdClient {
 		sc.Duration = time.Since(begin)
 		sc.Debug = debug.lines()

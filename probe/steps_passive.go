@@ -75,10 +75,19 @@ func (r *run) dialGrace() time.Duration {
 // sample sends PASV or EPSV and parses the reply. ok is false when the
 // control session broke.
 func (s *session) sample(ctx context.Context, cc *controlConn, command string) (PassiveSample, bool) {
-	step := strings.ToLower(command)
-	rep, ok := s.exchange(ctx, cc, step, command)
-	if !ok {
-		return PassiveSample{}, false
+	smp, err := s.trySample(ctx, cc, command)
+	if err != nil {
+		s.sessionFailed(ctx, strings.ToLower(command), command, err)
+		return smp, false
+	}
+	return smp, true
+}
+
+// trySample is sample without recording a broken session.
+func (s *session) trySample(ctx context.Context, cc *controlConn, command string) (PassiveSample, error) {
+	rep, err := cc.cmd(ctx, command)
+	if err != nil {
+		return PassiveSample{}, err
 	}
 	smp := PassiveSample{Command: command, Reply: rep, Peer: Dial{Reach: ReachNotTested}}
 	switch {
@@ -101,7 +110,7 @@ func (s *session) sample(ctx context.Context, cc *controlConn, command string) (
 		smp.Address, smp.Port, smp.Standard, smp.Format = s.r.facts.Peer, p.Port, p.Standard, p.Format
 		smp.Class = ClassifyAddr(s.r.facts.Peer)
 	}
-	return smp, true
+	return smp, nil
 }
 
 // endpointTest is the background connect test of one sample's endpoint.

@@ -11,7 +11,9 @@ import (
 	"time"
 )
 
-// diagnose resolves and connects, then runs the primary session.
+// diagnose resolves and connects, then runs the sessions the TLS mode
+// asks for: plaintext (off), TLS (explicit, implicit), or both at once
+// (auto), so TLS costs one more handshake, not a second diagnosis.
 func (r *run) diagnose(ctx context.Context) {
 	if !r.resolve(ctx) {
 		return
@@ -22,15 +24,92 @@ func (r *run) diagnose(ctx context.Context) {
 	}
 	defer cc.close()
 	main := &session{r: r, name: "main", f: &r.facts.SessionFacts}
-	main.run(ctx, cc)
+	switch r.o.TLS {
+	case TLSExplicit, TLSImplicit:
+		r.facts.TLS = &TLSFacts{Mode: r.o.TLS, Attempted: true}
+		main.tlsConf, main.implicit = r.newTLSConfig(), r.o.TLS == TLSImplicit
+		main.run(ctx, cc)
+	case TLSAuto:
+		r.facts.TLS = &TLSFacts{Mode: TLSAuto, Attempted: true, Session: &SessionFacts{}}
+		sec := &session{r: r, name: "tls", prefix: "tls-", f: r.facts.TLS.Session, tlsConf: r.newTLSConfig()}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			sec.runSeparate(ctx)
+		}()
+		main.run(ctx, cc)
+		<-done
+		if tooManySessions(sec.f) && !r.overallExpired(ctx) {
+			// The server allows one session per client: run TLS after.
+			r.facts.TLS = &TLSFacts{Mode: TLSAuto, Attempted: true, Session: &SessionFacts{}, Sequential: true}
+			sec.f = r.facts.TLS.Session
+			sec.runSeparate(ctx)
+		}
+		r.facts.TLS.PlaintextLogin, r.facts.TLS.PlaintextReply = plaintextPolicy(main.f)
+	default:
+		main.run(ctx, cc)
+	}
+	if r.facts.TLS != nil && r.facts.TLS.ProtC == "" {
+		r.facts.TLS.ProtC = "not_tested"
+	}
 	r.facts.Software = Fingerprint(main.f.Greeting, main.f.Syst, main.f.Features)
+	if r.facts.Software.Name == SoftwareUnknown || r.facts.Software.Name == SoftwareOther {
+		if t := r.facts.TLSSession(); t != nil && t != main.f {
+			if sw := Fingerprint(t.Greeting, t.Syst, t.Features); sw.Name != SoftwareUnknown {
+				r.facts.Software = sw
+			}
+		}
+	}
 }
 
-// run performs the steps of one session in order: greeting, FEAT, login,
-// SYST, PWD, TYPE I, the passive samples and their data-port tests, a real
-// listing and QUIT; the standard-client check runs beside it.
+// tooManySessions reports a refusal of a second concurrent session (421 or
+// a "too many connections" text).
+func tooManySessions(f *SessionFacts) bool {
+	if f.Greeting == nil || f.LoggedIn {
+		return false
+	}
+	g := f.Greeting
+	return g.Code == 421 || g.Class() >= 4 && strings.Contains(strings.ToLower(g.Text()), "too many")
+}
+
+// runSeparate opens a second control connection to the peer and runs the
+// session on it.
+func (s *session) runSeparate(ctx context.Context) {
+	ap := netip.AddrPortFrom(s.r.facts.Peer, uint16(s.r.o.Port))
+	conn, d := dialEndpoint(ctx, s.r.o.Dialer, ap, s.r.connectTimeout())
+	if conn == nil {
+		s.f.SessionError = &SessionError{Step: StepConnect, Command: "connect", Kind: ErrKindClosed,
+			Error: fmt.Sprintf("second connection to %s: %s", ap, d.Reach)}
+		return
+	}
+	cc := newControlConn(conn, s.r.o.Limits, s.r.o.StepTimeout, s.r.tr, s.name)
+	defer cc.close()
+	s.run(ctx, cc)
+}
+
+// run performs the steps of one session in order: greeting (after the
+// handshake with implicit TLS), AUTH TLS for explicit TLS, FEAT, login,
+// PBSZ/PROT, SYST, PWD, TYPE I, the passive samples and their data-port
+// tests, real listings (protected ones under TLS) and QUIT; the
+// standard-client check runs beside it.
 func (s *session) run(ctx context.Context, cc *controlConn) {
+	secure := s.tlsConf != nil
+	if s.implicit {
+		st := s.step(StepImplicit, s.r.o.StepTimeout, func() (CheckStatus, string) {
+			s.r.facts.TLS.Offered = true
+			return s.handshake(ctx, cc)
+		})
+		if st == CheckFail {
+			return
+		}
+	}
 	if !s.greeting(ctx, cc) {
+		return
+	}
+	if secure && !s.implicit && !s.auth(ctx, cc) {
+		if !s.broken() {
+			s.quit(ctx, cc)
+		}
 		return
 	}
 	s.feat(ctx, cc)
@@ -41,6 +120,9 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		s.quit(ctx, cc)
 		return
 	}
+	if secure {
+		s.protect(ctx, cc)
+	}
 	s.syst(ctx, cc)
 	s.pwd(ctx, cc)
 	s.typeI(ctx, cc)
@@ -50,10 +132,15 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 
 	stdDone := s.startStdClient(ctx)
 	s.passive(ctx, cc)
-	if !s.broken() {
+	switch {
+	case s.broken():
+	case secure:
+		s.protC(ctx, cc)
+		s.protectedTransfers(ctx, cc)
+	default:
 		s.transfer(ctx, cc)
 	}
-	if !s.broken() {
+	if !s.broken() && (s.r.facts.TLS == nil || s.r.facts.TLS.NoResume == nil || s.r.facts.TLS.NoResume.OK || !secure) {
 		s.quit(ctx, cc)
 	}
 	<-stdDone

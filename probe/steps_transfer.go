@@ -3,6 +3,7 @@ package probe
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -30,9 +31,9 @@ func (s *session) transfer(ctx context.Context, cc *controlConn) {
 		listCmd = "MLSD"
 	}
 	s.step(StepTransfer, s.r.o.DataTimeout+2*s.r.o.StepTimeout, func() (CheckStatus, string) {
-		t := s.list(ctx, cc, via, listCmd)
+		t := s.list(ctx, cc, listing{via: via, command: listCmd})
 		if !t.OK && listCmd == "MLSD" && !s.broken() && isUnknownCommand(t.Replies) {
-			t = s.list(ctx, cc, via, "LIST")
+			t = s.list(ctx, cc, listing{via: via, command: "LIST"})
 		}
 		s.f.Transfer = &t
 		if !t.OK {
@@ -61,35 +62,60 @@ func anyOpen(ss []PassiveSample) bool {
 	return false
 }
 
-// list runs one passive listing: PASV/EPSV, connect, LIST/MLSD, read the
-// data (bounded), read the final reply.
-func (s *session) list(ctx context.Context, cc *controlConn, via, listCmd string) Transfer {
-	begin := time.Now()
-	t := Transfer{Command: listCmd, Via: via}
-	defer func() { t.Duration = time.Since(begin) }()
+// listing says how to run one listing.
+type listing struct {
+	via, command string
+	protect      *tls.Config // TLS for the data connection (PROT P), nil in plaintext
+	// tolerant: a broken control connection is recorded in the transfer
+	// only, not as the session's failure (for the deliberate no-resume test,
+	// after which some servers end the session).
+	tolerant bool
+}
 
-	smp, ok := s.sample(ctx, cc, via)
-	if !ok {
+// list runs one passive listing: PASV/EPSV, connect, LIST/MLSD (with the
+// data TLS handshake when protected), read the data (bounded), read the
+// final reply.
+func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer {
+	begin := time.Now()
+	t := Transfer{Command: l.command, Via: l.via, Protected: l.protect != nil, Reuse: l.protect != nil && l.protect.ClientSessionCache != nil}
+	defer func() { t.Duration = time.Since(begin) }()
+	fail := func(step, command string, err error) Transfer {
+		if l.tolerant {
+			t.Error = fmt.Sprintf("%s: %v", command, err)
+			return t
+		}
+		s.sessionFailed(ctx, step, command, err)
 		t.Error = s.f.SessionError.Error
 		return t
+	}
+
+	smp, err := s.trySample(ctx, cc, l.via)
+	if err != nil {
+		return fail(StepTransfer, l.via, err)
 	}
 	t.Replies = append(t.Replies, smp.Reply)
 	if !smp.Usable() {
-		t.Error = fmt.Sprintf("%s failed this time: %s", via, firstLine(smp.Reply))
+		t.Error = fmt.Sprintf("%s failed this time: %s", l.via, firstLine(smp.Reply))
 		return t
 	}
 	t.Endpoint = netip.AddrPortFrom(s.r.facts.Peer, smp.Port)
-	conn, d := dialEndpoint(ctx, s.r.o.Dialer, t.Endpoint, s.r.o.DataTimeout)
-	if conn == nil {
+	tcp, d := dialEndpoint(ctx, s.r.o.Dialer, t.Endpoint, s.r.o.DataTimeout)
+	if tcp == nil {
 		t.Error = fmt.Sprintf("data connect %s: %s", t.Endpoint, d.Reach)
 		return t
 	}
-	defer conn.Close()
+	defer tcp.Close()
 
-	rep, ok := s.exchange(ctx, cc, StepTransfer, listCmd)
-	if !ok {
-		t.Error = s.f.SessionError.Error
-		return t
+	// The data TLS handshake runs beside the command: some servers send
+	// the 1yz reply before their side of the handshake, others after.
+	var hs <-chan handshakeResult
+	if l.protect != nil {
+		hs = dataHandshake(ctx, tcp, l.protect, s.r.o.StepTimeout)
+		defer func() { _ = tcp.Close(); <-hs }()
+	}
+	rep, err := cc.cmd(ctx, l.command)
+	if err != nil {
+		return fail(StepTransfer, l.command, err)
 	}
 	t.Replies = append(t.Replies, rep)
 	switch rep.Class() {
@@ -99,22 +125,40 @@ func (s *session) list(ctx context.Context, cc *controlConn, via, listCmd string
 		t.Error = fmt.Sprintf("server answered %s", firstLine(rep))
 		return t
 	}
+	var data net.Conn = tcp
 	var readErr error
-	t.Bytes, t.Lines, readErr = s.readData(ctx, conn)
-	_ = conn.Close()
+	if hs != nil {
+		res := <-hs
+		hs = closedHandshake()
+		if res.err != nil {
+			readErr = res.err
+		} else {
+			data = res.conn
+			t.Resumed, t.TLSVersion = res.state.DidResume, tls.VersionName(res.state.Version)
+		}
+	}
+	if readErr == nil {
+		t.Bytes, t.Lines, readErr = s.readData(ctx, data)
+	}
+	_ = data.Close()
 	if rep.Class() == 1 {
 		final, err := cc.readReply(ctx)
 		if err != nil {
-			s.sessionFailed(ctx, StepTransfer, listCmd, err)
-			t.Error = "no reply after the listing: " + s.f.SessionError.Error
-			return t
+			r := fail(StepTransfer, l.command, err)
+			if readErr != nil {
+				r.Error = readErr.Error() + "; then " + r.Error
+			}
+			return r
 		}
 		t.Replies = append(t.Replies, final)
 		rep = final
 	}
 	switch {
 	case readErr != nil && !errors.Is(readErr, errListingTruncated):
-		t.Error = "reading the listing: " + readErr.Error()
+		t.Error = readErr.Error()
+		if rep.Class() != 2 {
+			t.Error += "; server: " + firstLine(rep)
+		}
 	case rep.Class() != 2:
 		t.Error = fmt.Sprintf("transfer ended with %s", firstLine(rep))
 	default:
@@ -124,6 +168,35 @@ func (s *session) list(ctx context.Context, cc *controlConn, via, listCmd string
 		}
 	}
 	return t
+}
+
+type handshakeResult struct {
+	conn  *tls.Conn
+	state tls.ConnectionState
+	err   error
+}
+
+// dataHandshake starts the client side of a data connection's TLS
+// handshake; the result arrives on the channel (always exactly once).
+func dataHandshake(ctx context.Context, conn net.Conn, cfg *tls.Config, timeout time.Duration) <-chan handshakeResult {
+	ch := make(chan handshakeResult, 1)
+	go func() {
+		hctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		tc := tls.Client(conn, cfg)
+		if err := tc.HandshakeContext(hctx); err != nil {
+			ch <- handshakeResult{err: fmt.Errorf("data TLS handshake: %w", err)}
+			return
+		}
+		ch <- handshakeResult{conn: tc, state: tc.ConnectionState()}
+	}()
+	return ch
+}
+
+func closedHandshake() <-chan handshakeResult {
+	ch := make(chan handshakeResult, 1)
+	ch <- handshakeResult{}
+	return ch
 }
 
 var errListingTruncated = errors.New("listing truncated")

@@ -56,6 +56,7 @@ forwards only port 21. The report is marked as a simulation.`,
 				Port:        envr.Port,
 				Dialer:      envr.Dialer,
 				Resolver:    envr.Resolver,
+				RootCAs:     envr.RootCAs,
 				DataTimeout: demoDataTimeout,
 				StepTimeout: demoStepTimeout,
 			})

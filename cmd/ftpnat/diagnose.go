@@ -1,8 +1,10 @@
 package main
 
 import (
+	"crypto/x509"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +20,7 @@ type diagnoseFlags struct {
 	user            string
 	passwordFile    string
 	tls             string
+	caFile          string
 	samples         int
 	timeout         time.Duration
 	dataTimeout     time.Duration
@@ -51,7 +54,8 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 	f.output.register(cmd)
 	fl.StringVar(&f.user, "user", "", "user name (default anonymous; password from $FTPNAT_PASSWORD, --password-file or ~/.netrc)")
 	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of this file")
-	fl.StringVar(&f.tls, "tls", "auto", "TLS mode: auto|off (explicit and implicit FTPS are not available yet)")
+	fl.StringVar(&f.tls, "tls", "auto", "TLS: auto (plaintext and AUTH TLS side by side), explicit (AUTH TLS only), implicit (TLS from the first byte, port 990), off")
+	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
 	fl.IntVar(&f.samples, "samples", probe.DefaultSamples, fmt.Sprintf("PASV samples for port-range inference (1-%d)", probe.MaxSamples))
 	fl.DurationVar(&f.timeout, "timeout", probe.DefaultTimeout, "overall bound for the diagnosis")
 	fl.DurationVar(&f.dataTimeout, "data-timeout", probe.DefaultDataTimeout, "bound for one data-connection attempt")
@@ -85,10 +89,8 @@ func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
 		SkipStdClient:   f.noStdClient,
 	}
 	switch f.tls {
-	case "auto", "off":
+	case "auto", "off", "explicit", "implicit":
 		o.TLS = probe.TLSMode(f.tls)
-	case "explicit", "implicit":
-		return o, usagef("--tls %s is not available in this version; use --tls auto or off", f.tls)
 	default:
 		return o, usagef("--tls must be auto, explicit, implicit or off, not %q", f.tls)
 	}
@@ -97,6 +99,16 @@ func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
 	}
 	if f.timeout <= 0 || f.dataTimeout <= 0 {
 		return o, usagef("--timeout and --data-timeout must be positive")
+	}
+	if f.caFile != "" {
+		pem, err := os.ReadFile(f.caFile)
+		if err != nil {
+			return o, usagef("read --ca-file: %v", err)
+		}
+		o.RootCAs = x509.NewCertPool()
+		if !o.RootCAs.AppendCertsFromPEM(pem) {
+			return o, usagef("--ca-file %s holds no PEM certificate", f.caFile)
+		}
 	}
 	o.User, o.Password, err = credentials(e, host, f.user, f.passwordFile)
 	if err != nil {

@@ -1,0 +1,185 @@
+package probe
+
+import (
+	"fmt"
+	"net/netip"
+	"time"
+)
+
+// tlsSession raises the findings of a TLS session: not offered, handshake
+// failed, certificate invalid, session reuse required, no protected data.
+func (a *analysis) tlsSession() {
+	t := a.f.TLS
+	strict := t.Mode == TLSExplicit || t.Mode == TLSImplicit
+	if !t.Offered && len(t.AuthReplies) > 0 {
+		sev := SeverityWarning
+		if strict {
+			sev = SeverityCritical
+		}
+		var ev []string
+		for i, r := range t.AuthReplies {
+			ev = append(ev, EvidenceSent+[]string{"AUTH TLS", "AUTH SSL"}[min(i, 1)])
+			ev = append(ev, recvLines(&r)...)
+		}
+		a.add(FindingTLSNotOffered, sev,
+			"The server refuses AUTH TLS: passwords and files cross the network in clear text, and FTPS clients cannot connect.", ev, nil)
+		return
+	}
+	if t.HandshakeError != "" {
+		sev := SeverityWarning
+		if strict {
+			sev = SeverityCritical
+		}
+		ev := []string{EvidenceSent + t.AuthCommand}
+		if n := len(t.AuthReplies); n > 0 {
+			ev = append(ev, recvLines(&t.AuthReplies[n-1])...)
+		}
+		ev = append(ev, "handshake: "+t.HandshakeError)
+		a.add(FindingTLSHandshakeFailed, sev,
+			"The TLS handshake on the control connection failed ("+t.HandshakeError+"): FTPS clients cannot connect.", ev, nil)
+		return
+	}
+	if c := t.Certificate; c != nil && !c.Verified {
+		ev := []string{
+			"subject: " + c.Subject,
+			"issuer: " + c.Issuer,
+			fmt.Sprintf("valid %s to %s (%d days left)", c.NotBefore.UTC().Format(time.DateOnly), c.NotAfter.UTC().Format(time.DateOnly), c.DaysLeft),
+			"names: " + certNames(c),
+			"verification: " + c.Error,
+		}
+		a.add(FindingTLSCertificateInvalid, SeverityWarning,
+			fmt.Sprintf("The server's TLS certificate is not valid for %s: %s. Clients that verify certificates refuse to connect or ask the user to trust it.", a.f.Host, c.Error),
+			ev, nil)
+	}
+	worked := 0
+	for _, tr := range t.Transfers {
+		if tr.OK {
+			worked++
+		}
+	}
+	plain := a.full.PlainSession()
+	plainFailedToo := plain != nil && plain.Transfer != nil && !plain.Transfer.OK
+	switch {
+	case len(t.Transfers) > 0 && worked == 0 && !plainFailedToo:
+		ev := transferEvidence(t.Transfers[0])
+		a.add(FindingTLSDataFailed, SeverityCritical,
+			"No protected data connection could be established, even resuming the control connection's TLS session: "+t.Transfers[0].Error+".", ev, nil)
+	case t.SessionReuseRequired && t.NoResume != nil:
+		ev := []string{fmt.Sprintf("%d of %d protected listings resuming the TLS session worked", worked, len(t.Transfers))}
+		ev = append(ev, "without resumption:")
+		ev = append(ev, transferEvidence(*t.NoResume)...)
+		a.add(FindingTLSSessionReuseRequired, SeverityInfo,
+			"The server accepts protected data connections only when they resume the control connection's TLS session: clients that cannot resume (older FluentFTP, PHP before 8.3, Go programs without a session cache and ServerName, some iOS apps) fail to list or transfer.",
+			ev, nil)
+	}
+	if worked > 0 && worked < len(t.Transfers) {
+		// Later listings failing after early ones worked: TLS 1.3 ticket trouble.
+		ev := []string{}
+		for i, tr := range t.Transfers {
+			ev = append(ev, fmt.Sprintf("listing %d: ok=%v resumed=%v %s", i+1, tr.OK, tr.Resumed, tr.Error))
+		}
+		a.add(FindingTLSDataFailed, SeverityCritical,
+			fmt.Sprintf("Only %d of %d consecutive protected listings worked: the server stops accepting resumed TLS sessions after a few (a known TLS 1.3 ticket problem).", worked, len(t.Transfers)),
+			ev, nil)
+	}
+}
+
+func transferEvidence(tr Transfer) []string {
+	var ev []string
+	if tr.Endpoint.IsValid() {
+		ev = append(ev, fmt.Sprintf("data connection %s (%s), resumed=%v", tr.Endpoint, tr.Via, tr.Resumed))
+	}
+	ev = append(ev, EvidenceSent+tr.Command)
+	for _, r := range tr.Replies {
+		ev = append(ev, recvLines(&r)...)
+	}
+	if tr.Error != "" {
+		ev = append(ev, tr.Error)
+	}
+	return ev
+}
+
+// differential compares the plaintext session with the TLS session: what
+// differs is what a middlebox changes in plaintext and cannot in TLS.
+func (a *analysis) differential() {
+	plain, sec := a.full.PlainSession(), a.full.TLSSession()
+	if plain == nil || sec == nil || plain == sec || !sec.LoggedIn {
+		return
+	}
+	peer := a.full.Peer
+	pAddr, pSample := firstAddress(plain.PASV)
+	sAddr, sSample := firstAddress(sec.PASV)
+	if pAddr.IsValid() && sAddr.IsValid() && pAddr != sAddr {
+		sev := SeverityWarning
+		consequence := "FTPS clients get the server's own answer and connect to a different address than plaintext clients."
+		if unroutable(sSample.Class, sAddr, peer) {
+			sev = SeverityCritical
+			consequence = "FTPS clients get the server's own, unroutable answer and their listings fail."
+		}
+		ev := []string{"plaintext session:", EvidenceSent + "PASV"}
+		ev = append(ev, recvLines(&pSample.Reply)...)
+		ev = append(ev, "TLS session:", EvidenceSent+"PASV")
+		ev = append(ev, recvLines(&sSample.Reply)...)
+		ev = append(ev, fmt.Sprintf("the control connection reached %s", peer))
+		extra := Params{ParamAdvertisedAddress: sAddr.String()}
+		if !sSample.Class.Routable() && sSample.Class != ClassLoopback && sSample.Class != ClassUnspecified {
+			extra[ParamServerAddress] = sAddr.String()
+		}
+		a.add(FindingALGPASVRewritten, sev,
+			fmt.Sprintf("In plaintext the PASV reply names %s, under TLS %s (%s): a firewall or router rewrites plaintext FTP replies (an FTP ALG such as Linux nf_nat_ftp, Cisco ASA inspect ftp or a Juniper SRX ALG). %s",
+				pAddr, sAddr, sSample.Class, consequence), ev, extra)
+	}
+	if anyOpen(plain.PASV) || anyOpen(plain.EPSV) {
+		var blocked []PassiveSample
+		open := false
+		for _, ss := range [][]PassiveSample{sec.PASV, sec.EPSV} {
+			for _, smp := range ss {
+				if !smp.Usable() {
+					continue
+				}
+				if smp.Peer.Reach == ReachOpen {
+					open = true
+				} else if smp.Peer.Reach != ReachNotTested {
+					blocked = append(blocked, smp)
+				}
+			}
+		}
+		if !open && len(blocked) > 0 {
+			sortByPort(blocked)
+			ev := []string{"plaintext session: data ports answered"}
+			for _, smp := range blocked {
+				ev = append(ev, "TLS session: "+dialLine(smp.Command, smp.Peer))
+			}
+			ports := portsOf(blocked)
+			a.add(FindingALGDataPortsInspection, SeverityCritical,
+				fmt.Sprintf("Data ports answer in a plaintext session but not under TLS (port%s %s): the firewall opens passive ports only by reading the plaintext PASV reply, which it cannot do for FTPS.",
+					plural(len(ports)), joinInts(ports)), ev, Params{ParamPorts: joinInts(ports)})
+		}
+	}
+	if se := plain.SessionError; se != nil && se.Kind == ErrKindTimeout && (se.Command == "PASV" || se.Command == "EPSV") {
+		if _, smp := firstAddress(sec.PASV); smp.Accepted || len(sec.EPSV) > 0 && sec.EPSV[0].Accepted {
+			ev := []string{
+				fmt.Sprintf("plaintext session: %s sent, no reply (%s)", se.Command, se.Error),
+				"TLS session: the same command was answered",
+			}
+			for _, r := range sec.PASV {
+				ev = append(ev, recvLines(&r.Reply)...)
+				break
+			}
+			a.add(FindingALGReplyDropped, SeverityCritical,
+				"The "+se.Command+" reply never arrives in plaintext but does under TLS: a middlebox inspecting FTP drops the reply (Linux nf_conntrack_ftp drops replies it cannot parse; Cisco ASA inspect ftp strict resets them).",
+				ev, nil)
+		}
+	}
+}
+
+// firstAddress is the first usable PASV sample and its address.
+func firstAddress(ss []PassiveSample) (netip.Addr, PassiveSample) {
+	for _, smp := range ss {
+		if smp.Usable() {
+			return smp.Address, smp
+		}
+	}
+	return netip.Addr{}, PassiveSample{}
+}
+

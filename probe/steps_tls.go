@@ -1,0 +1,205 @@
+package probe
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"strings"
+)
+
+// TLS step names.
+const (
+	StepAuthTLS   = "auth-tls"
+	StepImplicit  = "implicit-tls"
+	StepProtect   = "pbsz-prot"
+	StepProtC     = "prot-c"
+	StepTLSData   = "tls-data"
+	StepNoResume  = "tls-no-resume"
+	ProtectedRuns = 4 // consecutive protected listings: TLS 1.3 ticket exhaustion shows after a few
+)
+
+// auth negotiates explicit TLS: AUTH TLS, falling back to AUTH SSL, then
+// the handshake. It reports whether the control channel is now protected.
+func (s *session) auth(ctx context.Context, cc *controlConn) bool {
+	t := s.r.facts.TLS
+	status := s.step(StepAuthTLS, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		var rep Reply
+		for _, command := range []string{"AUTH TLS", "AUTH SSL"} {
+			var ok bool
+			rep, ok = s.exchange(ctx, cc, StepAuthTLS, command)
+			if !ok {
+				return CheckFail, s.f.SessionError.Error
+			}
+			t.AuthReplies = append(t.AuthReplies, rep)
+			t.AuthCommand = command
+			if rep.Code == 234 || rep.Code == 334 {
+				t.Offered = true
+				break
+			}
+			if rep.Class() != 5 {
+				break // 4yz or odd: try no further
+			}
+		}
+		if !t.Offered {
+			return CheckFail, "AUTH refused: " + firstLine(rep)
+		}
+		return s.handshake(ctx, cc)
+	})
+	return status != CheckFail
+}
+
+// handshake runs the TLS handshake on the control connection and records
+// what it negotiated.
+func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, string) {
+	t := s.r.facts.TLS
+	st, err := cc.startTLS(ctx, s.tlsConf)
+	if err != nil {
+		t.HandshakeError = err.Error()
+		s.f.SessionError = &SessionError{Step: StepAuthTLS, Command: t.AuthCommand, Kind: ErrKindProtocol, Error: err.Error()}
+		return CheckFail, err.Error()
+	}
+	t.Version, t.Cipher = tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite)
+	t.Certificate = inspectCertificate(st, s.r.o.RootCAs, s.tlsConf.ServerName, s.r.o.Now())
+	detail := fmt.Sprintf("%s, %s", t.Version, t.Cipher)
+	if c := t.Certificate; !c.Verified {
+		return CheckWarn, detail + "; certificate " + c.Error
+	}
+	return CheckPass, detail + "; certificate verified"
+}
+
+// protect asks for protected data connections: PBSZ 0, PROT P.
+func (s *session) protect(ctx context.Context, cc *controlConn) {
+	t := s.r.facts.TLS
+	s.step(StepProtect, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := s.exchange(ctx, cc, StepProtect, "PBSZ 0")
+		if !ok {
+			return CheckFail, s.f.SessionError.Error
+		}
+		t.PBSZ = &rep
+		rep, ok = s.exchange(ctx, cc, StepProtect, "PROT P")
+		if !ok {
+			return CheckFail, s.f.SessionError.Error
+		}
+		t.PROT = &rep
+		if !rep.OK() {
+			return CheckFail, "PROT P refused: " + firstLine(rep)
+		}
+		return CheckPass, "data connections protected"
+	})
+}
+
+// protC tests whether the server lets a client turn data protection off
+// (PROT C), then turns it back on.
+func (s *session) protC(ctx context.Context, cc *controlConn) {
+	t := s.r.facts.TLS
+	t.ProtC = "not_tested"
+	if s.broken() || t.PROT == nil || !t.PROT.OK() {
+		return
+	}
+	s.step(StepProtC, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := s.exchange(ctx, cc, StepProtC, "PROT C")
+		if !ok {
+			return CheckFail, s.f.SessionError.Error
+		}
+		t.ProtCReply = &rep
+		t.ProtC = "refused"
+		if rep.OK() {
+			t.ProtC = "allowed"
+			if back, ok := s.exchange(ctx, cc, StepProtC, "PROT P"); !ok || !back.OK() {
+				return CheckWarn, "PROT P not restored"
+			}
+		}
+		return CheckPass, "PROT C " + t.ProtC + ": " + firstLine(rep)
+	})
+}
+
+// protectedTransfers lists the directory several times over protected
+// data connections resuming the control session, then once deliberately
+// without resumption to learn whether the server insists on it.
+func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
+	t := s.r.facts.TLS
+	via := ""
+	switch {
+	case anyOpen(s.f.PASV):
+		via = "PASV"
+	case anyOpen(s.f.EPSV):
+		via = "EPSV"
+	default:
+		s.skip(StepTLSData, "no passive data endpoint answered")
+		return
+	}
+	listCmd := "LIST"
+	if s.f.Features != nil && (s.f.Features.Has("MLSD") || s.f.Features.Has("MLST")) {
+		listCmd = "MLSD"
+	}
+	s.step(StepTLSData, ProtectedRuns*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
+		ok, resumed := 0, 0
+		for i := 0; i < ProtectedRuns && !s.broken(); i++ {
+			tr := s.list(ctx, cc, listing{via: via, command: listCmd, protect: s.tlsConf})
+			if i == 0 && !tr.OK && listCmd == "MLSD" && isUnknownCommand(tr.Replies) {
+				listCmd = "LIST"
+				tr = s.list(ctx, cc, listing{via: via, command: listCmd, protect: s.tlsConf})
+			}
+			t.Transfers = append(t.Transfers, tr)
+			if tr.OK {
+				ok++
+			}
+			if tr.Resumed {
+				resumed++
+			}
+		}
+		if len(t.Transfers) > 0 {
+			first := t.Transfers[0]
+			s.f.Transfer = &first
+		}
+		detail := fmt.Sprintf("%d of %d protected listings worked, %d resumed the TLS session", ok, len(t.Transfers), resumed)
+		switch {
+		case ok == 0:
+			return CheckFail, detail + ": " + t.Transfers[len(t.Transfers)-1].Error
+		case ok < len(t.Transfers):
+			return CheckWarn, detail
+		}
+		return CheckPass, detail
+	})
+	if s.broken() || len(t.Transfers) == 0 || !t.Transfers[0].OK {
+		return
+	}
+	s.step(StepNoResume, s.r.o.DataTimeout+2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		fresh := s.tlsConf.Clone()
+		fresh.ClientSessionCache = nil
+		tr := s.list(ctx, cc, listing{via: via, command: listCmd, protect: fresh, tolerant: true})
+		t.NoResume = &tr
+		if tr.OK {
+			return CheckPass, "a data connection without TLS session resumption is accepted"
+		}
+		t.SessionReuseRequired = true
+		return CheckWarn, "the server requires TLS session resumption: " + tr.Error
+	})
+}
+
+// plaintextPolicy reads the plaintext session's login: refused by a
+// "use TLS" policy, allowed, or unknown.
+func plaintextPolicy(plain *SessionFacts) (string, *Reply) {
+	if plain == nil || plain.UserReply == nil {
+		return "unknown", nil
+	}
+	if plain.LoggedIn {
+		return "allowed", nil
+	}
+	for _, r := range []*Reply{plain.PassReply, plain.UserReply} {
+		if r != nil && r.Class() >= 4 && mentionsTLS(r.Text()) {
+			return "refused", r
+		}
+	}
+	return "unknown", nil
+}
+
+func mentionsTLS(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"tls", "ssl", "encrypt", "secure", "ftps", "auth "} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}

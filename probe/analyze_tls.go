@@ -182,4 +182,3 @@ func firstAddress(ss []PassiveSample) (netip.Addr, PassiveSample) {
 	}
 	return netip.Addr{}, PassiveSample{}
 }
-

@@ -34,7 +34,7 @@ type Options struct {
 	Host     string
 	Port     int // default 21 (990 for implicit TLS)
 	User     string
-	Password string // never logged, never serialised
+	Password string  // never logged, never serialised
 	TLS      TLSMode // default auto
 
 	Samples         int           // PASV samples for port-range inference (default 4)

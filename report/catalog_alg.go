@@ -8,26 +8,32 @@ func algEntries() []Entry {
 	return []Entry{
 		{
 			ID: probe.FindingALGPASVRewritten, Severity: probe.SeverityWarning,
-			SeverityNote: "critical when the address seen under TLS is unroutable",
+			SeverityNote: "critical when the address the server announces under TLS is unroutable",
 			Title:        "A middlebox rewrites PASV replies",
 			Explanation: "The PASV address seen in a plaintext session differs from the one seen under TLS. A " +
-				"middlebox (a router's FTP ALG, Linux nf_nat_ftp, a firewall's FTP inspection) rewrites plaintext " +
-				"PASV replies; it cannot read them under TLS, so FTPS clients get the server's own answer. Plaintext " +
-				"FTP works, FTPS logins work, FTPS listings and transfers fail unless the client replaces the " +
-				"address. The fix belongs on the server: announce the public address itself.",
-			advice: "Make the server announce {{public}} itself and forward the {{range}} {{min}}-{{max}} explicitly; " +
-				"then FTPS clients get a usable address too, and the middlebox's FTP inspection is no longer needed.",
-			fixes: []recipe{fixAdvertise, fixForward},
+				"middlebox between client and server rewrites plaintext FTP replies: a router's FTP ALG, Linux " +
+				"nf_nat_ftp (the ftp conntrack helper), Cisco ASA 'inspect ftp' or a Juniper SRX FTP ALG. It cannot " +
+				"read an encrypted control channel, so FTPS clients get the server's own answer, often its internal " +
+				"address. Plaintext FTP works and FTPS logins work, but FTPS listings and transfers fail unless the " +
+				"client replaces the address with the one it connected to (FileZilla, WinSCP and curl do). The " +
+				"durable fix is on the server: announce the public address itself, pin the passive range and " +
+				"forward it explicitly. Then the middlebox has nothing left to correct, in plaintext or under TLS.",
+			advice: "Under TLS the server announces {{advertised}}. Make it announce {{public}} itself and forward the " +
+				"{{range}} {{min}}-{{max}} to {{server}} explicitly; then take the server out of the middlebox's FTP " +
+				"inspection, which cannot help FTPS anyway.",
+			fixes: []recipe{fixAdvertise, fixForward, fixInspectionOff},
 		},
 		{
 			ID: probe.FindingALGDataPortsInspection, Severity: probe.SeverityCritical,
 			Title: "Data ports open only through FTP inspection",
 			Explanation: "The passive data ports answer in a plaintext session but are filtered in a TLS session. The " +
-				"firewall has no rule for the passive range; it opens each port only after reading the PASV reply " +
-				"(stateful FTP inspection). It cannot read an encrypted control channel, so under TLS no port is " +
-				"ever opened. Plaintext FTP works; FTPS logs in and then every transfer times out.",
-			advice: "Add an explicit forwarding and allow rule for TCP {{min}}-{{max}} to {{server}}; do not rely on FTP " +
-				"inspection, which cannot read TLS.",
+				"firewall has no rule for the passive range: it opens each port only after reading the PASV reply " +
+				"(stateful FTP inspection: Linux nf_conntrack_ftp, Cisco ASA 'inspect ftp', a Juniper SRX FTP ALG, " +
+				"Windows Firewall's stateful FTP filter). It cannot read an encrypted control channel, so under TLS " +
+				"no port is ever opened. Plaintext FTP works; FTPS logs in and then every listing and transfer times out.",
+			advice: "Ports {{ports}} answered only in plaintext. Pin the server's passive ports to the {{range}} " +
+				"{{min}}-{{max}}, then forward and allow exactly that range to {{server}} with explicit rules; do not " +
+				"rely on FTP inspection, which cannot read TLS.",
 			fixes: []recipe{fixPinRange, fixForward},
 		},
 		{
@@ -35,11 +41,13 @@ func algEntries() []Entry {
 			Title: "PASV reply dropped in plaintext",
 			Explanation: "In a plaintext session the PASV reply never arrived, while under TLS it did. A middlebox " +
 				"inspecting FTP swallowed it, typically because it could not parse it: Linux nf_conntrack_ftp drops " +
-				"a 227 reply it matches only partly (a multi-line or split reply, for example), and Cisco ASA strict " +
-				"inspection resets on non-standard text. Plaintext clients hang right after PASV; FTPS clients do " +
-				"not meet this problem.",
-			advice: "Turn off FTP inspection on the firewall in front of the server (or fix it), and forward the " +
-				"passive range explicitly.",
+				"a 227 reply it matches only partly (a multi-line reply, one split across packets or one that does " +
+				"not start a packet), and Cisco ASA 'inspect ftp strict' resets the connection when a 227 reply does " +
+				"not hold exactly six numbers or carries more than a few characters after them. Plaintext clients " +
+				"hang right after PASV; FTPS clients do not meet this problem, as the middlebox cannot read their replies.",
+			advice: "Fix the FTP inspection on the firewall in front of the server, or turn it off for this server and " +
+				"forward the {{range}} {{min}}-{{max}} to {{server}} explicitly. The server should answer PASV with " +
+				"the standard one-line reply: 227 Entering Passive Mode (h1,h2,h3,h4,p1,p2).",
 			fixes: []recipe{fixInspectionOff, fixForward},
 		},
 		{

@@ -55,7 +55,7 @@ func TestCatalogSeverities(t *testing.T) {
 		}
 	}
 	// Findings whose severity depends on circumstances say so.
-	for _, id := range []string{"tls.handshake_failed", "pasv.unsupported", "pasv.malformed", "alg.pasv_rewritten"} {
+	for _, id := range []string{"tls.not_offered", "tls.handshake_failed", "pasv.unsupported", "pasv.malformed", "alg.pasv_rewritten"} {
 		if e, _ := Lookup(id); e.SeverityNote == "" {
 			t.Errorf("%s: missing SeverityNote", id)
 		}
@@ -93,8 +93,12 @@ func TestExplanationsNameClients(t *testing.T) {
 		want []string
 	}{
 		{probe.FindingPASVUnroutable, []string{"FileZilla", "curl", "lftp", "jlaffaye/ftp", "strict clients", "FTPS"}},
-		{probe.FindingTLSSessionReuseRequired, []string{"FileZilla", "Go programs", "522"}},
-		{probe.FindingALGPASVRewritten, []string{"FTPS", "plaintext"}},
+		{probe.FindingTLSSessionReuseRequired, []string{"FileZilla", "Go programs", "522", "older FluentFTP",
+			"before PHP 8.3", "ClientSessionCache", "ServerName", "iOS", "require_ssl_reuse=YES", "FileZilla Server always"}},
+		{probe.FindingALGPASVRewritten, []string{"FTPS", "plaintext", "nf_nat_ftp", "Cisco ASA 'inspect ftp'", "Juniper SRX"}},
+		{probe.FindingALGDataPortsInspection, []string{"nf_conntrack_ftp", "Cisco ASA", "FTPS logs in"}},
+		{probe.FindingALGReplyDropped, []string{"nf_conntrack_ftp", "inspect ftp strict", "FTPS clients"}},
+		{probe.FindingTLSDataFailed, []string{"TLS 1.3", "TLS 1.2", "plaintext FTP may still work"}},
 		{probe.FindingControlSessionFailed, []string{"greeting", "never came", "closed", "framing"}},
 	}
 	for _, tt := range tests {

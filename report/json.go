@@ -68,26 +68,6 @@ type Server struct {
 	LoggedIn       bool     `json:"logged_in"`
 }
 
-// TLS describes FTPS. The probe does not record TLS facts yet; the fields
-// keep their zero values until it does.
-type TLS struct {
-	Offered              bool        `json:"offered"`
-	Version              string      `json:"version"`
-	Cipher               string      `json:"cipher"`
-	Certificate          Certificate `json:"certificate"`
-	DataResumed          bool        `json:"data_resumed"`
-	SessionReuseRequired bool        `json:"session_reuse_required"`
-}
-
-// Certificate is the server's leaf certificate as verified by the probe.
-type Certificate struct {
-	Subject  string `json:"subject"`
-	Issuer   string `json:"issuer"`
-	NotAfter string `json:"not_after"` // RFC 3339, "" when unknown
-	Verified bool   `json:"verified"`
-	Error    string `json:"error"`
-}
-
 // Passive holds every PASV and EPSV exchange and the port range they show.
 type Passive struct {
 	PASV      []PASVSample `json:"pasv"`
@@ -227,8 +207,8 @@ func Build(res probe.Result, tool Tool) Report {
 		Simulated:      res.Simulated,
 		TimedOut:       f.TimedOut,
 		Server:         buildServer(f),
-		TLS:            TLS{},
-		Passive:        buildPassive(f),
+		TLS:            buildTLS(f),
+		Passive:        buildPassive(&f.SessionFacts),
 		Active:         Active{},
 		Transfer:       buildTransfer(f.Transfer),
 		StandardClient: buildStdClient(f.StdClient),
@@ -300,7 +280,8 @@ func softwareName(n string) string {
 	return n
 }
 
-func buildPassive(f probe.Facts) Passive {
+// buildPassive describes one session's passive samples.
+func buildPassive(f *probe.SessionFacts) Passive {
 	p := Passive{
 		PASV: mapSlice(f.PASV, func(s probe.PassiveSample) PASVSample {
 			return PASVSample{

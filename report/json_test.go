@@ -17,10 +17,14 @@ var testTool = Tool{Name: "ftpnat", Version: "0.1.0-test"}
 
 func scenarios() map[string]probe.Result {
 	return map[string]probe.Result{
-		"healthy":     reporttest.Healthy(),
-		"nat":         reporttest.NATPrivateFiltered(),
-		"dns failure": reporttest.DNSFailure(),
-		"empty":       {},
+		"healthy":              reporttest.Healthy(),
+		"nat":                  reporttest.NATPrivateFiltered(),
+		"dns failure":          reporttest.DNSFailure(),
+		"empty":                {},
+		"tls auto":             reporttest.TLSBehindALG(),
+		"tls explicit":         tlsExplicit(),
+		"tls refused":          tlsRefused(),
+		"tls handshake failed": tlsHandshakeFailed(),
 	}
 }
 
@@ -96,6 +100,8 @@ func TestSchemaEnumsCoverGoConstants(t *testing.T) {
 		{"software", constValues(cs, "", "Software")},
 		{"dir", constValues(cs, "", "Dir")},
 		{"applies_to", Targets()},
+		{"plaintext_login", []string{PolicyAllowed, PolicyRefused, PolicyUnknown}},
+		{"prot_c", []string{PolicyAllowed, PolicyRefused, PolicyNotTested}},
 	}
 	for _, tt := range tests {
 		enum := map[string]bool{}

@@ -14,8 +14,10 @@ func portForwardingFixes() playbook {
 				"it (-p {{port}}:{{port}}).",
 		},
 		fixInspectionOff: {
-			text: "Turn off 'FTP ALG', 'FTP inspection' or 'SIP ALG' in the router's NAT or advanced settings, and " +
-				"forward the passive range explicitly instead of relying on it.",
+			text: "Turn off the router's 'FTP ALG', 'FTP inspection' or 'NAT helper' for FTP (NAT or advanced " +
+				"settings) once the server announces {{public}} itself and the {{range}} {{min}}-{{max}} is forwarded " +
+				"to {{server}}. An ALG reads plaintext FTP only: it rewrites and drops plaintext replies and cannot " +
+				"help FTPS at all.",
 		},
 		fixActiveClient: {
 			text: "Active mode needs the client's own router to let the server's data connection in, which home and " +
@@ -48,8 +50,11 @@ func nftablesFixes() playbook {
 				"nft add rule inet filter forward {{nft_family}} daddr {{server}} tcp dport {{port}} ct state new accept"),
 		},
 		fixInspectionOff: {
-			text: "Find the rule that attaches the ftp conntrack helper to port {{port}} and delete it by its handle; " +
-				"the explicit forwarding of the passive range replaces it.",
+			text: "The ftp conntrack helper (nf_conntrack_ftp, with nf_nat_ftp rewriting addresses) reads plaintext " +
+				"FTP only: a 'ct helper' rule helps plaintext clients and can do nothing for FTPS. Once the server " +
+				"announces {{public}} itself and the {{range}} {{min}}-{{max}} is forwarded explicitly, it has nothing " +
+				"left to do for this server: find the rule that attaches it to TCP {{port}} and delete it by its " +
+				"handle (or exclude {{server}} from it if other FTP servers still need it).",
 			config: lines("nft -a list ruleset | grep 'ct helper'", "nft delete rule <family> <table> <chain> handle <handle>"),
 		},
 	}
@@ -73,8 +78,11 @@ func iptablesFixes() playbook {
 				"{{iptables}} -A FORWARD -d {{server}} -p tcp --dport {{port}} -m conntrack --ctstate NEW -j ACCEPT"),
 		},
 		fixInspectionOff: {
-			text: "Remove the rule that attaches the ftp conntrack helper, and unload the helper modules once the " +
-				"passive range is forwarded explicitly.",
+			text: "The ftp conntrack helper (nf_conntrack_ftp, with nf_nat_ftp rewriting addresses) reads plaintext " +
+				"FTP only: a 'CT --helper ftp' rule helps plaintext clients and can do nothing for FTPS. Once the " +
+				"server announces {{public}} itself and the {{range}} {{min}}-{{max}} is forwarded explicitly, remove " +
+				"the rule and unload the helper modules (keep them, with the rule narrowed, if other FTP servers " +
+				"still need them).",
 			config: lines("{{iptables}} -t raw -D PREROUTING -p tcp --dport {{port}} -j CT --helper ftp",
 				"modprobe -r nf_nat_ftp nf_conntrack_ftp"),
 		},
@@ -110,9 +118,22 @@ func ciscoASAFixes() playbook {
 				"access-group OUTSIDE-IN in interface outside"),
 		},
 		fixInspectionOff: {
-			text: "Stop FTP inspection only after the passive range is permitted explicitly (see the forwarding fix); " +
-				"without inspection, plaintext clients also depend on the server announcing {{public}} itself.",
-			config: lines("policy-map global_policy", " class inspection_default", "  no inspect ftp"),
+			text: "Exempt this server from 'inspect ftp' once an ACL permits TCP {{port}} and the {{range}} " +
+				"{{min}}-{{max}} to {{server}}: the inspection rewrites and polices the " +
+				"server's plaintext replies and can do nothing for FTPS. The snippet moves 'inspect ftp' from the " +
+				"default class to a class matching FTP to every other server (ACLs name the real address, ASA 8.3 or " +
+				"later); with no other FTP server behind the ASA, 'no inspect ftp' under class inspection_default is " +
+				"enough. Without inspection, plaintext clients too depend on the server announcing {{public}} itself.",
+			config: lines(
+				"access-list FTP-INSPECT extended deny tcp any host {{server}} eq {{port}}",
+				"access-list FTP-INSPECT extended permit tcp any any eq {{port}}",
+				"class-map FTP-INSPECT",
+				" match access-list FTP-INSPECT",
+				"policy-map global_policy",
+				" class inspection_default",
+				"  no inspect ftp",
+				" class FTP-INSPECT",
+				"  inspect ftp"),
 		},
 		fixUnmaskSyst: {
 			text: "The ASA's FTP inspection replaces the SYST reply with X's. To pass the server's reply through, " +
@@ -164,7 +185,12 @@ func juniperSRXFixes() playbook {
 				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP then permit"),
 		},
 		fixInspectionOff: {
-			text:   "Disable the FTP ALG once the passive range is permitted explicitly (see the forwarding fix).",
+			text: "The SRX FTP ALG rewrites plaintext PASV replies and opens gates from them; it cannot read FTPS. " +
+				"Once destination NAT and a policy carry TCP {{port}} and the {{range}} {{min}}-{{max}} to {{server}}, " +
+				"disable it. The command below disables it for the whole device; to keep it for other traffic, give this " +
+				"server's control port an application of its own with 'application-protocol ignore' and use that in " +
+				"the server's policy. Do not turn on 'alg ftp ftps-extension' as a shortcut: it opens a gate from " +
+				"the client to every TCP port of the server for the whole session (CVE-2015-5361).",
 			config: "set security alg ftp disable",
 		},
 	}
@@ -185,7 +211,8 @@ func mikrotikFixes() playbook {
 			config: `/ip firewall nat add chain=dstnat protocol=tcp dst-port={{port}} action=dst-nat to-addresses={{server}} in-interface-list=WAN comment="FTP control"`,
 		},
 		fixInspectionOff: {
-			text:   "Disable the FTP service port (RouterOS's FTP helper) once the passive range is forwarded explicitly.",
+			text: "RouterOS's FTP helper (the ftp service port) reads plaintext FTP only; disable it once the server " +
+				"announces {{public}} itself and the {{range}} {{min}}-{{max}} is forwarded to {{server}}.",
 			config: "/ip firewall service-port set ftp disabled=yes",
 		},
 	}

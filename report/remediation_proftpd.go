@@ -49,7 +49,8 @@ func proftpdFixes() playbook {
 				"TLSCertificateChainFile /etc/ssl/certs/proftpd-chain.crt"),
 		},
 		fixSessionReuse: {
-			text:   "Only if clients that cannot resume TLS sessions must be supported: stop requiring session reuse on data connections.",
+			text: "Last resort, only if clients that cannot resume TLS sessions must be supported: stop requiring " +
+				"session reuse on data connections (in the mod_tls section); prefer fixing the client.",
 			config: "TLSOptions NoSessionReuseRequired",
 		},
 		fixEnablePASV: {

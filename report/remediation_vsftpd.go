@@ -48,8 +48,9 @@ func vsftpdFixes() playbook {
 			config: lines("rsa_cert_file=/etc/ssl/certs/vsftpd-fullchain.pem", "rsa_private_key_file=/etc/ssl/private/vsftpd.key"),
 		},
 		fixSessionReuse: {
-			text: "Only if clients that cannot resume TLS sessions must be supported: let data connections start a " +
-				"fresh TLS session. This weakens the tie between control and data connection; prefer fixing the client.",
+			text: "Last resort, only if clients that cannot resume TLS sessions must be supported: let data connections " +
+				"start a fresh TLS session. This weakens the tie between control and data connection; prefer fixing " +
+				"the client. Restart vsftpd.",
 			config: "require_ssl_reuse=NO",
 		},
 		fixEnablePASV: {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 
@@ -144,26 +145,64 @@ func (t *textWriter) server(res probe.Result) {
 	}
 	parts = append(parts, took)
 	t.labelled("Server", strings.Join(parts, t.m.sep))
+	t.tlsLine(f)
 	if f.Greeting != nil && len(f.Greeting.Lines) > 0 {
 		first := sanitize(f.Greeting.Lines[0])
 		if n := len(f.Greeting.Lines); n > 1 {
 			first += fmt.Sprintf("  (+%d lines)", n-1)
 		}
-		t.labelled("Greeting", "> "+first)
+		t.labelled("Greeting", probe.EvidenceRecv+first)
 	}
 	t.line("")
 }
 
+// labelCol is the width of the label column of labelled lines.
+const labelCol = 10
+
 // labelled prints "Label     value", the value wrapped under itself.
 func (t *textWriter) labelled(label, value string) {
-	const col = 10
-	for i, l := range wrap(value, t.width-col) {
-		head := strings.Repeat(" ", col)
+	t.labelledLines(label, wrap(value, t.width-labelCol))
+}
+
+func (t *textWriter) labelledLines(label string, lines []string) {
+	for i, l := range lines {
+		head := strings.Repeat(" ", labelCol)
 		if i == 0 {
-			head = t.p.label.Sprint(padRight(label, col))
+			head = t.p.label.Sprint(padRight(label, labelCol))
 		}
 		t.line(head + l)
 	}
+}
+
+// labelledParts is labelled for parts joined by the separator: lines
+// break between parts, ending with the separator, so that a part is split
+// only when it is wider than the column by itself.
+func (t *textWriter) labelledParts(label string, parts []string) {
+	width := t.width - labelCol
+	tail := strings.TrimRight(t.m.sep, " ")
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case utf8.RuneCountInString(cur+t.m.sep+p+tail) <= width:
+			cur += t.m.sep + p
+		default:
+			wrapped := wrap(cur, width)
+			// The separator ends the line, unless only a wrapped part's
+			// end would carry it past the width.
+			if last := len(wrapped) - 1; utf8.RuneCountInString(wrapped[last]+tail) <= width {
+				wrapped[last] += tail
+			}
+			lines = append(lines, wrapped...)
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, wrap(cur, width)...)
+	}
+	t.labelledLines(label, lines)
 }
 
 // softwareLabel is the product name as admins know it, with the version.
@@ -249,11 +288,7 @@ func (t *textWriter) finding(f probe.Finding, software string) {
 		for _, ev := range f.Evidence {
 			// A multi-line reply arrives as one evidence item; show it line by line.
 			for _, l := range strings.Split(strings.TrimRight(ev, "\r\n"), "\n") {
-				mark := t.m.bullet
-				if looksLikeReply(l) {
-					mark = ">"
-				}
-				t.prose(4, mark+" "+sanitize(strings.TrimSuffix(l, "\r")), t.p.faint)
+				t.prose(4, evidenceLine(strings.TrimSuffix(l, "\r"), t.m), t.p.faint)
 			}
 		}
 	}
@@ -269,6 +304,19 @@ func (t *textWriter) finding(f probe.Finding, software string) {
 
 // fixes prints the fix for the detected software in full and names the
 // others, or prints all of them with AllFixes.
+// evidenceLine marks one line of evidence: commands sent ("> ") and
+// replies received ("< ") keep the probe's marks; a bare reply line gets
+// the received mark, every other line (a measured fact) a bullet.
+func evidenceLine(l string, m marks) string {
+	switch {
+	case strings.HasPrefix(l, probe.EvidenceSent), strings.HasPrefix(l, probe.EvidenceRecv):
+		return sanitize(l)
+	case looksLikeReply(l):
+		return probe.EvidenceRecv + sanitize(l)
+	}
+	return m.bullet + " " + sanitize(l)
+}
+
 func (t *textWriter) fixes(f probe.Finding, software string) {
 	rems := Remediate(f, software)
 	var others []string

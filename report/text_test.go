@@ -79,8 +79,8 @@ func TestWriteTextFindingBody(t *testing.T) {
 	out := renderText(t, reporttest.NATPrivateFiltered(), TextOptions{})
 	for _, want := range []string{
 		"Server    vsftpd 3.0.5 | logged in as anonymous | finished in 9.87s\n",
-		"Greeting  > 220 (vsFTPd 3.0.5)\n",
-		"    > 227 Entering Passive Mode (10,0,0,5,117,49).\n",
+		"Greeting  < 220 (vsFTPd 3.0.5)\n",
+		"    < 227 Entering Passive Mode (10,0,0,5,117,49).\n",
 		"    - advertised 10.0.0.5 (private); control peer 203.0.113.10\n",
 		"  Fix for vsftpd (detected)\n",
 		"      pasv_address=203.0.113.10\n      pasv_min_port=30000\n      pasv_max_port=30009\n",
@@ -199,7 +199,7 @@ func TestWriteTextSanitizesServerText(t *testing.T) {
 	if strings.ContainsAny(out, "\x1b\x07\r\u202e") {
 		t.Errorf("control characters reached the output:\n%q", out)
 	}
-	for _, want := range []string{`220 hi\x1b[2J\x1b]0;pwned\x07 there\u202e`, `> 227 x\x1b[31m`, `bad\x0dline`} {
+	for _, want := range []string{`220 hi\x1b[2J\x1b]0;pwned\x07 there\u202e`, `< 227 x\x1b[31m`, `bad\x0dline`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks escaped %q", want)
 		}
@@ -230,7 +230,7 @@ func TestWriteTextEvidenceLinesAndMissingSeverity(t *testing.T) {
 	out := renderText(t, res, TextOptions{})
 	for _, want := range []string{
 		"CRITICAL  ftp.example.test:2121 - Malformed PASV reply\n", // warning by default, ranked above info
-		"WARNING   pasv.malformed - Malformed PASV reply\n    > 227-Entering Passive Mode\n    > 227 =10,0,0,5,117,49\n    - parse heuristic: equals\n",
+		"WARNING   pasv.malformed - Malformed PASV reply\n    < 227-Entering Passive Mode\n    < 227 =10,0,0,5,117,49\n    - parse heuristic: equals\n",
 	} {
 		if !strings.Contains(strings.ReplaceAll(out, "  Evidence\n", ""), want) {
 			t.Errorf("output lacks %q\n---\n%s", want, out)

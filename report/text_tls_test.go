@@ -1,0 +1,141 @@
+package report
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/report/reporttest"
+)
+
+func TestWriteTextTLSLine(t *testing.T) {
+	const full = "TLS       explicit (AUTH TLS) | TLS 1.3 TLS_AES_128_GCM_SHA256 | certificate self-signed, 364 days " +
+		"left | plaintext login allowed | PROT C refused | 4/4 protected listings resumed | reuse required\n"
+	tests := []struct {
+		name string
+		opts TextOptions
+		want string
+	}{
+		{"wide", TextOptions{Width: 200}, "2.87s\n" + full + "Greeting  < 220 (vsFTPd 3.0.5)\n"},
+		// Lines break between parts and end with the separator.
+		{"default width", TextOptions{}, "TLS       explicit (AUTH TLS) | TLS 1.3 TLS_AES_128_GCM_SHA256 |\n" +
+			"          certificate self-signed, 364 days left | plaintext login allowed | PROT C refused |\n" +
+			"          4/4 protected listings resumed | reuse required\n"},
+		{"unicode", TextOptions{Width: 200, Unicode: true}, "TLS       explicit (AUTH TLS) · TLS 1.3 TLS_AES_128_GCM_SHA256 · " +
+			"certificate self-signed, 364 days left · plaintext login allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if out := renderText(t, reporttest.TLSBehindALG(), tt.opts); !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q\n---\n%s", tt.want, out)
+			}
+		})
+	}
+}
+
+func TestWriteTextNoTLSLineWithoutTLS(t *testing.T) {
+	res := reporttest.Healthy()
+	res.Facts.TLSMode = probe.TLSOff
+	if out := renderText(t, res, TextOptions{}); strings.Contains(out, "\nTLS ") {
+		t.Errorf("TLS line without a TLS session:\n%s", out)
+	}
+}
+
+func TestTLSParts(t *testing.T) {
+	sample := func(edit func(tf *probe.TLSFacts)) probe.Facts {
+		f := reporttest.TLSBehindALG().Facts
+		edit(f.TLS)
+		return f
+	}
+	expired := time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		facts probe.Facts
+		want  string
+	}{
+		{"refused", tlsRefused().Facts, "not offered: AUTH TLS and AUTH SSL refused (500 'AUTH SSL': command not understood)"},
+		{"handshake failed", tlsHandshakeFailed().Facts, "explicit (AUTH TLS) | handshake failed: remote error: tls: handshake failure"},
+		{"never reached AUTH", sample(func(tf *probe.TLSFacts) {
+			*tf = probe.TLSFacts{Mode: probe.TLSAuto, Attempted: true, Session: &probe.SessionFacts{
+				GreetingError: "421 Too many connections (1) from this IP"}}
+		}), "not negotiated: 421 Too many connections (1) from this IP"},
+		{"implicit, verified, partial listings", sample(func(tf *probe.TLSFacts) {
+			tf.Mode, tf.AuthCommand, tf.AuthReplies = probe.TLSImplicit, "", nil
+			tf.Certificate = &probe.Certificate{Subject: "CN=x", NotAfter: expired.AddDate(1, 0, 0), DaysLeft: 1, Verified: true, NameMatch: true}
+			tf.PlaintextLogin, tf.ProtC, tf.CCC = "unknown", "not_tested", true
+			tf.Transfers[2].OK, tf.Transfers[3].OK, tf.Transfers[3].Resumed = false, false, false
+			tf.SessionReuseRequired, tf.NoResume = false, nil
+		}), "implicit | TLS 1.3 TLS_AES_128_GCM_SHA256 | certificate valid, 1 day left | CCC advertised | " +
+			"2/4 protected listings worked, 3 resumed"},
+		{"expired, reuse optional, sequential", sample(func(tf *probe.TLSFacts) {
+			tf.Certificate.NotAfter, tf.Certificate.DaysLeft = expired, -41
+			tf.Certificate.Error = "expired on 2026-01-31"
+			tf.NoResume.OK, tf.SessionReuseRequired, tf.Sequential = true, false, true
+			tf.PlaintextLogin, tf.ProtC = "refused", "allowed"
+		}), "explicit (AUTH TLS) | TLS 1.3 TLS_AES_128_GCM_SHA256 | certificate expired on 2026-01-31 | " +
+			"plaintext login refused | PROT C allowed | 4/4 protected listings resumed | reuse optional | " +
+			"run after the plaintext session (one session per client)"},
+		{"wrong name, none resumed", sample(func(tf *probe.TLSFacts) {
+			tf.Certificate.NameMatch, tf.Certificate.SelfSigned = false, false
+			for i := range tf.Transfers {
+				tf.Transfers[i].Resumed = false
+			}
+		}), "certificate issued for other names, 364 days left | plaintext login allowed | PROT C refused | " +
+			"4/4 protected listings worked, none resumed | reuse required"},
+		{"expires today", sample(func(tf *probe.TLSFacts) {
+			tf.Certificate.DaysLeft = 0
+		}), "certificate self-signed, expires within a day | "},
+		{"untrusted issuer", sample(func(tf *probe.TLSFacts) {
+			tf.Certificate.SelfSigned = false
+		}), "certificate not trusted, 364 days left"},
+		{"no certificate", sample(func(tf *probe.TLSFacts) {
+			tf.Certificate = &probe.Certificate{Error: "the server sent no certificate"}
+		}), "TLS_AES_128_GCM_SHA256 | no certificate | plaintext"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Join(tlsParts(tt.facts), " | "); !strings.Contains(got, tt.want) {
+				t.Errorf("\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Server-supplied text in the TLS line cannot reach the terminal raw.
+func TestTLSPartsSanitized(t *testing.T) {
+	f := tlsRefused().Facts
+	f.TLS.AuthReplies[1].Lines = []string{"500 no\x1b[2J"}
+	if got := strings.Join(tlsParts(f), " | "); strings.Contains(got, "\x1b") || !strings.Contains(got, `500 no\x1b[2J`) {
+		t.Errorf("not sanitized: %q", got)
+	}
+}
+
+func TestWriteTextTLSWidthAndColor(t *testing.T) {
+	res := reporttest.TLSBehindALG()
+	for _, w := range []int{40, 60, 100} {
+		out := renderText(t, res, TextOptions{Width: w})
+		_, block, _ := strings.Cut(out, "\nTLS ")
+		block, _, _ = strings.Cut("TLS "+block, "\nGreeting")
+		for _, l := range strings.Split(block, "\n") {
+			if len([]rune(l)) > w {
+				t.Errorf("width %d: TLS line of %d runes: %q", w, len([]rune(l)), l)
+			}
+		}
+		if strings.Count(block, "\n") < 1 {
+			t.Errorf("width %d: TLS block not wrapped: %q", w, block)
+		}
+	}
+	if on, off := renderText(t, res, TextOptions{Color: true}), renderText(t, res, TextOptions{}); stripANSI(on) != off {
+		t.Error("coloured text differs from plain text beyond escapes")
+	}
+}
+
+func TestWriteTextEvidenceMarks(t *testing.T) {
+	out := renderText(t, reporttest.TLSBehindALG(), TextOptions{})
+	want := "  Evidence\n    - plaintext session:\n    > PASV\n    < 227 Entering Passive Mode (203,0,113,10,117,49).\n" +
+		"    - TLS session:\n    > PASV\n    < 227 Entering Passive Mode (10,0,0,5,117,50).\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks %q\n---\n%s", want, out)
+	}
+}

@@ -3,6 +3,7 @@ package probe
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -51,16 +52,19 @@ func (a *analysis) tlsSession() {
 			fmt.Sprintf("The server's TLS certificate is not valid for %s: %s. Clients that verify certificates refuse to connect or ask the user to trust it.", a.f.Host, c.Error),
 			ev, nil)
 	}
-	worked := 0
+	worked, connected := 0, 0
 	for _, tr := range t.Transfers {
 		if tr.OK {
 			worked++
+		}
+		if tr.Connected {
+			connected++
 		}
 	}
 	plain := a.full.PlainSession()
 	plainFailedToo := plain != nil && plain.Transfer != nil && !plain.Transfer.OK
 	switch {
-	case len(t.Transfers) > 0 && worked == 0 && !plainFailedToo:
+	case connected > 0 && worked == 0 && !plainFailedToo:
 		ev := transferEvidence(t.Transfers[0])
 		a.add(FindingTLSDataFailed, SeverityCritical,
 			"No protected data connection could be established, even resuming the control connection's TLS session: "+t.Transfers[0].Error+".", ev, nil)
@@ -72,7 +76,7 @@ func (a *analysis) tlsSession() {
 			"The server accepts protected data connections only when they resume the control connection's TLS session: clients that cannot resume (older FluentFTP, PHP before 8.3, Go programs without a session cache and ServerName, some iOS apps) fail to list or transfer.",
 			ev, nil)
 	}
-	if worked > 0 && worked < len(t.Transfers) {
+	if worked > 0 && worked < connected {
 		// Later listings failing after early ones worked: TLS 1.3 ticket trouble.
 		ev := []string{}
 		for i, tr := range t.Transfers {
@@ -93,7 +97,7 @@ func transferEvidence(tr Transfer) []string {
 	for _, r := range tr.Replies {
 		ev = append(ev, recvLines(&r)...)
 	}
-	if tr.Error != "" {
+	if tr.Error != "" && (len(tr.Replies) == 0 || !strings.Contains(tr.Error, firstLine(tr.Replies[len(tr.Replies)-1]))) {
 		ev = append(ev, tr.Error)
 	}
 	return ev

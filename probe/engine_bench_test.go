@@ -47,3 +47,28 @@ func BenchmarkDiagnoseAllFiltered(b *testing.B) {
 	}
 	b.ReportMetric(float64((worst-probe.DefaultDataTimeout).Microseconds())/1000, "overhead-ms")
 }
+
+// BenchmarkTLSOverhead: a healthy server whose every reply takes 2 ms (a
+// stand-in for network round trips), diagnosed with --tls off and auto.
+// The TLS session runs beside the plaintext one, so auto should cost little
+// more than the TLS negotiation itself (compare the two ms/op figures).
+func BenchmarkTLSOverhead(b *testing.B) {
+	sc, _ := fixtures.Lookup("healthy")
+	sc.Server.Delays = map[string]time.Duration{"*": 2 * time.Millisecond}
+	env, err := fixtures.Start(context.Background(), sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(env.Close)
+	for _, mode := range []probe.TLSMode{probe.TLSOff, probe.TLSAuto} {
+		b.Run(string(mode), func(b *testing.B) {
+			for b.Loop() {
+				res := probe.Run(context.Background(), probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver,
+					RootCAs: env.RootCAs, TLS: mode})
+				if res.Verdict != probe.VerdictOK {
+					b.Fatalf("verdict %s: %+v", res.Verdict, res.Findings)
+				}
+			}
+		})
+	}
+}

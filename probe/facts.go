@@ -126,15 +126,16 @@ func (s PassiveSample) Usable() bool { return s.Accepted && s.Error == "" && s.P
 
 // Transfer is the real directory listing over a data connection.
 type Transfer struct {
-	Command  string // MLSD or LIST
-	Via      string // PASV or EPSV
-	Endpoint netip.AddrPort
-	Replies  []Reply
-	Bytes    int64
-	Lines    int
-	OK       bool
-	Error    string
-	Duration time.Duration
+	Command   string // MLSD or LIST
+	Via       string // PASV or EPSV
+	Endpoint  netip.AddrPort
+	Connected bool // the data connection's TCP handshake completed
+	Replies   []Reply
+	Bytes     int64
+	Lines     int
+	OK        bool
+	Error     string
+	Duration  time.Duration
 
 	// Protected data connections (PROT P).
 	Protected  bool

@@ -18,6 +18,19 @@ type session struct {
 	// configuration and session cache, shared by its data connections.
 	tlsConf  *tls.Config
 	implicit bool // TLS from the first byte (the handshake precedes the greeting)
+	// lean: the session runs beside a plaintext one that already samples
+	// the passive range, lists the directory and reads PWD; it takes one
+	// PASV sample and leaves the rest to its protected listings, so TLS
+	// adds as few round trips as possible to the time to verdict.
+	lean bool
+}
+
+// samples is how many PASV samples the session takes.
+func (s *session) samples() int {
+	if s.lean {
+		return 1
+	}
+	return s.r.o.Samples
 }
 
 func (s *session) step(name string, timeout time.Duration, f func() (CheckStatus, string)) CheckStatus {

@@ -19,8 +19,8 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 	var tests []*endpointTest
 	grace := s.r.dialGrace()
 
-	s.step(StepPASV, time.Duration(s.r.o.Samples)*s.r.o.StepTimeout, func() (CheckStatus, string) {
-		for i := 0; i < s.r.o.Samples; i++ {
+	s.step(StepPASV, time.Duration(s.samples())*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		for i := 0; i < s.samples(); i++ {
 			smp, ok := s.sample(ctx, cc, "PASV")
 			if !ok {
 				break

@@ -31,7 +31,7 @@ func (r *run) diagnose(ctx context.Context) {
 		main.run(ctx, cc)
 	case TLSAuto:
 		r.facts.TLS = &TLSFacts{Mode: TLSAuto, Attempted: true, Session: &SessionFacts{}}
-		sec := &session{r: r, name: "tls", prefix: "tls-", f: r.facts.TLS.Session, tlsConf: r.newTLSConfig()}
+		sec := &session{r: r, name: "tls", prefix: "tls-", f: r.facts.TLS.Session, tlsConf: r.newTLSConfig(), lean: true}
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
@@ -46,11 +46,23 @@ func (r *run) diagnose(ctx context.Context) {
 			sec.runSeparate(ctx)
 		}
 		r.facts.TLS.PlaintextLogin, r.facts.TLS.PlaintextReply = plaintextPolicy(main.f)
+		r.facts.TLS.SessionReuseRequired = reuseRequired(r.facts.TLS)
+		if f := main.f.Features; f != nil {
+			r.facts.TLS.CCC = f.Has("CCC")
+		}
 	default:
 		main.run(ctx, cc)
 	}
-	if r.facts.TLS != nil && r.facts.TLS.ProtC == "" {
-		r.facts.TLS.ProtC = "not_tested"
+	if t := r.facts.TLS; t != nil {
+		if t.ProtC == "" {
+			t.ProtC = "not_tested"
+		}
+		if t.PlaintextLogin == "" {
+			t.PlaintextLogin = "unknown"
+		}
+		if f := main.f.Features; f != nil && !t.CCC {
+			t.CCC = f.Has("CCC")
+		}
 	}
 	r.facts.Software = Fingerprint(main.f.Greeting, main.f.Syst, main.f.Features)
 	if r.facts.Software.Name == SoftwareUnknown || r.facts.Software.Name == SoftwareOther {
@@ -60,6 +72,20 @@ func (r *run) diagnose(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// reuseRequired: protected listings resuming the control session work,
+// and the one that did not resume reached the data port but failed.
+func reuseRequired(t *TLSFacts) bool {
+	if t.NoResume == nil || t.NoResume.OK || !t.NoResume.Endpoint.IsValid() || strings.HasPrefix(t.NoResume.Error, "data connect") {
+		return false
+	}
+	for _, tr := range t.Transfers {
+		if tr.OK && tr.Resumed {
+			return true
+		}
+	}
+	return false
 }
 
 // tooManySessions reports a refusal of a second concurrent session (421 or
@@ -106,15 +132,25 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	if !s.greeting(ctx, cc) {
 		return
 	}
+	// Work on connections of its own starts at once, beside this session.
+	stdDone := s.startStdClient(ctx)
+	defer func() { <-stdDone }()
+	if s.lean {
+		policyDone := s.startPolicySession(ctx)
+		defer func() { <-policyDone }()
+	}
+
 	if secure && !s.implicit && !s.auth(ctx, cc) {
 		if !s.broken() {
 			s.quit(ctx, cc)
 		}
 		return
 	}
-	s.feat(ctx, cc)
-	if s.broken() {
-		return
+	if !s.lean {
+		s.feat(ctx, cc)
+		if s.broken() {
+			return
+		}
 	}
 	if !s.login(ctx, cc) {
 		s.quit(ctx, cc)
@@ -123,14 +159,24 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	if secure {
 		s.protect(ctx, cc)
 	}
+	if s.lean {
+		// Beside a plaintext session that samples the range, lists the
+		// directory and reads SYST and PWD: the protected listings double
+		// as PASV samples.
+		s.leanTransfers(ctx, cc)
+		if !s.broken() {
+			// Nothing more to learn here: say goodbye without waiting.
+			s.r.tr.add(s.name, DirSend, "QUIT")
+			_ = cc.w.PrintfLine("QUIT")
+		}
+		return
+	}
 	s.syst(ctx, cc)
 	s.pwd(ctx, cc)
 	s.typeI(ctx, cc)
 	if s.broken() {
 		return
 	}
-
-	stdDone := s.startStdClient(ctx)
 	s.passive(ctx, cc)
 	switch {
 	case s.broken():
@@ -140,10 +186,9 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	default:
 		s.transfer(ctx, cc)
 	}
-	if !s.broken() && (s.r.facts.TLS == nil || s.r.facts.TLS.NoResume == nil || s.r.facts.TLS.NoResume.OK || !secure) {
+	if !s.broken() && (!secure || s.r.facts.TLS.NoResume == nil || s.r.facts.TLS.NoResume.OK) {
 		s.quit(ctx, cc)
 	}
-	<-stdDone
 }
 
 // broken reports whether the main control session can no longer be used.

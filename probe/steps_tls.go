@@ -13,8 +13,8 @@ const (
 	StepImplicit  = "implicit-tls"
 	StepProtect   = "pbsz-prot"
 	StepProtC     = "prot-c"
-	StepTLSData   = "tls-data"
-	StepNoResume  = "tls-no-resume"
+	StepTLSData   = "protected-data"
+	StepNoResume  = "no-resume"
 	ProtectedRuns = 4 // consecutive protected listings: TLS 1.3 ticket exhaustion shows after a few
 )
 
@@ -133,12 +133,16 @@ func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
 		listCmd = "MLSD"
 	}
 	s.step(StepTLSData, ProtectedRuns*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
+		record := &s.f.PASV
+		if via == "EPSV" {
+			record = &s.f.EPSV
+		}
 		ok, resumed := 0, 0
 		for i := 0; i < ProtectedRuns && !s.broken(); i++ {
-			tr := s.list(ctx, cc, listing{via: via, command: listCmd, protect: s.tlsConf})
+			tr := s.list(ctx, cc, listing{via: via, command: listCmd, protect: s.tlsConf, record: record})
 			if i == 0 && !tr.OK && listCmd == "MLSD" && isUnknownCommand(tr.Replies) {
 				listCmd = "LIST"
-				tr = s.list(ctx, cc, listing{via: via, command: listCmd, protect: s.tlsConf})
+				tr = s.list(ctx, cc, listing{via: via, command: listCmd, protect: s.tlsConf, record: record})
 			}
 			t.Transfers = append(t.Transfers, tr)
 			if tr.OK {
@@ -172,7 +176,7 @@ func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
 		if tr.OK {
 			return CheckPass, "a data connection without TLS session resumption is accepted"
 		}
-		t.SessionReuseRequired = true
+		t.SessionReuseRequired = reuseRequired(t)
 		return CheckWarn, "the server requires TLS session resumption: " + tr.Error
 	})
 }

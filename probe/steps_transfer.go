@@ -70,6 +70,9 @@ type listing struct {
 	// only, not as the session's failure (for the deliberate no-resume test,
 	// after which some servers end the session).
 	tolerant bool
+	// record, when set, receives the PASV/EPSV sample with its connect
+	// result: listings double as port samples.
+	record *[]PassiveSample
 }
 
 // list runs one passive listing: PASV/EPSV, connect, LIST/MLSD (with the
@@ -100,11 +103,19 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	}
 	t.Endpoint = netip.AddrPortFrom(s.r.facts.Peer, smp.Port)
 	tcp, d := dialEndpoint(ctx, s.r.o.Dialer, t.Endpoint, s.r.o.DataTimeout)
+	if l.record != nil {
+		smp.Peer = d
+		if smp.Address == s.r.facts.Peer {
+			smp.Advertised = &d
+		}
+		*l.record = append(*l.record, smp)
+	}
 	if tcp == nil {
 		t.Error = fmt.Sprintf("data connect %s: %s", t.Endpoint, d.Reach)
 		return t
 	}
 	defer tcp.Close()
+	t.Connected = true
 
 	// The data TLS handshake runs beside the command: some servers send
 	// the 1yz reply before their side of the handshake, others after.

@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"math"
 	"net/textproto"
 	"strings"
 	"time"
@@ -58,7 +59,7 @@ func inspectCertificate(st tls.ConnectionState, roots *x509.CertPool, name strin
 		DNSNames:  leaf.DNSNames,
 		NotBefore: leaf.NotBefore,
 		NotAfter:  leaf.NotAfter,
-		DaysLeft:  int(leaf.NotAfter.Sub(now).Hours() / 24),
+		DaysLeft:  int(math.Floor(leaf.NotAfter.Sub(now).Hours() / 24)),
 	}
 	for _, ip := range leaf.IPAddresses {
 		c.IPs = append(c.IPs, ip.String())

@@ -151,7 +151,7 @@ func (a *analysis) connectivity() {
 		a.add(FindingLoginFailed, SeverityCritical,
 			fmt.Sprintf("The server refused the login as %q: %s.", f.User, firstLine(*last)), ev, nil)
 	}
-	if se := f.SessionError; se != nil {
+	if se := f.SessionError; se != nil && !a.replyDropped() {
 		ev := []string{fmt.Sprintf("step %s, command %s: %s (%s)", se.Step, se.Command, se.Error, se.Kind)}
 		a.add(FindingControlSessionFailed, SeverityCritical,
 			fmt.Sprintf("The control session broke off during %s: %s.", se.Command, se.Error), ev, nil)

@@ -160,21 +160,34 @@ func (a *analysis) differential() {
 					plural(len(ports)), joinInts(ports)), ev, Params{ParamPorts: joinInts(ports)})
 		}
 	}
-	if se := plain.SessionError; se != nil && se.Kind == ErrKindTimeout && (se.Command == "PASV" || se.Command == "EPSV") {
-		if _, smp := firstAddress(sec.PASV); smp.Accepted || len(sec.EPSV) > 0 && sec.EPSV[0].Accepted {
-			ev := []string{
-				fmt.Sprintf("plaintext session: %s sent, no reply (%s)", se.Command, se.Error),
-				"TLS session: the same command was answered",
-			}
-			for _, r := range sec.PASV {
-				ev = append(ev, recvLines(&r.Reply)...)
-				break
-			}
-			a.add(FindingALGReplyDropped, SeverityCritical,
-				"The "+se.Command+" reply never arrives in plaintext but does under TLS: a middlebox inspecting FTP drops the reply (Linux nf_conntrack_ftp drops replies it cannot parse; Cisco ASA inspect ftp strict resets them).",
-				ev, nil)
+	if a.replyDropped() {
+		se := plain.SessionError
+		ev := []string{
+			fmt.Sprintf("plaintext session: %s sent, no reply (%s)", se.Command, se.Error),
+			"TLS session: the same command was answered",
 		}
+		if len(sec.PASV) > 0 {
+			ev = append(ev, recvLines(&sec.PASV[0].Reply)...)
+		}
+		a.add(FindingALGReplyDropped, SeverityCritical,
+			"The "+se.Command+" reply never arrives in plaintext but does under TLS: a middlebox inspecting FTP drops the reply (Linux nf_conntrack_ftp drops replies it cannot parse; Cisco ASA inspect ftp strict resets them).",
+			ev, nil)
 	}
+}
+
+// replyDropped: the plaintext session got no reply to PASV or EPSV while
+// the TLS session got one — the plaintext reply was eaten on the way.
+func (a *analysis) replyDropped() bool {
+	plain, sec := a.full.PlainSession(), a.full.TLSSession()
+	if plain == nil || sec == nil || plain == sec || !sec.LoggedIn {
+		return false
+	}
+	se := plain.SessionError
+	if se == nil || se.Kind != ErrKindTimeout || (se.Command != "PASV" && se.Command != "EPSV") {
+		return false
+	}
+	_, smp := firstAddress(sec.PASV)
+	return smp.Accepted || len(sec.EPSV) > 0 && sec.EPSV[0].Accepted
 }
 
 // firstAddress is the first usable PASV sample and its address.

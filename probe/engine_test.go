@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ftpnat/ftpnat/fixtures"
+	"github.com/ftpnat/ftpnat/fixtures/faultnet"
 	"github.com/ftpnat/ftpnat/probe"
 )
 
@@ -203,6 +204,72 @@ func TestEngineScenarios(t *testing.T) {
 			scenario: "cgnat-address",
 			findings: []want{{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical, summary: []string{"100.64.12.34, a cgnat address"}}, portRange},
 			verdict:  probe.VerdictCritical, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "alg-rewrite-private",
+			findings: []want{
+				{id: probe.FindingALGDataPortsInspection, severity: probe.SeverityCritical,
+					evidence: []string{"plaintext session: data ports answered", "TLS session: connect 203.0.113.10:"}},
+				{id: probe.FindingALGPASVRewritten, severity: probe.SeverityCritical,
+					summary:  []string{"In plaintext the PASV reply names 203.0.113.10, under TLS 10.0.0.5 (private)", "nf_nat_ftp"},
+					evidence: []string{"plaintext session:", "< 227 Entering Passive Mode (203,0,113,10,", "TLS session:", "< 227 Entering Passive Mode (10,0,0,5,"},
+					params:   probe.Params{probe.ParamAdvertisedAddress: "10.0.0.5", probe.ParamServerAddress: "10.0.0.5", probe.ParamPublicAddress: "203.0.113.10"}},
+				portRange,
+			},
+			verdict: probe.VerdictCritical, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{
+			scenario: "alg-pinholes-only",
+			findings: []want{{id: probe.FindingALGDataPortsInspection, severity: probe.SeverityCritical, summary: []string{"answer in a plaintext session but not under TLS"}}, portRange},
+			verdict:  probe.VerdictCritical, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{
+			scenario: "alg-drops-pasv",
+			findings: []want{{id: probe.FindingALGReplyDropped, severity: probe.SeverityCritical,
+				evidence: []string{"plaintext session: PASV sent, no reply", "< 227 Entering Passive Mode"}}},
+			verdict: probe.VerdictCritical, software: "vsftpd", stdOK: true,
+		},
+		{
+			scenario: "asa-masked-syst",
+			findings: []want{{id: probe.FindingALGSystMasked, severity: probe.SeverityInfo, evidence: []string{"< 215 XXXX"}}, portRange},
+			verdict:  probe.VerdictOK, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "tls-reuse-required",
+			findings: []want{portRange, {id: probe.FindingTLSSessionReuseRequired, severity: probe.SeverityInfo,
+				summary: []string{"FluentFTP", "PHP before 8.3"}, evidence: []string{"without resumption:", "< 522 SSL connection failed; session reuse required"}}},
+			verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{
+			scenario: "tls-untrusted-cert",
+			tweak:    func(o *probe.Options) { o.RootCAs = nil },
+			findings: []want{{id: probe.FindingTLSCertificateInvalid, severity: probe.SeverityWarning,
+				summary: []string{"self-signed"}, evidence: []string{"verification: self-signed", "days left"}}, portRange},
+			verdict: probe.VerdictWarning, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "tls-wrong-name",
+			findings: []want{{id: probe.FindingTLSCertificateInvalid, severity: probe.SeverityWarning,
+				summary: []string{"issued for other.example.test, not ftp.example.test"}}, portRange},
+			verdict: probe.VerdictWarning, transfer: true, stdOK: true,
+		},
+		{
+			scenario: "tls-handshake-broken",
+			findings: []want{{id: probe.FindingTLSHandshakeFailed, severity: probe.SeverityWarning, evidence: []string{"> AUTH TLS", "< 234", "handshake: "}}, portRange},
+			verdict:  probe.VerdictWarning, transfer: true, stdOK: true,
+		},
+		{
+			// Plaintext logins are refused by policy: the NAT findings come
+			// from the TLS session, and the plaintext facts stay empty.
+			scenario: "tls-required",
+			findings: []want{portRange},
+			verdict:  probe.VerdictOK, software: "vsftpd", transfer: false, stdOK: false,
+		},
+		{
+			scenario: "tls-data-broken",
+			findings: []want{{id: probe.FindingTLSDataFailed, severity: probe.SeverityCritical, summary: []string{"No protected data connection"},
+				evidence: []string{"< 522 SSL connection failed."}}, portRange},
+			verdict: probe.VerdictCritical, transfer: true, stdOK: true,
 		},
 		{
 			scenario: "no-tls",
@@ -473,5 +540,35 @@ func TestEngineSlowReplyIsStepTimeout(t *testing.T) {
 	}
 	if res.Findings[0].ID != probe.FindingControlSessionFailed || !strings.Contains(res.Findings[0].Summary, "no reply within 200ms") {
 		t.Errorf("finding %+v", res.Findings[0])
+	}
+}
+
+// Data ports that answer slower than the pause between PASV samples: by the
+// time the SYN arrives the server has replaced the listener and resets the
+// connection. Such late resets are measured again, one sample at a time,
+// instead of being reported as refused ports.
+func TestEngineLateResetIsRechecked(t *testing.T) {
+	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
+		sc.Net.Faults = []faultnet.Fault{{Addr: netip.MustParseAddr(fixtures.PublicIP), Kind: faultnet.Delayed, Delay: 60 * time.Millisecond}}
+	}, nil)
+	for _, f := range res.Findings {
+		if f.ID == probe.FindingDataPortRefused || f.ID == probe.FindingDataPortFiltered {
+			t.Fatalf("slow but open ports reported as %s: %s", f.ID, f.Summary)
+		}
+	}
+	var rechecked, open int
+	for _, s := range res.Facts.PASV {
+		if s.Peer.Reach == probe.ReachNotTested {
+			rechecked++
+		}
+		if s.Peer.Reach == probe.ReachOpen {
+			open++
+		}
+	}
+	if rechecked == 0 || open < rechecked {
+		t.Errorf("%d samples set aside, %d open: %+v", rechecked, open, res.Facts.PASV)
+	}
+	if res.Verdict != probe.VerdictOK {
+		t.Errorf("verdict %s: %+v", res.Verdict, res.Findings)
 	}
 }

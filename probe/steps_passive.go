@@ -62,6 +62,55 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 		s.mergeTests(tests)
 		return dataPortsCheck(s.f.PASV, s.f.EPSV)
 	})
+	if n := s.ambiguous(tests); n > 0 && !s.broken() {
+		s.recheck(ctx, cc, n)
+	}
+}
+
+// ambiguous counts PASV samples answered with a reset only after the next
+// command had gone out: the reset may come from the server closing the
+// replaced listener rather than from a firewall. They are set aside as not
+// tested, and recheck measures the range again without that race.
+func (s *session) ambiguous(tests []*endpointTest) int {
+	n := 0
+	for _, t := range tests {
+		if !t.late || t.peer.Reach != ReachRefused {
+			continue
+		}
+		ss := s.f.PASV
+		if t.command == "EPSV" {
+			ss = s.f.EPSV
+		}
+		ss[t.index].Peer.Reach = ReachNotTested
+		ss[t.index].Peer.Error = "answered with a reset after the listener was replaced; measured again"
+		n++
+	}
+	return n
+}
+
+// recheck takes fresh PASV samples one at a time, each dial finishing
+// before the next command: slower, but exact.
+func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
+	s.step(StepDataPorts+"-recheck", time.Duration(n)*(s.r.o.StepTimeout+s.r.o.DataTimeout), func() (CheckStatus, string) {
+		for i := 0; i < n; i++ {
+			smp, ok := s.sample(ctx, cc, "PASV")
+			if !ok {
+				return CheckFail, s.f.SessionError.Error
+			}
+			if smp.Usable() {
+				conn, d := dialEndpoint(ctx, s.r.o.Dialer, netip.AddrPortFrom(s.r.facts.Peer, smp.Port), s.r.o.DataTimeout)
+				if conn != nil {
+					_ = conn.Close()
+				}
+				smp.Peer = d
+				if smp.Address == s.r.facts.Peer {
+					smp.Advertised = &d
+				}
+			}
+			s.f.PASV = append(s.f.PASV, smp)
+		}
+		return dataPortsCheck(s.f.PASV, s.f.EPSV)
+	})
 }
 
 // dialGrace is how long the next PASV waits for the previous endpoint's
@@ -120,6 +169,9 @@ type endpointTest struct {
 	index   int
 	peer    Dial
 	adv     *Dial
+	// late: the next command went out before the dial finished, so the
+	// server may already have closed this listener.
+	late bool
 }
 
 // testEndpoint dials the sample's port at the control peer (and at the
@@ -165,6 +217,7 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 	select {
 	case <-done:
 	case <-timer.C:
+		t.late = true
 	case <-ctx.Done():
 	}
 	return t

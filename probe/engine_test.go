@@ -206,6 +206,12 @@ func TestEngineScenarios(t *testing.T) {
 			verdict:  probe.VerdictCritical, transfer: true, stdOK: true,
 		},
 		{
+			scenario: "implicit-tls",
+			tweak:    func(o *probe.Options) { o.TLS = probe.TLSImplicit },
+			findings: []want{portRange},
+			verdict:  probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{
 			scenario: "alg-rewrite-private",
 			findings: []want{
 				{id: probe.FindingALGDataPortsInspection, severity: probe.SeverityCritical,
@@ -349,6 +355,39 @@ func assertFinding(t *testing.T, f probe.Finding, w want) {
 
 // The engine never dials the advertised private address unless asked, and
 // only the control peer's address otherwise (safety rule).
+// Under --tls auto the TLS session's own standard client, protected
+// listings and policy tests all run, and resume the control session.
+func TestEngineTLSSessionFacts(t *testing.T) {
+	res, _ := diagnoseScenario(t, "healthy", nil)
+	tf := res.Facts.TLS
+	if tf == nil || tf.Session == nil {
+		t.Fatalf("no TLS session facts: %+v", tf)
+	}
+	if !tf.Offered || tf.Version == "" || tf.Certificate == nil || !tf.Certificate.Verified {
+		t.Errorf("negotiation: %+v %+v", tf, tf.Certificate)
+	}
+	if sc := tf.Session.StdClient; sc == nil || !sc.OK {
+		t.Errorf("standard client under TLS: %+v", sc)
+	}
+	if len(tf.Transfers) != probe.ProtectedRuns {
+		t.Fatalf("%d protected listings, want %d", len(tf.Transfers), probe.ProtectedRuns)
+	}
+	for i, tr := range tf.Transfers {
+		if !tr.OK || !tr.Protected || !tr.Resumed || !tr.Reuse {
+			t.Errorf("protected listing %d: %+v", i, tr)
+		}
+	}
+	if tf.NoResume == nil || !tf.NoResume.OK || tf.NoResume.Resumed || tf.SessionReuseRequired {
+		t.Errorf("no-resume test: %+v, reuse required %v", tf.NoResume, tf.SessionReuseRequired)
+	}
+	if tf.PlaintextLogin != "allowed" || tf.ProtC == "not_tested" {
+		t.Errorf("policy: plaintext %s, PROT C %s", tf.PlaintextLogin, tf.ProtC)
+	}
+	if len(tf.Session.PASV) < probe.ProtectedRuns {
+		t.Errorf("TLS session samples: %d", len(tf.Session.PASV))
+	}
+}
+
 func TestEngineDialsOnlyControlPeer(t *testing.T) {
 	res, env := diagnoseScenario(t, "nat-private-forwarded", nil)
 	if res.Verdict != probe.VerdictCritical {

@@ -25,7 +25,7 @@ func benchEnv(b *testing.B, name string) *fixtures.Env {
 func BenchmarkDiagnoseHealthy(b *testing.B) {
 	env := benchEnv(b, "healthy")
 	for b.Loop() {
-		res := probe.Run(context.Background(), probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver})
+		res := probe.Run(context.Background(), probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver, RootCAs: env.RootCAs})
 		if res.Verdict != probe.VerdictOK {
 			b.Fatalf("verdict %s: %+v", res.Verdict, res.Findings)
 		}
@@ -39,7 +39,7 @@ func BenchmarkDiagnoseAllFiltered(b *testing.B) {
 	env := benchEnv(b, "ports-filtered")
 	var worst time.Duration
 	for b.Loop() {
-		res := probe.Run(context.Background(), probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver})
+		res := probe.Run(context.Background(), probe.Options{Host: env.Host, Dialer: env.Dialer, Resolver: env.Resolver, RootCAs: env.RootCAs})
 		if res.Verdict != probe.VerdictCritical {
 			b.Fatalf("verdict %s", res.Verdict)
 		}

@@ -31,7 +31,7 @@ func algEntries() []Entry {
 				"(stateful FTP inspection: Linux nf_conntrack_ftp, Cisco ASA 'inspect ftp', a Juniper SRX FTP ALG, " +
 				"Windows Firewall's stateful FTP filter). It cannot read an encrypted control channel, so under TLS " +
 				"no port is ever opened. Plaintext FTP works; FTPS logs in and then every listing and transfer times out.",
-			advice: "Ports {{ports}} answered only in plaintext. Pin the server's passive ports to the {{range}} " +
+			advice: "Under TLS, data ports {{ports}} did not answer although plaintext data connections work. Pin the server's passive ports to the {{range}} " +
 				"{{min}}-{{max}}, then forward and allow exactly that range to {{server}} with explicit rules; do not " +
 				"rely on FTP inspection, which cannot read TLS.",
 			fixes: []recipe{fixPinRange, fixForward},

@@ -90,7 +90,7 @@ func TestRemediateDataPortsNeedInspection(t *testing.T) {
 	p[probe.ParamPorts] = "30002,30005"
 	f := probe.Finding{ID: probe.FindingALGDataPortsInspection, Params: p}
 	e, _ := Lookup(f.ID)
-	if got, want := e.Advice(p), "Ports 30002, 30005 answered only in plaintext. Pin the server's passive ports to the "+
+	if got, want := e.Advice(p), "Under TLS, data ports 30002, 30005 did not answer although plaintext data connections work. Pin the server's passive ports to the "+
 		"observed range 30000-30009, then forward and allow exactly that range to 10.0.0.5"; !strings.HasPrefix(got, want) {
 		t.Errorf("advice:\n got %q\nwant prefix %q", got, want)
 	}

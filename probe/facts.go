@@ -47,6 +47,10 @@ type Facts struct {
 
 	// TLS is set when a TLS session was attempted.
 	TLS *TLSFacts
+	// Active is set when active mode was tested (--active).
+	Active *ActiveFacts
+	// Range is set when a passive range was verified (--expect-range).
+	Range *RangeScan
 
 	Phases   []Phase
 	TimedOut bool // the overall --timeout ended the run

@@ -44,6 +44,19 @@ type Options struct {
 	ProbeAdvertised bool          // also dial the advertised PASV address when it differs from the control peer
 	SkipStdClient   bool          // do not run the standard-client check
 
+	// Active also tests active mode (PORT/EPRT) with a listener of our own,
+	// named by ActiveAddress (default: the control connection's local
+	// address, right unless the client is behind NAT with a forward).
+	Active        bool
+	ActiveAddress netip.Addr
+	// Listen opens the active-mode listener; default net.ListenConfig.
+	Listen func(ctx context.Context, network, address string) (net.Listener, error)
+	// ExpectRange, when set, dials every port of the range at the control
+	// peer to verify it is forwarded.
+	ExpectRange *PortSpan
+	// RangeConcurrency bounds the dials of ExpectRange (default 256).
+	RangeConcurrency int
+
 	// RootCAs verifies server certificates; nil means the system roots.
 	RootCAs *x509.CertPool
 
@@ -120,6 +133,13 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Limits.ListingBytes <= 0 {
 		o.Limits.ListingBytes = 1 << 20
+	}
+	if o.Listen == nil {
+		var lc net.ListenConfig
+		o.Listen = lc.Listen
+	}
+	if o.RangeConcurrency <= 0 {
+		o.RangeConcurrency = 256
 	}
 	if o.Now == nil {
 		o.Now = time.Now

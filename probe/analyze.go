@@ -28,6 +28,8 @@ func Analyze(f Facts) []Finding {
 	a.passive()
 	a.data()
 	a.differential()
+	a.activeMode()
+	a.rangeFindings()
 	sortFindings(a.out)
 	return a.out
 }
@@ -258,11 +260,22 @@ func (a *analysis) passive() {
 
 	if ports := samplePorts(f); len(ports) > 0 {
 		lo, hi := slices.Min(ports), slices.Max(ports)
-		ev := []string{fmt.Sprintf("ports offered: %s", joinInts(ports))}
-		a.add(FindingPassivePortRange, SeverityInfo,
-			fmt.Sprintf("Passive ports seen: %d–%d over %d samples.", lo, hi, len(ports)), ev,
-			Params{ParamPortMin: strconv.Itoa(lo), ParamPortMax: strconv.Itoa(hi), ParamRangeObserved: "true",
-				ParamPorts: joinInts(ports)})
+		spread, anyPort, alg := rangeShape(ports)
+		ev := []string{fmt.Sprintf("ports offered: %s", joinInts(ports)), fmt.Sprintf("spread: %d", spread)}
+		sev, summary := SeverityInfo, fmt.Sprintf("Passive ports seen: %d–%d over %d samples.", lo, hi, len(ports))
+		if anyPort {
+			sev = SeverityWarning
+			summary += " They are spread over the ephemeral ports: the server hands out any port, which no firewall rule can forward; pin a range."
+		}
+		if len(alg) > 0 {
+			sev = SeverityWarning
+			summary += fmt.Sprintf(" The range includes %s, which SIP, H.323, PPTP, RTSP or IRC ALGs and firewall rules grab: transfers on those ports fail or are mangled.", joinInts(alg))
+			ev = append(ev, "ALG-sensitive ports in the range: "+joinInts(alg))
+		}
+		a.add(FindingPassivePortRange, sev, summary, ev,
+			Params{ParamPortMin: strconv.Itoa(lo), ParamPortMax: strconv.Itoa(hi), ParamRangeObserved: strconv.FormatBool(!anyPort),
+				ParamPorts: joinInts(ports), ParamSpread: strconv.Itoa(spread), ParamAnyPort: strconv.FormatBool(anyPort),
+				ParamALGPorts: strings.ReplaceAll(joinInts(alg), " ", "")})
 	}
 }
 
@@ -387,6 +400,11 @@ func (a *analysis) data() {
 	blocked := append(byReach[ReachFiltered], byReach[ReachUnreachable]...)
 	sortByPort(blocked)
 	sortByPort(byReach[ReachRefused])
+	if open := byReach[ReachOpen]; len(open) > 0 && len(blocked)+len(byReach[ReachRefused]) > 0 {
+		// Some ports answer and others do not: one finding says both.
+		a.partialSamples(open, append(blocked, byReach[ReachRefused]...))
+		blocked, byReach[ReachRefused] = nil, nil
+	}
 	if len(blocked) > 0 {
 		ports := portsOf(blocked)
 		ev := make([]string, 0, len(blocked)+1)

@@ -76,16 +76,30 @@ func (a *analysis) tlsSession() {
 			"The server accepts protected data connections only when they resume the control connection's TLS session: clients that cannot resume (older FluentFTP, PHP before 8.3, Go programs without a session cache and ServerName, some iOS apps) fail to list or transfer.",
 			ev, nil)
 	}
-	if worked > 0 && worked < connected {
-		// Later listings failing after early ones worked: TLS 1.3 ticket trouble.
+	if n := len(t.Transfers); worked > 0 && !t.Transfers[n-1].OK && t.Transfers[0].OK && failuresAtEnd(t.Transfers) {
+		// Early listings work, then every later one fails: the server stops
+		// accepting resumed sessions (TLS 1.3 tickets). A single failure in
+		// the middle is a passing fault, not this.
 		ev := []string{}
 		for i, tr := range t.Transfers {
 			ev = append(ev, fmt.Sprintf("listing %d: ok=%v resumed=%v %s", i+1, tr.OK, tr.Resumed, tr.Error))
 		}
 		a.add(FindingTLSDataFailed, SeverityCritical,
-			fmt.Sprintf("Only %d of %d consecutive protected listings worked: the server stops accepting resumed TLS sessions after a few (a known TLS 1.3 ticket problem).", worked, len(t.Transfers)),
+			fmt.Sprintf("Only the first %d of %d consecutive protected listings worked: the server stops accepting resumed TLS sessions after a few (a known TLS 1.3 ticket problem).", worked, n),
 			ev, nil)
 	}
+}
+
+// failuresAtEnd: once a listing failed, every later one failed too.
+func failuresAtEnd(ts []Transfer) bool {
+	failed := false
+	for _, tr := range ts {
+		if tr.OK && failed {
+			return false
+		}
+		failed = failed || !tr.OK
+	}
+	return true
 }
 
 func transferEvidence(tr Transfer) []string {

@@ -43,7 +43,21 @@ type run struct {
 	mu     sync.Mutex
 	facts  Facts
 	checks []Check
+
+	slots chan struct{} // one per open control connection (MaxSessions)
 }
+
+// acquire waits for a control-connection slot.
+func (r *run) acquire(ctx context.Context) bool {
+	select {
+	case r.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (r *run) release() { <-r.slots }
 
 // Run performs a complete diagnosis and always returns a Result, whatever
 // the server does; it returns within opts.Timeout (plus the time to close
@@ -55,7 +69,8 @@ func Run(ctx context.Context, opts Options) Result {
 	ctx, cancel := context.WithTimeoutCause(ctx, o.Timeout, ErrOverallTimeout)
 	defer cancel()
 
-	r := &run{o: o, start: start, deadline: time.Now().Add(o.Timeout), tr: newTranscript(start, o.Now, o.Events)}
+	r := &run{o: o, start: start, deadline: time.Now().Add(o.Timeout), tr: newTranscript(start, o.Now, o.Events),
+		slots: make(chan struct{}, o.MaxSessions)}
 	r.facts.Host, r.facts.Port, r.facts.TLSMode, r.facts.User = o.Host, o.Port, o.TLS, o.User
 	r.diagnose(ctx)
 	r.facts.TimedOut = r.overallExpired(ctx)

@@ -2,6 +2,7 @@ package probe_test
 
 import (
 	"context"
+	"fmt"
 	"net/netip"
 	"runtime"
 	"slices"
@@ -610,4 +611,49 @@ func TestEngineLateResetIsRechecked(t *testing.T) {
 	if res.Verdict != probe.VerdictOK {
 		t.Errorf("verdict %s: %+v", res.Verdict, res.Findings)
 	}
+}
+
+// One connection at a time: the TLS session, the policy test and the
+// standard clients wait for the slot instead of deadlocking.
+func TestEngineMaxSessionsOne(t *testing.T) {
+	res, env := diagnoseScenario(t, "healthy", func(o *probe.Options) { o.MaxSessions = 1 })
+	if res.Verdict != probe.VerdictOK {
+		t.Fatalf("verdict %s: %+v", res.Verdict, res.Findings)
+	}
+	if tf := res.Facts.TLS; tf == nil || len(tf.Transfers) != probe.ProtectedRuns || tf.NoResume == nil {
+		t.Errorf("TLS session incomplete: %+v", tf)
+	}
+	if sc := res.Facts.StdClient; sc == nil || !sc.OK {
+		t.Errorf("standard client: %+v", sc)
+	}
+	_ = env
+}
+
+// --expect-range: ports 30010-30019 dropped, the rest answer (listening or
+// reset by the host): the finding names both parts.
+func TestEngineExpectRange(t *testing.T) {
+	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
+		var ports []uint16
+		for p := uint16(30010); p <= 30019; p++ {
+			ports = append(ports, p)
+		}
+		sc.Net.Faults = []faultnet.Fault{faultnet.OnPorts(netip.MustParseAddr(fixtures.PublicIP), faultnet.Filtered, ports...)}
+	}, func(o *probe.Options) { o.ExpectRange = &probe.PortSpan{Min: 30000, Max: 30019} })
+	rs := res.Facts.Range
+	if rs == nil || fmt.Sprint(rs.Answering) != "[{30000 30009}]" || fmt.Sprint(rs.Silent) != "[{30010 30019}]" {
+		t.Fatalf("range scan %+v", rs)
+	}
+	var f *probe.Finding
+	for i := range res.Findings {
+		if res.Findings[i].ID == probe.FindingRangePartiallyBlocked {
+			f = &res.Findings[i]
+		}
+	}
+	if f == nil {
+		t.Fatalf("no %s in %+v", probe.FindingRangePartiallyBlocked, res.Findings)
+	}
+	assertFinding(t, *f, want{id: f.ID, severity: probe.SeverityCritical,
+		summary:  []string{"Only part of the passive range 30000-30019 is forwarded: 30000-30009 answer, 30010-30019 do not"},
+		evidence: []string{"silent (dropped): 30010-30019"},
+		params:   probe.Params{probe.ParamMissing: "30010-30019", probe.ParamForwarded: "30000-30009", probe.ParamPortMin: "30000", probe.ParamPortMax: "30019"}})
 }

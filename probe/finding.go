@@ -66,6 +66,14 @@ const (
 	ParamRangeObserved     = "range_observed" // "true" when min/max come from samples, "false" when recommended
 	ParamPorts             = "ports"          // the ports concerned, comma-separated
 	ParamHost              = "host"
+
+	ParamClientAddress       = "client_address"        // the address PORT/EPRT named (ftpnat's listener)
+	ParamClientPublicAddress = "client_public_address" // the client address the server says it sees
+	ParamForwarded           = "forwarded"             // answering sub-ranges, compact ("30000-30009")
+	ParamMissing             = "missing"               // silent sub-ranges, compact
+	ParamSpread              = "spread"                // max - min of the sampled passive ports
+	ParamAnyPort             = "any_port"              // "true" when the samples look like any ephemeral port
+	ParamALGPorts            = "alg_ports"             // sampled or configured ports other ALGs grab
 )
 
 // Finding is one diagnosed problem (or notable fact) with its evidence.

@@ -54,6 +54,10 @@ type Options struct {
 	// ExpectRange, when set, dials every port of the range at the control
 	// peer to verify it is forwarded.
 	ExpectRange *PortSpan
+	// MaxSessions bounds the control connections open at once (the
+	// plaintext and TLS sessions, the policy test and the standard
+	// clients); servers limit connections per client address. Default 4.
+	MaxSessions int
 	// RangeConcurrency bounds the dials of ExpectRange (default 256).
 	RangeConcurrency int
 
@@ -139,7 +143,10 @@ func (o Options) withDefaults() Options {
 		o.Listen = lc.Listen
 	}
 	if o.RangeConcurrency <= 0 {
-		o.RangeConcurrency = 256
+		o.RangeConcurrency = 1024
+	}
+	if o.MaxSessions <= 0 {
+		o.MaxSessions = 4
 	}
 	if o.Now == nil {
 		o.Now = time.Now

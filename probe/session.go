@@ -23,6 +23,19 @@ type session struct {
 	// PASV sample and leaves the rest to its protected listings, so TLS
 	// adds as few round trips as possible to the time to verdict.
 	lean bool
+	// unsure: a reply may still be on its way (the active test gave up
+	// waiting), so the session is not used again.
+	unsure bool
+	// slot: the session holds one of the run's connection slots, given back
+	// when its own work is done, before it waits for the helpers it started.
+	slot bool
+}
+
+func (s *session) releaseSlot() {
+	if s.slot {
+		s.slot = false
+		s.r.release()
+	}
 }
 
 // samples is how many PASV samples the session takes.

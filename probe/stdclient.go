@@ -27,6 +27,10 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 	go func() {
 		defer close(done)
 		s.step(StepStdClient, s.r.o.Timeout, func() (CheckStatus, string) {
+			if !s.r.acquire(ctx) {
+				return CheckSkip, "no connection slot before the timeout"
+			}
+			defer s.r.release()
 			sc := s.stdClient(ctx)
 			s.r.mu.Lock()
 			s.f.StdClient = &sc

@@ -18,12 +18,17 @@ func (r *run) diagnose(ctx context.Context) {
 	if !r.resolve(ctx) {
 		return
 	}
+	if !r.acquire(ctx) {
+		return
+	}
 	cc := r.connect(ctx)
 	if cc == nil {
+		r.release()
 		return
 	}
 	defer cc.close()
-	main := &session{r: r, name: "main", f: &r.facts.SessionFacts}
+	main := &session{r: r, name: "main", f: &r.facts.SessionFacts, slot: true}
+	defer main.releaseSlot()
 	switch r.o.TLS {
 	case TLSExplicit, TLSImplicit:
 		r.facts.TLS = &TLSFacts{Mode: r.o.TLS, Attempted: true}
@@ -64,6 +69,9 @@ func (r *run) diagnose(ctx context.Context) {
 			t.CCC = f.Has("CCC")
 		}
 	}
+	if r.o.ExpectRange != nil && !r.overallExpired(ctx) {
+		r.scanRange(ctx)
+	}
 	r.facts.Software = Fingerprint(main.f.Greeting, main.f.Syst, main.f.Features)
 	if r.facts.Software.Name == SoftwareUnknown || r.facts.Software.Name == SoftwareOther {
 		if t := r.facts.TLSSession(); t != nil && t != main.f {
@@ -101,6 +109,11 @@ func tooManySessions(f *SessionFacts) bool {
 // runSeparate opens a second control connection to the peer and runs the
 // session on it.
 func (s *session) runSeparate(ctx context.Context) {
+	if !s.r.acquire(ctx) {
+		return
+	}
+	s.slot = true
+	defer s.releaseSlot()
 	ap := netip.AddrPortFrom(s.r.facts.Peer, uint16(s.r.o.Port))
 	conn, d := dialEndpoint(ctx, s.r.o.Dialer, ap, s.r.connectTimeout())
 	if conn == nil {
@@ -139,6 +152,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		policyDone := s.startPolicySession(ctx)
 		defer func() { <-policyDone }()
 	}
+	defer s.releaseSlot() // runs first: free the slot, then wait for the helpers
 
 	if secure && !s.implicit && !s.auth(ctx, cc) {
 		if !s.broken() {
@@ -186,7 +200,14 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	default:
 		s.transfer(ctx, cc)
 	}
-	if !s.broken() && (!secure || s.r.facts.TLS.NoResume == nil || s.r.facts.TLS.NoResume.OK) {
+	if s.r.o.Active && s.name == "main" && !s.broken() {
+		if secure {
+			s.skip(StepActive, "active mode is tested in plaintext only")
+		} else {
+			s.active(ctx, cc)
+		}
+	}
+	if !s.broken() && !s.unsure && (!secure || s.r.facts.TLS.NoResume == nil || s.r.facts.TLS.NoResume.OK) {
 		s.quit(ctx, cc)
 	}
 }

@@ -63,6 +63,10 @@ func (s *session) startPolicySession(ctx context.Context) <-chan struct{} {
 	go func() {
 		defer close(done)
 		s.r.step(StepTLSPolicy, 4*s.r.o.StepTimeout+s.r.o.DataTimeout, func() (CheckStatus, string) {
+			if !s.r.acquire(ctx) {
+				return CheckSkip, "no connection slot before the timeout"
+			}
+			defer s.r.release()
 			return s.policySession(ctx)
 		})
 	}()

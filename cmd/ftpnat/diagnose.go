@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -26,6 +27,10 @@ type diagnoseFlags struct {
 	dataTimeout     time.Duration
 	probeAdvertised bool
 	noStdClient     bool
+	active          bool
+	activeAddress   string
+	expectRange     string
+	maxSessions     int
 }
 
 func newDiagnoseCmd(e *env) *cobra.Command {
@@ -60,6 +65,10 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 	fl.DurationVar(&f.timeout, "timeout", probe.DefaultTimeout, "overall bound for the diagnosis")
 	fl.DurationVar(&f.dataTimeout, "data-timeout", probe.DefaultDataTimeout, "bound for one data-connection attempt")
 	fl.BoolVar(&f.probeAdvertised, "probe-advertised", false, "also connect to the address the server advertises in PASV when it differs from the server's own")
+	fl.BoolVar(&f.active, "active", false, "also test active mode (PORT/EPRT to a listener of ftpnat's own)")
+	fl.StringVar(&f.activeAddress, "active-address", "", "address to name in PORT/EPRT (default: this host's address on the control connection; set it when a router forwards ports to you)")
+	fl.StringVar(&f.expectRange, "expect-range", "", "verify that every port MIN-MAX of the passive range is forwarded")
+	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once (servers limit connections per client address)")
 	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
 	return cmd
 }
@@ -100,6 +109,26 @@ func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
 	if f.timeout <= 0 || f.dataTimeout <= 0 {
 		return o, usagef("--timeout and --data-timeout must be positive")
 	}
+	o.Active = f.active
+	if f.activeAddress != "" {
+		a, err := netip.ParseAddr(f.activeAddress)
+		if err != nil {
+			return o, usagef("--active-address %q is not an IP address", f.activeAddress)
+		}
+		o.ActiveAddress = a.Unmap()
+		o.Active = true
+	}
+	if f.expectRange != "" {
+		r, err := parseRange(f.expectRange)
+		if err != nil {
+			return o, err
+		}
+		o.ExpectRange = &r
+	}
+	if f.maxSessions < 1 {
+		return o, usagef("--max-sessions must be at least 1")
+	}
+	o.MaxSessions = f.maxSessions
 	if f.caFile != "" {
 		pem, err := os.ReadFile(f.caFile)
 		if err != nil {
@@ -149,4 +178,18 @@ func splitTarget(t string) (string, int, error) {
 		return "", 0, usagef("missing host in %q", t)
 	}
 	return host, port, nil
+}
+
+// parseRange reads MIN-MAX (or a single port) for --expect-range.
+func parseRange(s string) (probe.PortSpan, error) {
+	lo, hi, found := strings.Cut(strings.TrimSpace(s), "-")
+	if !found {
+		hi = lo
+	}
+	a, err1 := strconv.Atoi(strings.TrimSpace(lo))
+	b, err2 := strconv.Atoi(strings.TrimSpace(hi))
+	if err1 != nil || err2 != nil || a < 1 || b > 65535 || a > b {
+		return probe.PortSpan{}, usagef("--expect-range must be MIN-MAX with 1 <= MIN <= MAX <= 65535, not %q", s)
+	}
+	return probe.PortSpan{Min: a, Max: b}, nil
 }

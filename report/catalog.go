@@ -15,18 +15,85 @@ type Entry struct {
 	Title        string         // short, sentence case, no final period
 	Explanation  string         // what it means, the cause, which clients fail and which still work
 
-	advice string   // one generic next step; may contain {{value}} markers
-	fixes  []recipe // the fixes that address it, in order
+	advice string    // one generic next step; may contain {{value}} markers
+	fixes  []recipe  // the fixes that address it, in order
+	cases  []variant // circumstances that call for other advice; the first match wins
 }
 
-// Advice is the entry's generic next step filled with observed values
-// (placeholders where a value is unknown).
-func (e Entry) Advice(p probe.Params) string { return newFiller(p).fill(e.advice) }
+// variant is a circumstance, recognised from a finding's Params, that
+// calls for other advice (and possibly other fixes or values) than the
+// entry's default: "the server named the client's public address", "the
+// whole range was dialled".
+type variant struct {
+	when   string // completes "What to do when ...", for the docs
+	match  func(probe.Params) bool
+	advice string
+	fixes  []recipe                        // nil: the entry's fixes
+	adjust func(probe.Params) probe.Params // the values to fill in; nil: as observed
+}
 
-// Remediation returns the entry's fixes filled with p, ordered as Remediate
-// documents.
+// resolve picks the advice, fixes and values for a finding's Params.
+func (e Entry) resolve(p probe.Params) (advice string, fixes []recipe, params probe.Params) {
+	for _, v := range e.cases {
+		if !v.match(p) {
+			continue
+		}
+		advice, fixes, params = v.advice, e.fixes, p
+		if v.fixes != nil {
+			fixes = v.fixes
+		}
+		if v.adjust != nil {
+			params = v.adjust(p)
+		}
+		return advice, fixes, params
+	}
+	return e.advice, e.fixes, p
+}
+
+// Advice is the entry's next step for the circumstances p describes,
+// filled with the observed values (placeholders where a value is unknown).
+func (e Entry) Advice(p probe.Params) string {
+	advice, _, params := e.resolve(p)
+	return newFiller(params).fill(advice)
+}
+
+// Remediation returns the fixes for the circumstances p describes, filled
+// with p, ordered as Remediate documents.
 func (e Entry) Remediation(p probe.Params, software string) []Remediation {
-	return remediate(e.fixes, p, software)
+	_, fixes, params := e.resolve(p)
+	return remediate(fixes, params, software)
+}
+
+// Case is the advice for one particular circumstance, for reference
+// documentation: what to do when it applies, and those of its fixes that
+// the entry's default fixes do not already list (nil when none).
+type Case struct {
+	When        string
+	Advice      string
+	Remediation []Remediation
+}
+
+// Cases lists the circumstances with their own advice, with placeholders
+// for the values a diagnosis fills in.
+func (e Entry) Cases() []Case {
+	general := e.Remediation(nil, "")
+	out := make([]Case, 0, len(e.cases))
+	for _, v := range e.cases {
+		params := probe.Params(nil)
+		if v.adjust != nil {
+			params = v.adjust(nil)
+		}
+		c := Case{When: v.when, Advice: newFiller(params).fill(v.advice)}
+		if v.fixes != nil {
+			for _, r := range remediate(v.fixes, params, "") {
+				if !slices.Contains(general, r) {
+					c.Remediation = append(c.Remediation, r)
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // Catalog returns every finding entry, sorted by ID. The slice is fresh on

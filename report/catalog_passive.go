@@ -104,26 +104,67 @@ func passiveEntries() []Entry {
 		},
 		{
 			ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo,
-			Title: "Passive port range",
+			SeverityNote: "warning when the server hands out any port, or when the range holds ports other ALGs grab",
+			Title:        "Passive port range",
 			Explanation: "The passive ports the server handed out during this diagnosis. With several samples this " +
 				"approximates the configured range; with few it is only a lower bound. Forwarding and firewall rules " +
 				"must cover the server's whole configured range, not only the ports seen here. When no range could " +
-				"be observed, the numbers are a recommended range to configure.",
+				"be observed, the numbers are a recommended range to configure. Two shapes are warnings. Ports " +
+				"spread over thousands of numbers mean the server hands out any free port (no passive range is " +
+				"configured), which no forwarding rule can cover short of opening everything. And a range that " +
+				"holds 5060/5061 (SIP), 1720 (H.323), 1723 (PPTP), 554 (RTSP) or 6660-6669 (IRC) meets routers' " +
+				"ALGs and firewall rules for those protocols, which mangle or drop the data connections that land " +
+				"there: transfers fail now and then, for no visible reason.",
 			advice: "Pin the passive range in the server configuration ({{range}}: {{min}}-{{max}}) so that firewall " +
 				"rules can match it exactly, and forward all of it.",
 			fixes: []recipe{fixPinRange},
+			cases: []variant{
+				{
+					when:  "the server hands out any port",
+					match: isTrue(probe.ParamAnyPort),
+					advice: "The server hands out passive ports from anywhere (the samples {{ports}} spread over {{spread}} " +
+						"port numbers): no forwarding rule short of opening everything covers that. Pin the passive " +
+						"range to a block such as the {{range}} {{min}}-{{max}}, clear of the ports other ALGs grab, " +
+						"and forward exactly that block to {{server}}.",
+					fixes:  []recipe{fixPinRange, fixForward},
+					adjust: recommendedRange,
+				},
+				{
+					when:  "the range holds ports other ALGs grab",
+					match: hasPorts(probe.ParamALGPorts),
+					advice: "The passive range includes {{alg_ports}}, which routers' SIP (5060/5061), H.323 (1720), " +
+						"PPTP (1723), RTSP (554) and IRC (6660-6669) ALGs and firewall rules grab: transfers that land " +
+						"there fail or are mangled. Move the range clear of them, for example to the {{range}} " +
+						"{{min}}-{{max}}, and forward the new range to {{server}}.",
+					fixes:  []recipe{fixPinRange, fixForward},
+					adjust: recommendedRange,
+				},
+			},
 		},
 		{
 			ID: probe.FindingRangePartiallyBlocked, Severity: probe.SeverityCritical,
 			Title: "Passive range only partly reachable",
-			Explanation: "Some of the passive ports the server handed out are reachable and others are not. The " +
+			Explanation: "Some of the passive ports the server hands out are reachable and others are not. The " +
 				"forwarding or firewall rule covers only part of the server's passive range (for example " +
-				"30000-30009 forwarded while the server uses 30000-30100), or another rule takes some ports away " +
+				"30000-30009 forwarded while the server uses 30000-30019), or another rule takes some ports away " +
 				"(SIP ALGs on 5060 are a classic). Clients succeed on some attempts and hang on others, which looks " +
-				"like random failures.",
+				"like random failures. With --expect-range ftpnat dials every port of the range and names the " +
+				"missing part exactly. A port counts as answering when it accepts the connection or answers with " +
+				"a reset. The reset usually comes from the server (the port is forwarded, nothing listens on it " +
+				"at that moment), but a firewall that rejects instead of dropping sends one itself: a port it " +
+				"blocks then looks forwarded.",
 			advice: "Forward the whole range {{min}}-{{max}} to {{server}}, or shrink the server's range to what is " +
-				"forwarded. Ports that did not work: {{ports}}.",
+				"forwarded. Ports that did not work: {{ports}}. To see exactly which part is missing, run again " +
+				"with --expect-range {{min}}-{{max}}.",
 			fixes: []recipe{fixPinRange, fixForward},
+			cases: []variant{{
+				when:  "every port of the range was dialled (--expect-range)",
+				match: wholeRangeClassified,
+				advice: "Of the range {{min}}-{{max}}, {{forwarded}} answer and {{missing}} do not. Forward exactly the " +
+					"missing part, {{missing}}, to {{server}} on every hop (router, host firewall, cloud), or shrink " +
+					"the server's passive range to the part that is forwarded.",
+				fixes: []recipe{fixPinRange, fixForwardMissing},
+			}},
 		},
 	}
 }

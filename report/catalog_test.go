@@ -100,6 +100,12 @@ func TestExplanationsNameClients(t *testing.T) {
 		{probe.FindingALGReplyDropped, []string{"nf_conntrack_ftp", "inspect ftp strict", "FTPS clients"}},
 		{probe.FindingTLSDataFailed, []string{"TLS 1.3", "TLS 1.2", "plaintext FTP may still work"}},
 		{probe.FindingControlSessionFailed, []string{"greeting", "never came", "closed", "framing"}},
+		{probe.FindingActivePortRejected, []string{"bounce", "behind NAT", "I won't open a connection to A (only to B)",
+			"500 Illegal PORT command", "passive mode"}},
+		{probe.FindingActiveNoConnectBack, []string{"client's side", "FTP ALG", "plaintext only", "active FTPS fails"}},
+		{probe.FindingRangePartiallyBlocked, []string{"--expect-range", "reset", "a firewall that rejects"}},
+		{probe.FindingPassivePortRange, []string{"any free port", "5060/5061 (SIP)", "1720 (H.323)", "1723 (PPTP)",
+			"554 (RTSP)", "6660-6669 (IRC)"}},
 	}
 	for _, tt := range tests {
 		e, _ := Lookup(tt.id)

@@ -68,12 +68,25 @@ func (t *textWriter) explain(e Entry) {
 	t.line("")
 	t.line(t.p.label.Sprint("What to do"))
 	t.prose(2, e.Advice(nil), nil)
-	rems := e.Remediation(nil, "")
+	cases := e.Cases()
+	for _, c := range cases {
+		t.line("")
+		t.line(t.p.label.Sprint("What to do when " + c.When))
+		t.prose(2, c.Advice, nil)
+	}
+	t.explainFixes("Fixes", e.Remediation(nil, ""))
+	for _, g := range groupCases(cases) {
+		t.explainFixes("Fixes when "+g.When, g.Remediation)
+	}
+}
+
+// explainFixes prints every fix under a heading; nothing without fixes.
+func (t *textWriter) explainFixes(heading string, rems []Remediation) {
 	if len(rems) == 0 {
 		return
 	}
 	t.line("")
-	t.line(t.p.label.Sprint("Fixes"))
+	t.line(t.p.label.Sprint(heading))
 	t.prose(2, "Values in angle brackets are filled in by a diagnosis: ftpnat diagnose HOST.", t.p.faint)
 	for _, r := range rems {
 		t.line("")

@@ -73,6 +73,9 @@ type Passive struct {
 	PASV      []PASVSample `json:"pasv"`
 	EPSV      []EPSVSample `json:"epsv"`
 	PortRange PortRange    `json:"port_range"`
+	// RangeCheck is the --expect-range check; null when not asked for
+	// (and always in the TLS session, which shares the top-level one).
+	RangeCheck *RangeCheck `json:"range_check"`
 }
 
 // PASVSample is one PASV exchange and the connect test of its port.
@@ -111,19 +114,11 @@ type PortRange struct {
 	Min     int `json:"min"`
 	Max     int `json:"max"`
 	Samples int `json:"samples"` // usable PASV and EPSV replies
-}
-
-// Active describes the active-mode test. The probe does not run it yet.
-type Active struct {
-	Tested bool          `json:"tested"`
-	Port   ActiveCommand `json:"port"`
-	EPRT   ActiveCommand `json:"eprt"`
-}
-
-// ActiveCommand is one PORT or EPRT attempt.
-type ActiveCommand struct {
-	Reply     string `json:"reply"`
-	Connected bool   `json:"connected"`
+	Spread  int `json:"spread"`  // max - min
+	// AnyPort: the samples look like any ephemeral port (no range configured).
+	AnyPort bool `json:"any_port"`
+	// ALGPorts are the ports of the range that other protocols' ALGs grab.
+	ALGPorts []int `json:"alg_ports"`
 }
 
 // Transfer is the real directory listing.
@@ -208,8 +203,8 @@ func Build(res probe.Result, tool Tool) Report {
 		TimedOut:       f.TimedOut,
 		Server:         buildServer(f),
 		TLS:            buildTLS(f),
-		Passive:        buildPassive(&f.SessionFacts),
-		Active:         Active{},
+		Passive:        buildPassive(&f.SessionFacts, f.Range),
+		Active:         buildActive(f.Active),
 		Transfer:       buildTransfer(f.Transfer),
 		StandardClient: buildStdClient(f.StdClient),
 		SessionError:   buildSessionError(f.SessionError),
@@ -280,8 +275,9 @@ func softwareName(n string) string {
 	return n
 }
 
-// buildPassive describes one session's passive samples.
-func buildPassive(f *probe.SessionFacts) Passive {
+// buildPassive describes one session's passive samples and, for the
+// primary session, the range check (rs, nil otherwise).
+func buildPassive(f *probe.SessionFacts, rs *probe.RangeScan) Passive {
 	p := Passive{
 		PASV: mapSlice(f.PASV, func(s probe.PassiveSample) PASVSample {
 			return PASVSample{
@@ -298,19 +294,8 @@ func buildPassive(f *probe.SessionFacts) Passive {
 			}
 		}),
 	}
-	for _, s := range append(append([]probe.PassiveSample{}, f.PASV...), f.EPSV...) {
-		if !s.Usable() {
-			continue
-		}
-		port := int(s.Port)
-		if p.PortRange.Samples == 0 || port < p.PortRange.Min {
-			p.PortRange.Min = port
-		}
-		if port > p.PortRange.Max {
-			p.PortRange.Max = port
-		}
-		p.PortRange.Samples++
-	}
+	p.PortRange = buildPortRange(f)
+	p.RangeCheck = buildRangeCheck(rs)
 	return p
 }
 

@@ -25,6 +25,8 @@ func scenarios() map[string]probe.Result {
 		"tls explicit":         tlsExplicit(),
 		"tls refused":          tlsRefused(),
 		"tls handshake failed": tlsHandshakeFailed(),
+		"active behind nat":    reporttest.ActiveBehindNAT(),
+		"active public client": reporttest.ActiveFromPublicClient(),
 	}
 }
 
@@ -188,7 +190,7 @@ func TestBuildValues(t *testing.T) {
 	if p != wantPASV {
 		t.Errorf("pasv[0]:\n got %+v\nwant %+v", p, wantPASV)
 	}
-	if r.Passive.PortRange != (PortRange{Min: 30001, Max: 30004, Samples: 3}) {
+	if !reflect.DeepEqual(r.Passive.PortRange, PortRange{Min: 30001, Max: 30004, Samples: 3, Spread: 3, ALGPorts: []int{}}) {
 		t.Errorf("port range: %+v", r.Passive.PortRange)
 	}
 	f := r.Findings[0]

@@ -122,7 +122,7 @@ func buildTLS(f probe.Facts) TLS {
 		out.Session = &TLSSession{
 			Banner:         replyRaw(s.Greeting),
 			LoggedIn:       s.LoggedIn,
-			Passive:        buildPassive(s),
+			Passive:        buildPassive(s, nil),
 			StandardClient: buildStdClient(s.StdClient),
 			SessionError:   buildSessionError(s.SessionError),
 		}

@@ -98,7 +98,7 @@ func TestBuildTLSAuto(t *testing.T) {
 	if len(s.Passive.PASV) != 4 || s.Passive.PASV[0] != wantPASV {
 		t.Errorf("session pasv[0]:\n got %+v\nwant %+v", s.Passive.PASV[0], wantPASV)
 	}
-	if s.Passive.PortRange != (PortRange{Min: 30002, Max: 30008, Samples: 5}) {
+	if want := (PortRange{Min: 30002, Max: 30008, Samples: 5, Spread: 6, ALGPorts: []int{}}); !reflect.DeepEqual(s.Passive.PortRange, want) || s.Passive.RangeCheck != nil {
 		t.Errorf("session port range: %+v", s.Passive.PortRange)
 	}
 	// The top level stays the plaintext session.
@@ -220,28 +220,43 @@ func TestSchemaRejectsTLSViolations(t *testing.T) {
 	}
 }
 
-// The sample's findings are what the probe's analysis raises for its
-// facts, so tests on it exercise realistic IDs, severities and values.
-func TestTLSSampleMatchesAnalysis(t *testing.T) {
-	res := reporttest.TLSBehindALG()
+// The samples' findings are what the probe's analysis raises for their
+// facts, so tests on them exercise realistic IDs, severities and values.
+func TestSamplesMatchAnalysis(t *testing.T) {
+	samples := map[string]probe.Result{
+		"tls auto":                  reporttest.TLSBehindALG(),
+		"active behind nat":         reporttest.ActiveBehindNAT(),
+		"active from public client": reporttest.ActiveFromPublicClient(),
+	}
+	for name, res := range samples {
+		t.Run(name, func(t *testing.T) { assertMatchesAnalysis(t, res) })
+	}
+}
+
+func assertMatchesAnalysis(t *testing.T, res probe.Result) {
+	t.Helper()
 	type key struct {
 		id  string
 		sev probe.Severity
 	}
 	var got, want []key
-	params := map[string]probe.Params{}
+	var gotParams, wantParams []probe.Params
 	for _, f := range probe.Analyze(res.Facts) {
 		got = append(got, key{f.ID, f.Severity})
-		params[f.ID] = f.Params
+		gotParams = append(gotParams, f.Params)
 	}
 	for _, f := range res.Findings {
 		want = append(want, key{f.ID, f.Severity})
-		if !reflect.DeepEqual(params[f.ID], f.Params) {
-			t.Errorf("%s params:\n analysis %v\n   sample %v", f.ID, params[f.ID], f.Params)
-		}
+		wantParams = append(wantParams, f.Params)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n analysis %v\n   sample %v", got, want)
+	} else if !reflect.DeepEqual(gotParams, wantParams) {
+		for i := range got {
+			if !reflect.DeepEqual(gotParams[i], wantParams[i]) {
+				t.Errorf("%s params:\n analysis %v\n   sample %v", got[i].id, gotParams[i], wantParams[i])
+			}
+		}
 	}
 	if v := probe.VerdictOf(res.Findings); v != res.Verdict {
 		t.Errorf("verdict %s, findings imply %s", res.Verdict, v)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -14,6 +15,22 @@ const FindingsRegenerate = "go test ./report -run TestFindingsDoc -update"
 func FindingsMarkdown() string {
 	var b strings.Builder
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	fixes := func(heading string, rems []Remediation) {
+		if len(rems) == 0 {
+			return
+		}
+		p("\n### %s\n", heading)
+		for _, r := range rems {
+			p("\n- **%s**: %s\n", r.AppliesTo, mdEscape(r.Text))
+			if r.Config != "" {
+				p("\n  ```\n")
+				for _, l := range strings.Split(r.Config, "\n") {
+					p("  %s\n", l)
+				}
+				p("  ```\n")
+			}
+		}
+	}
 	entries := Catalog()
 
 	p("# Finding reference\n\n")
@@ -36,23 +53,29 @@ func FindingsMarkdown() string {
 		}
 		p(".\n\n%s\n\n", mdEscape(e.Explanation))
 		p("**What to do:** %s\n", mdEscape(e.Advice(nil)))
-		rems := e.Remediation(nil, "")
-		if len(rems) == 0 {
-			continue
+		for _, c := range e.Cases() {
+			p("\n**What to do when %s:** %s\n", mdEscape(c.When), mdEscape(c.Advice))
 		}
-		p("\n### Fixes\n")
-		for _, r := range rems {
-			p("\n- **%s**: %s\n", r.AppliesTo, mdEscape(r.Text))
-			if r.Config != "" {
-				p("\n  ```\n")
-				for _, l := range strings.Split(r.Config, "\n") {
-					p("  %s\n", l)
-				}
-				p("  ```\n")
-			}
+		fixes("Fixes", e.Remediation(nil, ""))
+		for _, g := range groupCases(e.Cases()) {
+			fixes("Fixes when "+mdEscape(g.When), g.Remediation)
 		}
 	}
 	return b.String()
+}
+
+// groupCases merges neighbouring cases with the same fixes, so that the
+// reference lists each set of fixes once ("when A, or when B").
+func groupCases(cs []Case) []Case {
+	var out []Case
+	for _, c := range cs {
+		if k := len(out) - 1; k >= 0 && c.Remediation != nil && slices.Equal(out[k].Remediation, c.Remediation) {
+			out[k].When += ", or when " + c.When
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // anchor is GitHub's heading anchor for an ID: dots dropped, rest kept.

@@ -38,6 +38,11 @@ func TestFindingsMarkdownContent(t *testing.T) {
 		"  pasv_address=<public-address>\n",               // config blocks keep placeholders literally
 		"announce `<public-address>` in its PASV replies", // prose shows them as code
 		"in the server or `<VirtualHost>` section",
+		"**What to do when the server names the client address it sees:** The server sees you as `<client-public-address>`",
+		"### Fixes when the server hands out any port, or when the range holds ports other ALGs grab\n",
+		"### Fixes when every port of the range was dialled (--expect-range)\n",
+		"  port-object range <missing-port-min> <missing-port-max>\n",
+		"  pasv_min_port=50000\n",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q", want)

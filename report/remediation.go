@@ -62,6 +62,7 @@ const (
 	fixPinRange       recipe = "pin-range"       // server: pin the passive range
 	fixForward        recipe = "forward"         // network: forward/allow control port + range
 	fixForwardControl recipe = "forward-control" // network: forward/allow the control port
+	fixForwardMissing recipe = "forward-missing" // network: forward/allow the missing part of the range
 	fixInspectionOff  recipe = "inspection-off"  // network: stop FTP inspection / ALG
 	fixUnmaskSyst     recipe = "unmask-syst"     // network: ASA SYST masking
 	fixGreeting       recipe = "greeting"        // server: connection limits, slow lookups
@@ -71,9 +72,9 @@ const (
 	fixCertificate    recipe = "certificate"
 	fixSessionReuse   recipe = "session-reuse"
 	fixEnablePASV     recipe = "enable-pasv"
-	fixTransfer       recipe = "transfer" // server: reading data-connection errors
-	fixActive         recipe = "active"   // server: PORT/EPRT policy
-	fixActiveClient   recipe = "active-client"
+	fixTransfer       recipe = "transfer"      // server: reading data-connection errors
+	fixActive         recipe = "active"        // server: PORT/EPRT policy
+	fixActiveClient   recipe = "active-client" // client side: active mode through the client's NAT
 	fixBanner         recipe = "banner"
 )
 

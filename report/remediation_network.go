@@ -19,15 +19,20 @@ func portForwardingFixes() playbook {
 				"to {{server}}. An ALG reads plaintext FTP only: it rewrites and drops plaintext replies and cannot " +
 				"help FTPS at all.",
 		},
+		fixForwardMissing: portForwardingMissing(),
 		fixActiveClient: {
-			text: "Active mode needs the client's own router to let the server's data connection in, which home and " +
-				"office NATs do not do. Use passive mode in the client.",
+			text: "Active mode through the client's NAT needs three things on the client's side. In the client " +
+				"(FileZilla: Edit > Settings > Connection > FTP > Active mode): 'Use the following IP address' = the " +
+				"public address the server sees, {{client_public}}, and 'Limit local ports used by FileZilla' to a " +
+				"small range such as 40000-40099; on the client's router, forward that range to {{client}}. Passive " +
+				"mode needs none of it (FileZilla: Connection > FTP > Transfer Mode: Passive), and is the better fix.",
 		},
 	}
 }
 
 func nftablesFixes() playbook {
 	return playbook{
+		fixForwardMissing: nftablesMissing(),
 		fixForward: {
 			text: "On the Linux NAT gateway: translate TCP {{port}} and the {{range}} {{min}}-{{max}} from {{public}} " +
 				"to {{server}} and accept them in the forward chain (adapt table and chain names to your ruleset, see " +
@@ -62,6 +67,7 @@ func nftablesFixes() playbook {
 
 func iptablesFixes() playbook {
 	return playbook{
+		fixForwardMissing: iptablesMissing(),
 		fixForward: {
 			text: "On the Linux NAT gateway: DNAT TCP {{port}} and the {{range}} {{min}}-{{max}} from {{public}} to " +
 				"{{server}} and accept new connections to them in FORWARD (save the rules so they survive a reboot). " +
@@ -91,6 +97,7 @@ func iptablesFixes() playbook {
 
 func ciscoASAFixes() playbook {
 	return playbook{
+		fixForwardMissing: ciscoASAMissing(),
 		fixForward: {
 			text: "ASA 8.3 or later: static NAT of {{server}} to {{public}} and an ACL for TCP {{port}} and the " +
 				"{{range}} {{min}}-{{max}} (ACLs name the real address). If an access-group is already bound to the " +
@@ -152,6 +159,7 @@ func ciscoASAFixes() playbook {
 
 func juniperSRXFixes() playbook {
 	return playbook{
+		fixForwardMissing: juniperSRXMissing(),
 		fixForward: {
 			text: "Destination NAT from {{public}} to {{server}} for TCP {{port}} and the {{range}} {{min}}-{{max}}, " +
 				"and a security policy permitting both (adapt zone names). Do not enable 'alg ftp ftps-extension' on " +
@@ -198,6 +206,7 @@ func juniperSRXFixes() playbook {
 
 func mikrotikFixes() playbook {
 	return playbook{
+		fixForwardMissing: mikrotikMissing(),
 		fixForward: {
 			text: "RouterOS: dst-nat TCP {{port}} and the {{range}} {{min}}-{{max}} to {{server}}. The default " +
 				"configuration's 'drop all from WAN not DSTNATed' rule then lets them in; with a custom filter, accept " +
@@ -220,6 +229,7 @@ func mikrotikFixes() playbook {
 
 func cloudFixes() playbook {
 	return playbook{
+		fixForwardMissing: cloudMissing(),
 		fixForward: {
 			text: "Allow inbound TCP {{port}} and the {{range}} {{min}}-{{max}} in the instance's security group " +
 				"(AWS), network security group (Azure) or VPC firewall rule (GCP); narrow the source from anywhere to " +

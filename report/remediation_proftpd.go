@@ -64,8 +64,9 @@ func proftpdFixes() playbook {
 		},
 		fixActive: {
 			text: "ProFTPD accepts PORT/EPRT unless <Limit PORT EPRT> denies it, and refuses an address other than " +
-				"the client's control address. AllowForeignAddress on lifts that check (it also allows FXP transfers); " +
-				"prefer passive mode.",
+				"the one the control connection comes from ('500 Illegal PORT command'). AllowForeignAddress off is " +
+				"the safe default that does this: keep it (on allows FXP transfers and bounce attacks). Prefer " +
+				"passive mode.",
 		},
 		fixBanner: {
 			text:   "ProFTPD's default greeting shows its version and the local address ({{server}}); set a neutral one.",

@@ -41,9 +41,12 @@ func pureftpdFixes() playbook {
 			config: "CertFile /etc/ssl/private/pure-ftpd.pem",
 		},
 		fixActive: {
-			text: "Pure-FTPd refuses PORT to any address but the client's control address ('500 I won't open a " +
-				"connection to A (only to B)'): B is the address it sees, so a mismatch means the client's NAT did " +
-				"not rewrite PORT. Passive mode avoids the problem.",
+			text: "Pure-FTPd connects back only to the address the control connection comes from, and says so: " +
+				"'500 I won't open a connection to {{client}} (only to {{client_public}})', the second address being " +
+				"the client as the server sees it. That is its bounce protection, and right: nothing to change on " +
+				"the server. Only AllowUserFXP and AllowAnonymousFXP (-w, -W), meant for server-to-server FXP " +
+				"transfers, relax it; keep them off. The client must use passive mode, or name its public address " +
+				"with the data port forwarded to it.",
 		},
 	}
 }

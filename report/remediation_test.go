@@ -16,6 +16,8 @@ func natParams() probe.Params {
 		probe.ParamServerAddress: "10.0.0.5", probe.ParamControlPort: "21",
 		probe.ParamPortMin: "30000", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true",
 		probe.ParamPorts: "30001,30004", probe.ParamHost: "ftp.example.test",
+		probe.ParamClientAddress: "192.168.1.77", probe.ParamClientPublicAddress: "198.51.100.77",
+		probe.ParamForwarded: "30000-30004, 30007", probe.ParamMissing: "30005-30006, 30008-30009", probe.ParamSpread: "3",
 	}
 }
 
@@ -213,6 +215,12 @@ func TestRemediateSpecificFindings(t *testing.T) {
 		{probe.FindingTLSNotOffered, probe.SoftwareVsftpd, "ssl_enable=YES"},
 		{probe.FindingDataPortFiltered, probe.SoftwarePureFTPd, "PassivePortRange 30000 30009"},
 		{probe.FindingActivePortRejected, probe.SoftwareVsftpd, "port_enable=YES"},
+		{probe.FindingActivePortRejected, probe.SoftwareVsftpd, "port_promiscuous=NO"},
+		{probe.FindingActivePortRejected, probe.SoftwareProFTPD, "AllowForeignAddress off is the safe default"},
+		{probe.FindingActivePortRejected, probe.SoftwarePureFTPd, "(only to 198.51.100.77)"},
+		{probe.FindingActiveNoConnectBack, TargetPortForwarding, "forward that range to 192.168.1.77"},
+		{probe.FindingRangePartiallyBlocked, TargetMikroTik, "dst-port=30008-30009 action=dst-nat to-addresses=10.0.0.5"},
+		{probe.FindingRangePartiallyBlocked, TargetIptables, "--dport 30005:30006 -j DNAT --to-destination 10.0.0.5"},
 	}
 	for _, tt := range tests {
 		r, ok := find(Remediate(probe.Finding{ID: tt.id, Params: natParams()}, ""), tt.slug)

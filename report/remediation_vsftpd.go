@@ -64,10 +64,11 @@ func vsftpdFixes() playbook {
 				"means the client never connected to the passive port.",
 		},
 		fixActive: {
-			text: "vsftpd refuses PORT/EPRT when port_enable=NO, and refuses an address other than the client's " +
-				"control address unless port_promiscuous=YES (leave that off: it allows bounce attacks). It connects " +
-				"back from port 20, which its own firewall must allow outbound.",
-			config: lines("port_enable=YES", "connect_from_port_20=YES"),
+			text: "vsftpd refuses PORT/EPRT when port_enable=NO, and answers '500 Illegal PORT command.' to an " +
+				"address other than the one the control connection comes from. port_promiscuous=NO is the safe " +
+				"default that does this: keep it (YES allows FTP bounce attacks). vsftpd connects back from port 20 " +
+				"(connect_from_port_20), which its own firewall must let out.",
+			config: lines("port_enable=YES", "port_promiscuous=NO", "connect_from_port_20=YES"),
 		},
 		fixBanner: {
 			text:   "A custom ftpd_banner or banner_file shows the internal address {{server}}; replace it with a neutral greeting.",

@@ -146,6 +146,8 @@ func (t *textWriter) server(res probe.Result) {
 	parts = append(parts, took)
 	t.labelled("Server", strings.Join(parts, t.m.sep))
 	t.tlsLine(f)
+	t.activeLine(f)
+	t.rangeLine(f)
 	if f.Greeting != nil && len(f.Greeting.Lines) > 0 {
 		first := sanitize(f.Greeting.Lines[0])
 		if n := len(f.Greeting.Lines); n > 1 {

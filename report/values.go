@@ -19,6 +19,13 @@ const (
 	PlaceholderPortMax           = "<port-max>"
 	PlaceholderPorts             = "<ports>"
 	PlaceholderHost              = "<host>"
+	PlaceholderClientAddress     = "<client-address>"
+	PlaceholderClientPublic      = "<client-public-address>"
+	PlaceholderForwarded         = "<forwarded-ports>"
+	PlaceholderMissing           = "<missing-ports>"
+	PlaceholderMissingMin        = "<missing-port-min>"
+	PlaceholderMissingMax        = "<missing-port-max>"
+	PlaceholderSpread            = "<spread>"
 )
 
 // Placeholders lists every value placeholder, for tests and docs.
@@ -26,39 +33,97 @@ func Placeholders() []string {
 	return []string{
 		PlaceholderPublicAddress, PlaceholderAdvertisedAddress, PlaceholderServerAddress,
 		PlaceholderControlPort, PlaceholderPortMin, PlaceholderPortMax, PlaceholderPorts,
-		PlaceholderHost,
+		PlaceholderHost, PlaceholderClientAddress, PlaceholderClientPublic, PlaceholderForwarded,
+		PlaceholderMissing, PlaceholderMissingMin, PlaceholderMissingMax, PlaceholderSpread,
 	}
 }
 
 // filler substitutes the {{name}} markers of fix templates with observed
 // values. Every value is validated first: snippets are pasted into shells
 // and config files, and some values originate from the server's replies.
-type filler struct{ r *strings.Replacer }
+//
+// Lines holding a {{span...}} marker are repeated once per run of the
+// missing ports ({{span}} "30010-30019", {{span_colon}} "30010:30019",
+// {{span_to}} "30010 to 30019", {{span_min}}, {{span_max}}, {{span_i}}
+// counting from 1), for tools that take one range per rule.
+type filler struct {
+	r       *strings.Replacer
+	missing []span // nil when unknown: span lines then show placeholders
+}
 
 func newFiller(p probe.Params) filler {
 	public := addrValue(p[probe.ParamPublicAddress], PlaceholderPublicAddress)
 	server := addrValue(p[probe.ParamServerAddress], PlaceholderServerAddress)
 	v6 := isIPv6(public) || isIPv6(server)
+	missing, _ := spansValue(p[probe.ParamMissing])
 	pairs := []string{
 		"{{public}}", public,
 		"{{advertised}}", addrValue(p[probe.ParamAdvertisedAddress], PlaceholderAdvertisedAddress),
 		"{{server}}", server,
 		"{{public_cidr}}", public + hostPrefix(public),
 		"{{server_cidr}}", server + hostPrefix(server),
+		"{{client}}", addrValue(p[probe.ParamClientAddress], PlaceholderClientAddress),
+		"{{client_public}}", addrValue(p[probe.ParamClientPublicAddress], PlaceholderClientPublic),
 		"{{port}}", portValue(p[probe.ParamControlPort], PlaceholderControlPort),
 		"{{min}}", portValue(p[probe.ParamPortMin], PlaceholderPortMin),
 		"{{max}}", portValue(p[probe.ParamPortMax], PlaceholderPortMax),
-		"{{ports}}", portsValue(p[probe.ParamPorts]),
+		"{{ports}}", portsValue(p[probe.ParamPorts], PlaceholderPorts),
+		"{{alg_ports}}", portsValue(p[probe.ParamALGPorts], PlaceholderPorts),
+		"{{forwarded}}", portsValue(p[probe.ParamForwarded], PlaceholderForwarded),
+		"{{missing}}", portsValue(p[probe.ParamMissing], PlaceholderMissing),
+		"{{missing_words}}", spanList(missing, " ", PlaceholderMissing),
+		"{{spread}}", countValue(p[probe.ParamSpread], PlaceholderSpread),
 		"{{host}}", hostValue(p[probe.ParamHost]),
 		"{{range}}", rangeWord(p[probe.ParamRangeObserved]),
 		"{{nft_family}}", pick(v6, "ip6", "ip"),
 		"{{iptables}}", pick(v6, "ip6tables", "iptables"),
 		"{{any_cidr}}", pick(v6, "::/0", "0.0.0.0/0"),
 	}
-	return filler{strings.NewReplacer(pairs...)}
+	return filler{r: strings.NewReplacer(pairs...), missing: missing}
 }
 
-func (f filler) fill(s string) string { return f.r.Replace(s) }
+func (f filler) fill(s string) string {
+	if !strings.Contains(s, "{{span") {
+		return f.r.Replace(s)
+	}
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.Contains(l, "{{span") {
+			out = append(out, f.r.Replace(l))
+			continue
+		}
+		for i, sp := range f.spanLines() {
+			out = append(out, f.r.Replace(sp.fill(l, i+1)))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// spanValues are the texts one repetition of a span line is filled with.
+type spanValues struct{ dash, colon, to, lo, hi string }
+
+// spanLines are the values of each repetition: one per missing run, or a
+// single one of placeholders when the runs are unknown.
+func (f filler) spanLines() []spanValues {
+	if f.missing == nil {
+		return []spanValues{{
+			dash:  PlaceholderMissingMin + "-" + PlaceholderMissingMax,
+			colon: PlaceholderMissingMin + ":" + PlaceholderMissingMax,
+			to:    PlaceholderMissingMin + " to " + PlaceholderMissingMax,
+			lo:    PlaceholderMissingMin, hi: PlaceholderMissingMax,
+		}}
+	}
+	out := make([]spanValues, 0, len(f.missing))
+	for _, s := range f.missing {
+		out = append(out, spanValues{s.format("-"), s.format(":"), s.format(" to "), strconv.Itoa(s.min), strconv.Itoa(s.max)})
+	}
+	return out
+}
+
+func (v spanValues) fill(line string, i int) string {
+	return strings.NewReplacer("{{span}}", v.dash, "{{span_colon}}", v.colon, "{{span_to}}", v.to,
+		"{{span_min}}", v.lo, "{{span_max}}", v.hi, "{{span_i}}", strconv.Itoa(i)).Replace(line)
+}
 
 // rangeWord names the port range the way the user must read it: a range
 // derived from samples is "observed"; one ftpnat suggests is "recommended".
@@ -97,25 +162,41 @@ func portValue(s, placeholder string) string {
 	return strconv.Itoa(n)
 }
 
-// portsValue normalises a comma-separated port list; any invalid entry
-// makes the whole value unknown rather than half-right.
-func portsValue(s string) string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		if f == "" {
-			continue
-		}
-		v := portValue(f, "")
-		if v == "" {
-			return PlaceholderPorts
-		}
-		out = append(out, v)
+// portsValue normalises a list of ports and port runs ("30001,30004" or
+// "30010-30019, 30025") to "a, b-c"; any invalid entry makes the whole
+// value unknown rather than half-right.
+func portsValue(s, placeholder string) string {
+	ss, ok := parseSpans(s)
+	if !ok {
+		return placeholder
 	}
-	if len(out) == 0 {
-		return PlaceholderPorts
+	return formatSpans(ss, "-", ", ")
+}
+
+// spansValue is the runs of a port list when they are few enough to
+// write one rule each (see maxSpans).
+func spansValue(s string) ([]span, bool) {
+	ss, ok := parseSpans(s)
+	if !ok || len(ss) > maxSpans {
+		return nil, false
 	}
-	return strings.Join(out, ", ")
+	return ss, true
+}
+
+func spanList(ss []span, sep, placeholder string) string {
+	if ss == nil {
+		return placeholder
+	}
+	return formatSpans(ss, "-", sep)
+}
+
+// countValue accepts a non-negative decimal number.
+func countValue(s, placeholder string) string {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 || n > 65535 {
+		return placeholder
+	}
+	return strconv.Itoa(n)
 }
 
 // hostValue accepts DNS names and address literals only.

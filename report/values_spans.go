@@ -1,0 +1,85 @@
+package report
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// span is an inclusive run of ports, parsed from the compact lists the
+// probe writes into Params ("30000-30009, 30011").
+type span struct{ min, max int }
+
+// maxSpans bounds how many runs a snippet repeats a line for: a range
+// broken into more pieces than this is better forwarded whole, and a
+// hostile or broken value must not blow a snippet up.
+const maxSpans = 8
+
+// parseSpans reads a comma-separated list of ports and port runs
+// ("30000-30009, 30011" or "30001,30004"). Any invalid entry makes the
+// whole value unusable (ok false) rather than half-right: the result is
+// pasted into shells and firewall rules.
+func parseSpans(s string) (spans []span, ok bool) {
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		lo, hi, isRun := strings.Cut(f, "-")
+		if !isRun {
+			hi = lo
+		}
+		a, errA := strconv.Atoi(strings.TrimSpace(lo))
+		b, errB := strconv.Atoi(strings.TrimSpace(hi))
+		if errA != nil || errB != nil || a < 1 || b > 65535 || a > b {
+			return nil, false
+		}
+		spans = append(spans, span{a, b})
+	}
+	return spans, len(spans) > 0
+}
+
+// formatSpans joins runs with sep, a run's ends with dash ("-" for most
+// tools, ":" for iptables).
+func formatSpans(ss []span, dash, sep string) string {
+	parts := make([]string, 0, len(ss))
+	for _, s := range ss {
+		parts = append(parts, s.format(dash))
+	}
+	return strings.Join(parts, sep)
+}
+
+func (s span) format(dash string) string {
+	if s.min == s.max {
+		return strconv.Itoa(s.min)
+	}
+	return strconv.Itoa(s.min) + dash + strconv.Itoa(s.max)
+}
+
+// countPorts counts the ports of the runs.
+func countPorts(ss []span) int {
+	n := 0
+	for _, s := range ss {
+		n += s.max - s.min + 1
+	}
+	return n
+}
+
+// coversExactly reports whether the runs of a and b together hold every
+// port of lo..hi exactly once: the whole range was classified, as by
+// --expect-range, not just a few sampled ports.
+func coversExactly(lo, hi int, a, b []span) bool {
+	all := slices.Concat(a, b)
+	if len(all) == 0 {
+		return false
+	}
+	slices.SortFunc(all, func(x, y span) int { return x.min - y.min })
+	next := lo
+	for _, s := range all {
+		if s.min != next {
+			return false // a gap or an overlap
+		}
+		next = s.max + 1
+	}
+	return next == hi+1
+}

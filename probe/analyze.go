@@ -151,12 +151,12 @@ func (a *analysis) connectivity() {
 			last = f.PassReply
 		}
 		a.add(FindingLoginFailed, SeverityCritical,
-			fmt.Sprintf("The server refused the login as %q: %s.", f.User, firstLine(*last)), ev, nil)
+			fmt.Sprintf("The server refused the login as %q: %s", f.User, sentence(firstLine(*last))), ev, nil)
 	}
 	if se := f.SessionError; se != nil && !a.replyDropped() {
 		ev := []string{fmt.Sprintf("step %s, command %s: %s (%s)", se.Step, se.Command, se.Error, se.Kind)}
 		a.add(FindingControlSessionFailed, SeverityCritical,
-			fmt.Sprintf("The control session broke off during %s: %s.", se.Command, se.Error), ev, nil)
+			fmt.Sprintf("The control session broke off during %s: %s", se.Command, sentence(se.Error)), ev, nil)
 	}
 }
 
@@ -272,8 +272,12 @@ func (a *analysis) passive() {
 			summary += fmt.Sprintf(" The range includes %s, which SIP, H.323, PPTP, RTSP or IRC ALGs and firewall rules grab: transfers on those ports fail or are mangled.", joinInts(alg))
 			ev = append(ev, "ALG-sensitive ports in the range: "+joinInts(alg))
 		}
+		pmin, pmax := lo, hi
+		if anyPort {
+			pmin, pmax = RecommendedPortMin, RecommendedPortMax // what to pin instead
+		}
 		a.add(FindingPassivePortRange, sev, summary, ev,
-			Params{ParamPortMin: strconv.Itoa(lo), ParamPortMax: strconv.Itoa(hi), ParamRangeObserved: strconv.FormatBool(!anyPort),
+			Params{ParamPortMin: strconv.Itoa(pmin), ParamPortMax: strconv.Itoa(pmax), ParamRangeObserved: strconv.FormatBool(!anyPort),
 				ParamPorts: joinInts(ports), ParamSpread: strconv.Itoa(spread), ParamAnyPort: strconv.FormatBool(anyPort),
 				ParamALGPorts: strings.ReplaceAll(joinInts(alg), " ", "")})
 	}
@@ -306,7 +310,12 @@ func (a *analysis) pasvAddress() {
 		return // PASV carries IPv4 only; over IPv6 clients use EPSV
 	}
 	peerClass := ClassifyAddr(f.Peer)
-	for _, s := range f.PASV {
+	// Prefer a sample whose data port was measured: it says which clients work.
+	samples := slices.Clone(f.PASV)
+	slices.SortStableFunc(samples, func(x, y PassiveSample) int {
+		return boolInt(x.Peer.Reach == ReachNotTested) - boolInt(y.Peer.Reach == ReachNotTested)
+	})
+	for _, s := range samples {
 		if !s.Usable() || s.Address == f.Peer {
 			continue
 		}
@@ -400,9 +409,14 @@ func (a *analysis) data() {
 	blocked := append(byReach[ReachFiltered], byReach[ReachUnreachable]...)
 	sortByPort(blocked)
 	sortByPort(byReach[ReachRefused])
-	if open := byReach[ReachOpen]; len(open) > 0 && len(blocked)+len(byReach[ReachRefused]) > 0 {
+	scanned := f.Range != nil && f.Range.Duration > 0
+	if open := byReach[ReachOpen]; len(open) > 0 && len(blocked)+len(byReach[ReachRefused]) > 0 && !scanned {
 		// Some ports answer and others do not: one finding says both.
 		a.partialSamples(open, append(blocked, byReach[ReachRefused]...))
+		blocked, byReach[ReachRefused] = nil, nil
+	}
+	if scanned && len(byReach[ReachOpen]) > 0 {
+		// The range check measured every port; it raises the finding.
 		blocked, byReach[ReachRefused] = nil, nil
 	}
 	if len(blocked) > 0 {
@@ -439,7 +453,7 @@ func (a *analysis) data() {
 		}
 		ev = append(ev, t.Error)
 		a.add(FindingDataTransferFailed, SeverityCritical,
-			fmt.Sprintf("The data connection opened but the %s failed: %s.", t.Command, t.Error), ev, nil)
+			fmt.Sprintf("The data connection opened but the %s failed: %s", t.Command, sentence(t.Error)), ev, nil)
 	}
 }
 
@@ -500,4 +514,11 @@ func sIfOne(n int) string {
 		return "s"
 	}
 	return ""
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

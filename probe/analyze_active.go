@@ -24,11 +24,11 @@ func (a *analysis) activeMode() {
 			if t.Reply.Code == 0 {
 				continue // the command never got a reply: the session error says why
 			}
-			summary := fmt.Sprintf("The server refuses %s naming %s: %s.", t.Command, act.Advertise, firstLine(t.Reply))
+			summary := fmt.Sprintf("The server refuses %s naming %s: %s", t.Command, act.Advertise, sentence(firstLine(t.Reply)))
 			if t.ServerSees.IsValid() && t.ServerSees != act.Advertise {
 				extra[ParamClientPublicAddress] = t.ServerSees.String()
 				summary += fmt.Sprintf(" It sees this client as %s: the client is behind NAT, and active mode would need %s and a forwarded data port.", t.ServerSees, t.ServerSees)
-				ev = append(ev, fmt.Sprintf("the server sees the client at %s; ftpnat's listener is %s", t.ServerSees, act.Listener))
+				ev = append(ev, fmt.Sprintf("the server sees the client at %s; ftpnat's listener is %s", t.ServerSees, t.Listener))
 			}
 			a.add(FindingActivePortRejected, SeverityWarning, summary, ev, extra)
 			continue
@@ -39,7 +39,7 @@ func (a *analysis) activeMode() {
 		}
 		ev = append(ev, t.Error)
 		a.add(FindingActiveNoConnectBack, SeverityWarning,
-			fmt.Sprintf("The server accepted %s but never connected back to %s: a NAT or firewall in front of this client drops the server's connection, so active mode fails from here; passive mode is the way out.", t.Command, act.Listener),
+			fmt.Sprintf("The server accepted %s but never connected back to %s: a NAT or firewall in front of this client drops the server's connection, so active mode fails from here; passive mode is the way out.", t.Command, t.Listener),
 			ev, extra)
 	}
 }
@@ -119,4 +119,9 @@ func (a *analysis) partialSamples(open, blocked []PassiveSample) {
 		fmt.Sprintf("Some passive ports answer (%s) and others do not (%s): only part of the range is forwarded, so transfers fail whenever the server picks a missing port.",
 			joinInts(okPorts), joinInts(ports)),
 		ev, Params{ParamPorts: joinInts(ports), ParamMissing: strings.ReplaceAll(joinInts(ports), " ", ""), ParamForwarded: strings.ReplaceAll(joinInts(okPorts), " ", "")})
+}
+
+// sentence ends s with exactly one full stop.
+func sentence(s string) string {
+	return strings.TrimRight(s, ".") + "."
 }

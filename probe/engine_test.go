@@ -28,7 +28,7 @@ func diagnoseScenario(t testing.TB, name string, tweak func(*probe.Options)) (pr
 	}
 	t.Cleanup(env.Close)
 	o := probe.Options{
-		Host: env.Host, Port: env.Port, Dialer: env.Dialer, Resolver: env.Resolver,
+		Host: env.Host, Port: env.Port, Dialer: env.Dialer, Resolver: env.Resolver, Listen: env.Listen,
 		RootCAs:     env.RootCAs,
 		TLS:         probe.TLSAuto,
 		Timeout:     10 * time.Second,
@@ -212,6 +212,11 @@ func TestEngineScenarios(t *testing.T) {
 			findings: []want{portRange},
 			verdict:  probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true,
 		},
+		// Active-mode scenarios look healthy without --active (see TestEngineActive).
+		{scenario: "active-ok", findings: []want{portRange}, verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true},
+		{scenario: "active-client-nat", findings: []want{portRange}, verdict: probe.VerdictOK, software: "pure-ftpd", transfer: true, stdOK: true},
+		{scenario: "active-no-connect-back", findings: []want{portRange}, verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true},
+		{scenario: "active-disabled", findings: []want{portRange}, verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true},
 		{
 			scenario: "alg-rewrite-private",
 			findings: []want{
@@ -656,4 +661,75 @@ func TestEngineExpectRange(t *testing.T) {
 		summary:  []string{"Only part of the passive range 30000-30019 is forwarded: 30000-30009 answer, 30010-30019 do not"},
 		evidence: []string{"silent (dropped): 30010-30019"},
 		params:   probe.Params{probe.ParamMissing: "30010-30019", probe.ParamForwarded: "30000-30009", probe.ParamPortMin: "30000", probe.ParamPortMax: "30019"}})
+}
+
+func TestEngineActive(t *testing.T) {
+	tests := []struct {
+		scenario string
+		findings []want
+		verdict  probe.Verdict
+		ok       bool
+	}{
+		{scenario: "active-ok", verdict: probe.VerdictOK, ok: true},
+		{
+			scenario: "active-client-nat",
+			findings: []want{
+				{id: probe.FindingActivePortRejected, severity: probe.SeverityWarning,
+					summary:  []string{"refuses PORT naming 198.51.100.77", "It sees this client as 203.0.113.77: the client is behind NAT"},
+					evidence: []string{"> PORT 198,51,100,77,", "< 500 I won't open a connection to 198.51.100.77 (only to 203.0.113.77)"},
+					params:   probe.Params{probe.ParamClientAddress: "198.51.100.77", probe.ParamClientPublicAddress: "203.0.113.77"}},
+				{id: probe.FindingActivePortRejected, severity: probe.SeverityWarning, evidence: []string{"> EPRT |1|198.51.100.77|"}},
+			},
+			verdict: probe.VerdictWarning,
+		},
+		{
+			scenario: "active-no-connect-back",
+			findings: []want{
+				{id: probe.FindingActiveNoConnectBack, severity: probe.SeverityWarning,
+					summary: []string{"accepted PORT but never connected back to 198.51.100.77:"}, evidence: []string{"< 425 Failed to establish connection."}},
+				{id: probe.FindingActiveNoConnectBack, severity: probe.SeverityWarning, summary: []string{"accepted EPRT"}},
+			},
+			verdict: probe.VerdictWarning,
+		},
+		{
+			scenario: "active-disabled",
+			findings: []want{
+				{id: probe.FindingActivePortRejected, severity: probe.SeverityWarning, summary: []string{"550 Permission denied."}},
+				{id: probe.FindingActivePortRejected, severity: probe.SeverityWarning},
+			},
+			verdict: probe.VerdictWarning,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scenario, func(t *testing.T) {
+			t.Parallel()
+			res, env := diagnoseScenario(t, tt.scenario, func(o *probe.Options) { o.Active = true })
+			var got []probe.Finding
+			for _, f := range res.Findings {
+				if strings.HasPrefix(f.ID, "active.") {
+					got = append(got, f)
+				}
+			}
+			if len(got) != len(tt.findings) {
+				t.Fatalf("active findings %+v, want %d", got, len(tt.findings))
+			}
+			for i, w := range tt.findings {
+				assertFinding(t, got[i], w)
+			}
+			if res.Verdict != tt.verdict {
+				t.Errorf("verdict %s, want %s", res.Verdict, tt.verdict)
+			}
+			a := res.Facts.Active
+			if a == nil || a.PORT == nil || a.EPRT == nil || a.PORT.OK != tt.ok || a.EPRT.OK != tt.ok {
+				t.Fatalf("active facts %+v", a)
+			}
+			// Safety: PORT and EPRT named only ftpnat's own listener.
+			for _, at := range []*probe.ActiveTest{a.PORT, a.EPRT} {
+				if at.Listener.Addr() != a.Advertise || !strings.Contains(at.Sent, fmt.Sprint(at.Listener.Port())) && at.Command == "EPRT" {
+					t.Errorf("%s named %q, listener %s", at.Command, at.Sent, at.Listener)
+				}
+			}
+			_ = env
+		})
+	}
 }

@@ -11,7 +11,6 @@ import (
 type ActiveFacts struct {
 	Tested    bool
 	Advertise netip.Addr // the address named in PORT/EPRT (our own listener)
-	Listener  netip.AddrPort
 	PORT      *ActiveTest
 	EPRT      *ActiveTest
 }
@@ -20,8 +19,9 @@ type ActiveFacts struct {
 type ActiveTest struct {
 	Command     string // "PORT" or "EPRT"
 	Sent        string // the full command line sent
-	Reply       Reply  // reply to PORT/EPRT
-	Accepted    bool   // 200
+	Listener    netip.AddrPort
+	Reply       Reply // reply to PORT/EPRT
+	Accepted    bool  // 200
 	ListReplies []Reply
 	Connected   bool           // the server connected back
 	From        netip.AddrPort // where the connection came from

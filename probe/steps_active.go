@@ -71,7 +71,7 @@ func (s *session) activeTest(ctx context.Context, cc *controlConn, command strin
 	}
 	defer ln.Close()
 	port := listenerPort(ln)
-	a.Listener = netip.AddrPortFrom(bind, port)
+	t.Listener = netip.AddrPortFrom(bind, port)
 	// PORT and EPRT name our own listener and nothing else (no bounce).
 	t.Sent = activeCommand(command, a.Advertise, port)
 

@@ -20,7 +20,7 @@ const (
 
 func newDemoCmd(e *env) *cobra.Command {
 	var out output
-	var list bool
+	var list, active bool
 	cmd := &cobra.Command{
 		Use:   "demo [SCENARIO]",
 		Short: "Diagnose a simulated server (no network needed); --list shows the scenarios",
@@ -57,6 +57,8 @@ forwards only port 21. The report is marked as a simulation.`,
 				Dialer:      envr.Dialer,
 				Resolver:    envr.Resolver,
 				RootCAs:     envr.RootCAs,
+				Listen:      envr.Listen,
+				Active:      active,
 				DataTimeout: demoDataTimeout,
 				StepTimeout: demoStepTimeout,
 			})
@@ -66,6 +68,7 @@ forwards only port 21. The report is marked as a simulation.`,
 	}
 	out.register(cmd)
 	cmd.Flags().BoolVar(&list, "list", false, "list the scenarios")
+	cmd.Flags().BoolVar(&active, "active", false, "also test active mode (try the active-* scenarios)")
 	return cmd
 }
 

@@ -299,6 +299,52 @@ func TestAnalyze(t *testing.T) {
 			verdict: VerdictWarning,
 		},
 		{
+			name: "part of the range answers",
+			facts: func() Facts {
+				f := healthyFacts()
+				f.PASV[1].Peer.Reach, f.PASV[3].Peer.Reach = ReachFiltered, ReachFiltered
+				f.Transfer = nil
+				return f
+			},
+			want: []findingWant{
+				{id: FindingRangePartiallyBlocked, severity: SeverityCritical,
+					summary: []string{"Some passive ports answer (30000, 30005, 30007) and others do not (30003, 30009)"},
+					params:  Params{ParamMissing: "30003,30009", ParamForwarded: "30000,30005,30007"}},
+				{id: FindingPassivePortRange, severity: SeverityInfo},
+			},
+			verdict: VerdictCritical,
+		},
+		{
+			name: "any port: samples spread over the ephemeral range",
+			facts: func() Facts {
+				f := healthyFacts()
+				for i, p := range []uint16{33012, 47890, 58001, 40222} {
+					f.PASV[i] = pasvSample(pubAddr, p, ReachOpen)
+				}
+				f.EPSV[0] = epsvSample(51234, ReachOpen)
+				return f
+			},
+			want: []findingWant{{id: FindingPassivePortRange, severity: SeverityWarning,
+				summary: []string{"any port", "pin a range"},
+				params: Params{ParamAnyPort: "true", ParamSpread: "24989", ParamPortMin: "50000", ParamPortMax: "50099",
+					ParamRangeObserved: "false"}}},
+			verdict: VerdictWarning,
+		},
+		{
+			name: "range holds the SIP port",
+			facts: func() Facts {
+				f := healthyFacts()
+				for i, p := range []uint16{5050, 5055, 5070, 5065} {
+					f.PASV[i] = pasvSample(pubAddr, p, ReachOpen)
+				}
+				f.EPSV[0] = epsvSample(5058, ReachOpen)
+				return f
+			},
+			want: []findingWant{{id: FindingPassivePortRange, severity: SeverityWarning,
+				summary: []string{"includes 5060, 5061"}, params: Params{ParamALGPorts: "5060,5061", ParamAnyPort: "false"}}},
+			verdict: VerdictWarning,
+		},
+		{
 			name: "session broke off after PASV",
 			facts: func() Facts {
 				f := healthyFacts()

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +23,7 @@ type controlConn struct {
 	stepTimeout time.Duration
 	tr          *transcript
 	session     string
+	unexpected  []Reply // replies that answered no command (see drainUnexpected)
 }
 
 func newControlConn(conn net.Conn, lim Limits, stepTimeout time.Duration, tr *transcript, session string) *controlConn {
@@ -79,6 +81,7 @@ func (c *controlConn) cmd(ctx context.Context, line string) (Reply, error) {
 		return Reply{}, fmt.Errorf("command %q contains CR or LF", redactCommand(line))
 	}
 	defer c.arm(ctx)()
+	c.drainUnexpected(ctx)
 	c.tr.add(c.session, DirSend, redactCommand(line))
 	if err := c.w.PrintfLine("%s", line); err != nil {
 		c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
@@ -92,6 +95,31 @@ func (c *controlConn) cmd(ctx context.Context, line string) (Reply, error) {
 }
 
 func (c *controlConn) close() error { return c.conn.Close() }
+
+// maxUnexpected bounds how many stray replies are skipped before a command.
+const maxUnexpected = 8
+
+// drainUnexpected reads replies the server sent without being asked (an
+// extra reply to the previous command, a late 226): left in the buffer
+// they would be taken as the answer to the next command. Only complete
+// replies already received are read, each noted in the transcript.
+func (c *controlConn) drainUnexpected(ctx context.Context) {
+	for i := 0; i < maxUnexpected && c.br.Buffered() > 0; i++ {
+		buf, _ := c.br.Peek(c.br.Buffered())
+		if !bytes.Contains(buf, []byte{'\n'}) {
+			return // a partial line: leave it to the next read
+		}
+		r, err := ReadReply(c.br, c.limits)
+		c.unexpected = append(c.unexpected, r)
+		for _, l := range r.Lines {
+			c.tr.add(c.session, DirRecv, l)
+		}
+		c.tr.add(c.session, DirInfo, "unexpected reply, not an answer to any command: skipped")
+		if err != nil {
+			return
+		}
+	}
+}
 
 func verbOf(line string) string {
 	v, _, _ := strings.Cut(line, " ")

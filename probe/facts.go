@@ -78,8 +78,11 @@ func (f *Facts) PlainSession() *SessionFacts {
 // SessionFacts is what one control session observed, from greeting to
 // listing.
 type SessionFacts struct {
-	Greeting      *Reply
-	GreetingError string // why no usable greeting arrived (timeout, closed, refusal code)
+	// UnexpectedReplies answered no command (extra or late replies); they
+	// were skipped so that later commands got their own answers.
+	UnexpectedReplies []Reply
+	Greeting          *Reply
+	GreetingError     string // why no usable greeting arrived (timeout, closed, refusal code)
 
 	Feat     *Reply
 	Features *Features // nil when FEAT was refused or not sent

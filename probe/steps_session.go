@@ -132,6 +132,7 @@ func (s *session) runSeparate(ctx context.Context) {
 // tests, real listings (protected ones under TLS) and QUIT; the
 // standard-client check runs beside it.
 func (s *session) run(ctx context.Context, cc *controlConn) {
+	defer func() { s.f.UnexpectedReplies = cc.unexpected }()
 	secure := s.tlsConf != nil
 	if s.implicit {
 		st := s.step(StepImplicit, s.r.o.StepTimeout, func() (CheckStatus, string) {

@@ -172,6 +172,9 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 		}
 	case rep.Class() != 2:
 		t.Error = fmt.Sprintf("transfer ended with %s", firstLine(rep))
+		if readErr != nil {
+			t.Error = readErr.Error() + "; " + t.Error
+		}
 	default:
 		t.OK = true
 		if readErr != nil {

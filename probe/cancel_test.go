@@ -52,7 +52,10 @@ func TestCancelEveryPhase(t *testing.T) {
 			sc.Handlers = map[string]func(*fakeftp.Session, string){"LIST": silent, "MLSD": silent}
 		}},
 		{name: "range check", scenario: "ports-filtered", step: probe.StepRange,
-			opts: func(o *probe.Options) { o.ExpectRange = &probe.PortSpan{Min: 40000, Max: 40999}; o.DataTimeout = 100 * time.Millisecond }},
+			opts: func(o *probe.Options) {
+				o.ExpectRange = &probe.PortSpan{Min: 40000, Max: 40999}
+				o.DataTimeout = 100 * time.Millisecond
+			}},
 		{name: "connect-back", scenario: "active-no-connect-back", step: probe.StepActive, opts: func(o *probe.Options) { o.Active = true }},
 	}
 	for _, tt := range tests {

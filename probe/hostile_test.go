@@ -168,9 +168,11 @@ func TestHostileServers(t *testing.T) {
 			},
 		},
 		{
-			name:   "227 with port 0",
-			modify: func(sc *fakeftp.Scenario) { sc.Replies = map[string][]string{"PASV": {"227 Entering Passive Mode (203,0,113,10,0,0)."}} },
-			id:     probe.FindingPASVMalformed, detail: "port", exitCode: 2,
+			name: "227 with port 0",
+			modify: func(sc *fakeftp.Scenario) {
+				sc.Replies = map[string][]string{"PASV": {"227 Entering Passive Mode (203,0,113,10,0,0)."}}
+			},
+			id: probe.FindingPASVMalformed, detail: "port", exitCode: 2,
 		},
 		{
 			name: "227 with numbers over 255",
@@ -279,4 +281,3 @@ func TestHostileServers(t *testing.T) {
 		})
 	}
 }
-

@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test build vet fmt-check bench fuzz-seeds
+.PHONY: test build vet fmt-check bench fuzz
 
 # The whole test suite: formatting, vet, and every test with the race detector.
 test: fmt-check vet
@@ -22,3 +22,10 @@ fmt-check:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./probe/
 
+# Fuzz every parser and the reply reader (FUZZTIME each, default 60s). The
+# committed seed corpora under */testdata/fuzz run with every `make test`.
+FUZZTIME ?= 60s
+fuzz:
+	@for t in FuzzReadReply FuzzParsePASV FuzzParseEPSV FuzzParseFEAT FuzzParsePWD FuzzParseSYST FuzzFingerprint FuzzAddressesInText FuzzClassifyAddr; do \
+		echo "== $$t"; $(GO) test ./probe -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done

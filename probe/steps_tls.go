@@ -118,19 +118,10 @@ func (s *session) protC(ctx context.Context, cc *controlConn) {
 // without resumption to learn whether the server insists on it.
 func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
 	t := s.r.facts.TLS
-	via := ""
-	switch {
-	case anyOpen(s.f.PASV):
-		via = "PASV"
-	case anyOpen(s.f.EPSV):
-		via = "EPSV"
-	default:
+	via, listCmd := s.listingPlan()
+	if via == "" {
 		s.skip(StepTLSData, "no passive data endpoint answered")
 		return
-	}
-	listCmd := "LIST"
-	if s.f.Features != nil && (s.f.Features.Has("MLSD") || s.f.Features.Has("MLST")) {
-		listCmd = "MLSD"
 	}
 	s.step(StepTLSData, ProtectedRuns*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
 		record := &s.f.PASV

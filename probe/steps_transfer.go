@@ -16,19 +16,10 @@ import (
 // first passive mode whose endpoint answered, at the control peer's
 // address (what clients that substitute the address do).
 func (s *session) transfer(ctx context.Context, cc *controlConn) {
-	via := ""
-	switch {
-	case anyOpen(s.f.PASV):
-		via = "PASV"
-	case anyOpen(s.f.EPSV):
-		via = "EPSV"
-	default:
+	via, listCmd := s.listingPlan()
+	if via == "" {
 		s.skip(StepTransfer, "no passive data endpoint answered")
 		return
-	}
-	listCmd := "LIST"
-	if s.f.Features != nil && (s.f.Features.Has("MLSD") || s.f.Features.Has("MLST")) {
-		listCmd = "MLSD"
 	}
 	s.step(StepTransfer, s.r.o.DataTimeout+2*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		t := s.list(ctx, cc, listing{via: via, command: listCmd})
@@ -41,6 +32,23 @@ func (s *session) transfer(ctx context.Context, cc *controlConn) {
 		}
 		return CheckPass, fmt.Sprintf("%s via %s: %d lines, %d bytes in %s", t.Command, via, t.Lines, t.Bytes, fmtDur(t.Duration))
 	})
+}
+
+// listingPlan picks the passive mode for a listing — the first whose
+// endpoint answered, PASV before EPSV — and MLSD when the server advertises
+// it. via is "" when no endpoint answered.
+func (s *session) listingPlan() (via, command string) {
+	switch {
+	case anyOpen(s.f.PASV):
+		via = "PASV"
+	case anyOpen(s.f.EPSV):
+		via = "EPSV"
+	}
+	command = "LIST"
+	if s.f.Features != nil && (s.f.Features.Has("MLSD") || s.f.Features.Has("MLST")) {
+		command = "MLSD"
+	}
+	return via, command
 }
 
 // isUnknownCommand reports whether the listing command itself was refused

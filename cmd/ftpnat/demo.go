@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"net"
+	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -41,7 +43,7 @@ forwards only port 21. The report is marked as a simulation.`,
 			if !ok {
 				return usagef("unknown scenario %q; 'ftpnat demo --list' shows them", name)
 			}
-			render, err := out.renderer(e)
+			present, err := out.presenter(e)
 			if err != nil {
 				return err
 			}
@@ -50,20 +52,26 @@ forwards only port 21. The report is marked as a simulation.`,
 			if err != nil {
 				return fmt.Errorf("start simulated server: %w", err)
 			}
+			// The simulated server lives until the command returns, so r
+			// in the TUI diagnoses the same scenario again.
 			defer envr.Close()
-			res := probe.Run(ctx, probe.Options{
-				Host:        envr.Host,
-				Port:        envr.Port,
-				Dialer:      envr.Dialer,
-				Resolver:    envr.Resolver,
-				RootCAs:     envr.RootCAs,
-				Listen:      envr.Listen,
-				Active:      active,
-				DataTimeout: demoDataTimeout,
-				StepTimeout: demoStepTimeout,
+			return present.show(ctx, e, diagnosis{
+				target: net.JoinHostPort(envr.Host, strconv.Itoa(envr.Port)),
+				options: func() probe.Options {
+					return probe.Options{
+						Host:        envr.Host,
+						Port:        envr.Port,
+						Dialer:      envr.Dialer,
+						Resolver:    envr.Resolver,
+						RootCAs:     envr.RootCAs,
+						Listen:      envr.Listen,
+						Active:      active,
+						DataTimeout: demoDataTimeout,
+						StepTimeout: demoStepTimeout,
+					}
+				},
+				simulated: true,
 			})
-			res.Simulated = true
-			return render(res)
 		},
 	}
 	out.register(cmd)

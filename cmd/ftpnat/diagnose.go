@@ -47,12 +47,15 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			render, err := f.renderer(e)
+			present, err := f.presenter(e)
 			if err != nil {
 				return err
 			}
-			res := probe.Run(cmd.Context(), opts)
-			return render(res)
+			// The same options for every run: r in the TUI repeats the diagnosis.
+			return present.show(cmd.Context(), e, diagnosis{
+				target:  targetName(opts),
+				options: func() probe.Options { return opts },
+			})
 		},
 	}
 	fl := cmd.Flags()
@@ -144,6 +147,20 @@ func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
 		return o, err
 	}
 	return o, nil
+}
+
+// targetName is HOST:PORT as the TUI names it until the probe has reached
+// the server.
+func targetName(o probe.Options) string {
+	port := o.Port
+	switch {
+	case port > 0:
+	case o.TLS == probe.TLSImplicit:
+		port = probe.DefaultImplicitPort
+	default:
+		port = probe.DefaultPort
+	}
+	return net.JoinHostPort(o.Host, strconv.Itoa(port))
 }
 
 // splitTarget accepts HOST, HOST:PORT, IPv6 literals with or without

@@ -1,14 +1,24 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
 	"github.com/ftpnat/ftpnat/probe"
 	"github.com/ftpnat/ftpnat/report"
+	"github.com/ftpnat/ftpnat/tui"
+)
+
+// Output formats.
+const (
+	formatTUI  = "tui"
+	formatText = "text"
+	formatJSON = "json"
 )
 
 // output holds the flags that choose how a Result is shown.
@@ -20,53 +30,132 @@ type output struct {
 
 func (o *output) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&o.format, "format", "", "output: text|json (default text)")
+	fl.StringVar(&o.format, "format", "", "output: tui|text|json (default tui when stdout is a terminal, else text)")
 	fl.BoolVar(&o.json, "json", false, "same as --format json")
 	fl.StringVar(&o.color, "color", "auto", "colour: auto|always|never (NO_COLOR is honoured in auto)")
 }
 
-// renderer checks the flags and returns the function that prints a result
-// and turns its verdict into the exit code.
-func (o *output) renderer(e *env) (func(probe.Result) error, error) {
-	format := o.format
-	if o.json {
-		if format != "" && format != "json" {
-			return nil, usagef("--json conflicts with --format %s", format)
-		}
-		format = "json"
+// diagnosis is one diagnosis to run and show.
+type diagnosis struct {
+	target    string               // what the TUI names until the probe has reached it
+	options   func() probe.Options // called for every run: the TUI runs again on r
+	simulated bool                 // ftpnat demo
+}
+
+// presenter is how a diagnosis will be shown, settled from the flags
+// before anything runs, so that a usage error starts nothing.
+type presenter struct {
+	format   string
+	useColor bool
+}
+
+func (o *output) presenter(e *env) (presenter, error) {
+	format, err := o.resolve(e, true)
+	if err != nil {
+		return presenter{}, err
 	}
-	if format == "" {
-		format = "text"
+	useColor, err := o.useColor(e)
+	if err != nil {
+		return presenter{}, err
+	}
+	return presenter{format: format, useColor: useColor}, nil
+}
+
+// show runs d and presents it: in the TUI, or as the text or JSON report.
+// The verdict becomes the exit code, 3 when the user quits the TUI before
+// there is one.
+func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
+	if p.format != formatTUI {
+		res := probe.Run(ctx, d.options())
+		res.Simulated = d.simulated
+		return printResult(e, p.format, p.useColor, res)
+	}
+	// One decision for both libraries: the text report's colour switch
+	// picks the TUI's profile, so fatih/color and lipgloss never disagree.
+	profile := colorprofile.ASCII
+	if p.useColor {
+		profile = colorprofile.ANSI
+	}
+	res, err := tui.Run(ctx, tui.RunOptions{
+		Options:   d.options,
+		Target:    d.target,
+		Profile:   profile,
+		Simulated: d.simulated,
+		Tool:      report.Tool{Name: "ftpnat", Version: version()},
+		Output:    e.stdout,
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ftpnat: %v\n", err)
+		return exitError{exitUnknown}
+	}
+	return verdictExit(res.Verdict)
+}
+
+// renderer checks the flags and returns the function that prints a result
+// as text or JSON and turns its verdict into the exit code, for commands
+// that have no interactive view.
+func (o *output) renderer(e *env) (func(probe.Result) error, error) {
+	format, err := o.resolve(e, false)
+	if err != nil {
+		return nil, err
 	}
 	useColor, err := o.useColor(e)
 	if err != nil {
 		return nil, err
 	}
-	var write func(io.Writer, probe.Result) error
-	switch format {
-	case "text":
-		write = func(w io.Writer, r probe.Result) error {
-			return report.WriteText(w, r, report.TextOptions{Color: useColor})
+	return func(r probe.Result) error { return printResult(e, format, useColor, r) }, nil
+}
+
+// resolve settles the format: --json, --format, or the default, which is
+// the TUI for an interactive command whose stdout is a terminal (not a
+// dumb one), else text.
+func (o *output) resolve(e *env, interactive bool) (string, error) {
+	format := o.format
+	if o.json {
+		if format != "" && format != formatJSON {
+			return "", usagef("--json conflicts with --format %s", format)
 		}
-	case "json":
-		write = func(w io.Writer, r probe.Result) error {
-			return report.WriteJSON(w, r, report.Tool{Name: "ftpnat", Version: version()})
-		}
-	case "tui":
-		return nil, usagef("--format tui is not available in this version; use text or json")
-	default:
-		return nil, usagef("--format must be text or json, not %q", format)
+		format = formatJSON
 	}
-	return func(r probe.Result) error {
-		if err := write(e.stdout, r); err != nil {
-			fmt.Fprintf(e.stderr, "ftpnat: write report: %v\n", err)
-			return exitError{exitUnknown}
+	switch format {
+	case "":
+		if interactive && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb" {
+			return formatTUI, nil
 		}
-		if code := r.Verdict.ExitCode(); code != exitOK {
-			return exitError{code}
+		return formatText, nil
+	case formatText, formatJSON:
+		return format, nil
+	case formatTUI:
+		if !interactive {
+			return "", usagef("--format tui is for diagnose and demo; use text or json")
 		}
-		return nil
-	}, nil
+		return format, nil
+	}
+	return "", usagef("--format must be tui, text or json, not %q", format)
+}
+
+// printResult prints a result as text or JSON and returns the verdict's exit code.
+func printResult(e *env, format string, useColor bool, r probe.Result) error {
+	var err error
+	if format == formatJSON {
+		err = report.WriteJSON(e.stdout, r, report.Tool{Name: "ftpnat", Version: version()})
+	} else {
+		err = report.WriteText(e.stdout, r, report.TextOptions{Color: useColor})
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "ftpnat: write report: %v\n", err)
+		return exitError{exitUnknown}
+	}
+	return verdictExit(r.Verdict)
+}
+
+// verdictExit is the exit code of the CLI contract for a verdict; an empty
+// one (no verdict yet) is unknown, 3.
+func verdictExit(v probe.Verdict) error {
+	if code := v.ExitCode(); code != exitOK {
+		return exitError{code}
+	}
+	return nil
 }
 
 func (o *output) useColor(e *env) (bool, error) {

@@ -281,3 +281,12 @@ func TestHostileServers(t *testing.T) {
 		})
 	}
 }
+
+// A run cut short by the overall timeout while the TLS session has not yet
+// listed anything ends with a verdict, not a panic.
+func TestTimeoutBeforeProtectedListing(t *testing.T) {
+	res, _ := diagnoseScenario(t, "slow-server", func(o *probe.Options) { o.Timeout = 1500 * time.Millisecond })
+	if !res.Facts.TimedOut || res.Verdict != probe.VerdictCritical {
+		t.Fatalf("timed out %v, verdict %s", res.Facts.TimedOut, res.Verdict)
+	}
+}

@@ -41,6 +41,9 @@ func (s *session) leanTransfers(ctx context.Context, cc *controlConn) {
 			first := t.Transfers[0]
 			s.f.Transfer = &first
 		}
+		if len(t.Transfers) == 0 {
+			return CheckSkip, "the TLS session broke off before a protected listing"
+		}
 		last := t.Transfers[len(t.Transfers)-1]
 		detail := fmt.Sprintf("%d of %d protected listings worked, %d resumed the TLS session", ok, len(t.Transfers), resumed)
 		switch {

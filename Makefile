@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test build vet fmt-check bench fuzz
+.PHONY: test build vet fmt-check bench batchbench fuzz
 
 # The whole test suite: formatting, vet, and every test with the race detector.
 test: fmt-check vet
@@ -29,3 +29,7 @@ fuzz:
 	@for t in FuzzReadReply FuzzParsePASV FuzzParseEPSV FuzzParseFEAT FuzzParsePWD FuzzParseSYST FuzzFingerprint FuzzAddressesInText FuzzClassifyAddr; do \
 		echo "== $$t"; $(GO) test ./probe -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
+
+# Batch over 1,000 fake targets on loopback: prints wall time and peak RSS.
+batchbench:
+	$(GO) run ./monitor/cmd/batchbench

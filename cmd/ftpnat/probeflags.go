@@ -1,0 +1,30 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+// registerProbeFlags adds the diagnosis flags of `diagnose`, without its
+// output flags, for the commands that run the same diagnosis on a schedule
+// (check, watch); f.options builds the probe options from them as for
+// diagnose. timeoutShort is the --timeout shorthand ("t" for the plugin
+// convention, "" for none).
+func registerProbeFlags(cmd *cobra.Command, f *diagnoseFlags, timeoutShort string) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.user, "user", "", "user name (default anonymous; password from $FTPNAT_PASSWORD, --password-file or ~/.netrc)")
+	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of this file")
+	fl.StringVar(&f.tls, "tls", "auto", "TLS: auto (plaintext and AUTH TLS side by side), explicit, implicit, off")
+	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
+	fl.IntVar(&f.samples, "samples", probe.DefaultSamples, fmt.Sprintf("PASV samples for port-range inference (1-%d)", probe.MaxSamples))
+	fl.DurationVarP(&f.timeout, "timeout", timeoutShort, probe.DefaultTimeout, "overall bound for one diagnosis")
+	fl.DurationVar(&f.dataTimeout, "data-timeout", probe.DefaultDataTimeout, "bound for one data-connection attempt")
+	fl.BoolVar(&f.active, "active", false, "also test active mode (PORT/EPRT to a listener of ftpnat's own)")
+	fl.StringVar(&f.activeAddress, "active-address", "", "address to name in PORT/EPRT (when a router forwards ports to you)")
+	fl.StringVar(&f.expectRange, "expect-range", "", "verify that every port MIN-MAX of the passive range is forwarded")
+	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once")
+	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
+}

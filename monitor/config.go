@@ -1,0 +1,259 @@
+package monitor
+
+import (
+	"bytes"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ftpnat/ftpnat/probe"
+)
+
+// Config is serve's YAML configuration: which targets may be probed and
+// the modules a scrape chooses from. Unknown keys are errors, so a typo
+// never silently widens or weakens a setting.
+type Config struct {
+	// AllowedTargets is the allowlist for every module (see Allowlist).
+	AllowedTargets []string          `yaml:"allowed_targets"`
+	Modules        map[string]Module `yaml:"modules"`
+}
+
+// Module is one way of diagnosing, chosen by /probe?module=NAME. Zero
+// values take the diagnose defaults.
+type Module struct {
+	// Timeout caps the diagnosis; the scrape timeout (less the offset)
+	// lowers it further. Default 20s.
+	Timeout      time.Duration `yaml:"timeout"`
+	TLS          string        `yaml:"tls"` // auto | explicit | implicit | off
+	User         string        `yaml:"user"`
+	Password     string        `yaml:"password"`      // prefer password_file
+	PasswordFile string        `yaml:"password_file"` // first line; relative to the config file
+	CAFile       string        `yaml:"ca_file"`       // PEM roots instead of the system's
+	Samples      int           `yaml:"samples"`
+	DataTimeout  time.Duration `yaml:"data_timeout"`
+	Active       bool          `yaml:"active"`
+	ExpectRange  string        `yaml:"expect_range"`
+	// StandardClient runs the second login by a standard client library
+	// (default true).
+	StandardClient *bool `yaml:"standard_client"`
+	MaxSessions    int   `yaml:"max_sessions"`
+	// AllowedTargets, when set, replaces the global list for this module:
+	// pin modules that carry credentials to the hosts they belong to.
+	AllowedTargets []string `yaml:"allowed_targets"`
+}
+
+// Config bounds.
+const (
+	maxConfigBytes   = 1 << 20
+	maxModuleTimeout = 10 * time.Minute
+	// DefaultModule is the module of a /probe request that names none.
+	DefaultModule = "default"
+)
+
+// ServeConfig is a checked configuration, ready to serve.
+type ServeConfig struct {
+	modules map[string]*module
+	// Warnings are worth logging but do not stop serve.
+	Warnings []string
+}
+
+type module struct {
+	name    string
+	opts    probe.Options // without Host and Port
+	timeout time.Duration
+	allow   Allowlist
+}
+
+// LoadConfig reads and checks a configuration file. Relative password_file
+// and ca_file paths are taken from the file's directory.
+func LoadConfig(path string) (*ServeConfig, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read config %s: %w", path, err)
+	}
+	if len(data) > maxConfigBytes {
+		return nil, fmt.Errorf("config %s is larger than %d bytes", path, maxConfigBytes)
+	}
+	c, err := ParseConfig(data, filepath.Dir(path))
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ParseConfig decodes YAML strictly (unknown keys and a second document are
+// errors) and checks every module.
+func ParseConfig(data []byte, dir string) (*ServeConfig, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var c Config
+	if err := dec.Decode(&c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("the configuration is empty")
+		}
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	var extra any
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, errors.New("decode: one YAML document expected")
+	}
+	if len(c.Modules) == 0 {
+		return nil, errors.New("no modules: define at least one under modules:")
+	}
+	global, err := ParseAllowlist(c.AllowedTargets)
+	if err != nil {
+		return nil, err
+	}
+	sc := &ServeConfig{modules: make(map[string]*module, len(c.Modules))}
+	for _, name := range sortedKeys(c.Modules) {
+		m, warn, err := compileModule(name, c.Modules[name], global, dir)
+		if err != nil {
+			return nil, fmt.Errorf("module %q: %w", name, err)
+		}
+		if warn != "" {
+			sc.Warnings = append(sc.Warnings, fmt.Sprintf("module %q: %s", name, warn))
+		}
+		sc.modules[name] = m
+	}
+	return sc, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func compileModule(name string, m Module, global Allowlist, dir string) (*module, string, error) {
+	if strings.TrimSpace(name) == "" {
+		return nil, "", errors.New("empty module name")
+	}
+	out := &module{name: name, allow: global, timeout: m.Timeout}
+	if len(m.AllowedTargets) > 0 {
+		a, err := ParseAllowlist(m.AllowedTargets)
+		if err != nil {
+			return nil, "", err
+		}
+		out.allow = a
+	}
+	if out.allow.Empty() {
+		return nil, "", errors.New("no allowed_targets (globally or in the module): it could probe nothing")
+	}
+	switch {
+	case m.Timeout < 0 || m.Timeout > maxModuleTimeout:
+		return nil, "", fmt.Errorf("timeout must be between 0 and %s", maxModuleTimeout)
+	case m.Timeout == 0:
+		out.timeout = probe.DefaultTimeout
+	}
+	o := probe.Options{User: m.User, Samples: m.Samples, DataTimeout: m.DataTimeout, Active: m.Active,
+		MaxSessions: m.MaxSessions, SkipStdClient: m.StandardClient != nil && !*m.StandardClient}
+	if m.TLS != "" {
+		mode, err := ParseTLSMode(m.TLS)
+		if err != nil {
+			return nil, "", err
+		}
+		o.TLS = mode
+	}
+	if m.Samples < 0 || m.Samples > probe.MaxSamples {
+		return nil, "", fmt.Errorf("samples must be between 1 and %d", probe.MaxSamples)
+	}
+	if m.DataTimeout < 0 || m.MaxSessions < 0 {
+		return nil, "", errors.New("data_timeout and max_sessions must not be negative")
+	}
+	if m.ExpectRange != "" {
+		r, err := ParsePortSpan(m.ExpectRange)
+		if err != nil {
+			return nil, "", err
+		}
+		o.ExpectRange = &r
+	}
+	var err error
+	if o.Password, err = modulePassword(m, dir); err != nil {
+		return nil, "", err
+	}
+	if m.CAFile != "" {
+		if o.RootCAs, err = ReadCAFile(resolvePath(dir, m.CAFile)); err != nil {
+			return nil, "", err
+		}
+	}
+	// serve never dials an address a server advertises: a hostile server
+	// must not point the exporter at a third host.
+	o.ProbeAdvertised = false
+	out.opts = o
+	var warn string
+	if o.Password != "" && len(m.AllowedTargets) == 0 {
+		warn = "carries a password but no allowed_targets of its own: any globally allowed host may receive it"
+	}
+	return out, warn, nil
+}
+
+func modulePassword(m Module, dir string) (string, error) {
+	switch {
+	case m.Password != "" && m.PasswordFile != "":
+		return "", errors.New("password and password_file are exclusive")
+	case (m.Password != "" || m.PasswordFile != "") && m.User == "":
+		return "", errors.New("a password needs a user")
+	case m.PasswordFile != "":
+		return ReadPasswordFile(resolvePath(dir, m.PasswordFile))
+	}
+	return m.Password, nil
+}
+
+func resolvePath(dir, p string) string {
+	if filepath.IsAbs(p) || dir == "" {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+// ReadPasswordFile returns the first line of a password file (at most 4 KiB
+// are read).
+func ReadPasswordFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("read password file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		return "", fmt.Errorf("read password file %s: %w", path, err)
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	pw := strings.TrimRight(line, "\r")
+	if pw == "" {
+		return "", fmt.Errorf("password file %s is empty", path)
+	}
+	return pw, nil
+}
+
+// ReadCAFile reads PEM certificates to trust instead of the system roots.
+func ReadCAFile(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read CA file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("CA file %s holds no PEM certificate", path)
+	}
+	return pool, nil
+}
+
+// Modules lists the module names, sorted.
+func (c *ServeConfig) Modules() []string { return sortedKeys(c.modules) }

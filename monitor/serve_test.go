@@ -316,3 +316,17 @@ func TestServeGracefulShutdown(t *testing.T) {
 		t.Error("still listening after shutdown")
 	}
 }
+
+// serve never dials an address a server advertises in PASV (safety rule):
+// only the targets' own addresses see a connection.
+func TestServeNeverDialsAdvertisedAddress(t *testing.T) {
+	fl, srv := startExporter(t)
+	for _, h := range fl.Hosts {
+		get(t, srv, "/probe?target="+h.Name, "5")
+	}
+	for _, a := range []string{"10.0.0.5", "192.168.1.20", "198.51.100.200", "100.64.12.34"} {
+		if d := fl.Net.DialsTo(netip.MustParseAddr(a)); len(d) > 0 {
+			t.Errorf("serve dialled advertised address %s: %+v", a, d)
+		}
+	}
+}

@@ -31,6 +31,9 @@ func sanitize(s string) string {
 	return b.String()
 }
 
+// Sanitize is sanitize for other renderers (the TUI) that draw server text.
+func Sanitize(s string) string { return sanitize(s) }
+
 func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }

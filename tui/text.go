@@ -6,40 +6,20 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"charm.land/lipgloss/v2"
 
 	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/report"
 )
 
 // clean makes text that may come from the server safe to draw: control
 // characters (which could drive the terminal) and bidirectional overrides
-// become visible escapes. The probe already does this for reply lines; the
-// screen does it again for everything it shows.
+// become visible escapes, as in the text report; tabs become spaces so the
+// layout holds. The probe already does this for reply lines; the screen
+// does it again for everything it shows.
 func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if strings.IndexFunc(s, unsafeRune) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\t':
-			b.WriteByte(' ')
-		case !unsafeRune(r):
-			b.WriteRune(r)
-		case r < 0x80:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		}
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return report.Sanitize(strings.ReplaceAll(s, "\t", " "))
 }
 
 // wrap breaks plain prose into lines of at most width cells, each prefixed

@@ -42,7 +42,7 @@ func TestExitCodesUsageErrors(t *testing.T) {
 		{[]string{"diagnose", "--color", "sometimes", "h"}, "--color must be"},
 		{[]string{"diagnose", "--password-file", "/nonexistent/pw", "--user", "u", "h"}, "read password file"},
 		{[]string{"diagnose", "h:99999"}, "bad port"},
-		{[]string{"diagnose", "ftp://u:p@h/"}, "do not put credentials"},
+		{[]string{"diagnose", "ftp://u:p@h/"}, "credentials do not belong in the target"},
 		{[]string{"h", "--samples", "x"}, "invalid argument"},
 		{[]string{"demo", "no-such-scenario"}, "unknown scenario"},
 		{[]string{"demo", "a", "b"}, "accepts at most 1 arg"},

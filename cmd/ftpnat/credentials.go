@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bufio"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/ftpnat/ftpnat/monitor"
 )
 
 // credentials picks the user and password: anonymous by default; a
@@ -23,7 +22,7 @@ func credentials(e *env, host, user, passwordFile string) (string, string, error
 		if user == "" {
 			return "", "", usagef("--password-file needs --user")
 		}
-		pw, err := readPasswordFile(passwordFile)
+		pw, err := monitor.ReadPasswordFile(passwordFile)
 		if err != nil {
 			return "", "", usagef("%v", err)
 		}
@@ -33,23 +32,6 @@ func credentials(e *env, host, user, passwordFile string) (string, string, error
 		return m.login, m.password, nil
 	}
 	return user, "", nil
-}
-
-func readPasswordFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("read password file: %w", err)
-	}
-	defer f.Close()
-	line, err := bufio.NewReader(io.LimitReader(f, 4096)).ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", fmt.Errorf("read password file %s: %w", path, err)
-	}
-	pw := strings.TrimRight(line, "\r\n")
-	if pw == "" {
-		return "", fmt.Errorf("password file %s is empty", path)
-	}
-	return pw, nil
 }
 
 type netrcEntry struct{ login, password string }

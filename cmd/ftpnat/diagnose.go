@@ -1,17 +1,15 @@
 package main
 
 import (
-	"crypto/x509"
 	"fmt"
 	"net"
 	"net/netip"
-	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ftpnat/ftpnat/monitor"
 	"github.com/ftpnat/ftpnat/probe"
 )
 
@@ -133,13 +131,8 @@ func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
 	}
 	o.MaxSessions = f.maxSessions
 	if f.caFile != "" {
-		pem, err := os.ReadFile(f.caFile)
-		if err != nil {
-			return o, usagef("read --ca-file: %v", err)
-		}
-		o.RootCAs = x509.NewCertPool()
-		if !o.RootCAs.AppendCertsFromPEM(pem) {
-			return o, usagef("--ca-file %s holds no PEM certificate", f.caFile)
+		if o.RootCAs, err = monitor.ReadCAFile(f.caFile); err != nil {
+			return o, usagef("--ca-file: %v", err)
 		}
 	}
 	o.User, o.Password, err = credentials(e, host, f.user, f.passwordFile)
@@ -163,50 +156,21 @@ func targetName(o probe.Options) string {
 	return net.JoinHostPort(o.Host, strconv.Itoa(port))
 }
 
-// splitTarget accepts HOST, HOST:PORT, IPv6 literals with or without
-// brackets ([2001:db8::1]:21), and ftp:// URLs.
+// splitTarget is monitor.ParseTarget (the one parser for targets, shared
+// with batch and serve) with its errors as usage errors.
 func splitTarget(t string) (string, int, error) {
-	t = strings.TrimSpace(t)
-	if rest, ok := strings.CutPrefix(strings.ToLower(t), "ftp://"); ok {
-		t = t[len(t)-len(rest):]
-		if at := strings.LastIndex(t, "@"); at >= 0 {
-			return "", 0, usagef("do not put credentials in the target; use --user and $FTPNAT_PASSWORD")
-		}
-		t, _, _ = strings.Cut(t, "/")
-	}
-	if t == "" {
-		return "", 0, usagef("empty target")
-	}
-	if strings.Count(t, ":") > 1 && !strings.HasPrefix(t, "[") {
-		return t, 0, nil // bare IPv6 literal
-	}
-	host, portStr, err := net.SplitHostPort(t)
+	host, port, err := monitor.ParseTarget(t)
 	if err != nil {
-		if strings.Contains(t, ":") {
-			return "", 0, usagef("bad target %q: %v", t, err)
-		}
-		return t, 0, nil
-	}
-	port, err := strconv.Atoi(portStr)
-	if err != nil || port < 1 || port > 65535 {
-		return "", 0, usagef("bad port %q in %q", portStr, t)
-	}
-	if host == "" {
-		return "", 0, usagef("missing host in %q", t)
+		return "", 0, usagef("%v (credentials go in --user and $FTPNAT_PASSWORD)", err)
 	}
 	return host, port, nil
 }
 
-// parseRange reads MIN-MAX (or a single port) for --expect-range.
+// parseRange reads --expect-range with the batch file's parser.
 func parseRange(s string) (probe.PortSpan, error) {
-	lo, hi, found := strings.Cut(strings.TrimSpace(s), "-")
-	if !found {
-		hi = lo
+	r, err := monitor.ParsePortSpan(s)
+	if err != nil {
+		return probe.PortSpan{}, usagef("--%v", err)
 	}
-	a, err1 := strconv.Atoi(strings.TrimSpace(lo))
-	b, err2 := strconv.Atoi(strings.TrimSpace(hi))
-	if err1 != nil || err2 != nil || a < 1 || b > 65535 || a > b {
-		return probe.PortSpan{}, usagef("--expect-range must be MIN-MAX with 1 <= MIN <= MAX <= 65535, not %q", s)
-	}
-	return probe.PortSpan{Min: a, Max: b}, nil
+	return r, nil
 }

@@ -26,8 +26,9 @@ bench:
 # committed seed corpora under */testdata/fuzz run with every `make test`.
 FUZZTIME ?= 60s
 fuzz:
-	@for t in FuzzReadReply FuzzParsePASV FuzzParseEPSV FuzzParseFEAT FuzzParsePWD FuzzParseSYST FuzzFingerprint FuzzAddressesInText FuzzClassifyAddr; do \
-		echo "== $$t"; $(GO) test ./probe -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	@echo "== FuzzReadReply"; $(GO) test ./probe -run '^$$' -fuzz '^FuzzReadReply$$' -fuzztime $(FUZZTIME)
+	@for t in FuzzParsePASV FuzzParseEPSV FuzzParseFEAT FuzzParsePWD FuzzParseSYST FuzzFingerprint FuzzAddressesInText FuzzClassifyAddr; do \
+		echo "== $$t"; $(GO) test ./probe/diagnosis -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 
 # Batch over 1,000 fake targets on loopback: prints wall time and peak RSS.

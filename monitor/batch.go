@@ -145,7 +145,7 @@ func diagnoseTarget(parent context.Context, i int, t Target, base probe.Options)
 		// A panic in this goroutine must not end the batch; it becomes
 		// this target's UNKNOWN.
 		if p := recover(); p != nil {
-			item.Result = probe.Result{StartedAt: time.Now(), Verdict: probe.VerdictUnknown,
+			item.Result = probe.Result{StartedAt: time.Now(), Diagnosis: probe.Diagnosis{Verdict: probe.VerdictUnknown, Reference: -1},
 				Facts: probe.Facts{Host: o.Host, Port: o.Port, TLSMode: o.TLS, User: o.User}}
 			item.Outcome = Outcome{State: StateUnknown, Verdict: probe.VerdictUnknown,
 				Summary: fmt.Sprintf("internal error: %v", p)}

@@ -111,7 +111,7 @@ func ParseConfig(data []byte, dir string) (*ServeConfig, error) {
 		return nil, errors.New("decode: one YAML document expected")
 	}
 	if len(c.Modules) == 0 {
-		return nil, errors.New("no modules: define at least one under modules:")
+		return nil, errors.New("no modules: define at least one under \"modules\"")
 	}
 	global, err := ParseAllowlist(c.AllowedTargets)
 	if err != nil {

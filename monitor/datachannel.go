@@ -27,7 +27,8 @@ func (d DataChannel) Success() bool { return d.Tried > 0 && d.Worked == d.Tried 
 // DataChannels lists the modes the diagnosis exercised, in a fixed order;
 // a mode that was never tried (TLS off, no --active, a login that failed)
 // is absent rather than reported as failing.
-func DataChannels(f probe.Facts) []DataChannel {
+func DataChannels(res probe.Result) []DataChannel {
+	f := res.RefPath()
 	var out []DataChannel
 	add := func(d DataChannel) {
 		if d.Tried > 0 {
@@ -39,7 +40,7 @@ func DataChannels(f probe.Facts) []DataChannel {
 	if t := f.Transfer; t != nil {
 		add(DataChannel{Mode: ModeList, Tried: 1, Worked: btoi(t.OK)})
 	}
-	if t := f.TLS; t != nil {
+	if t := res.TLSFacts(); t != nil {
 		d := DataChannel{Mode: ModeTLS, Tried: len(t.Transfers)}
 		for _, tr := range t.Transfers {
 			d.Worked += btoi(tr.OK)

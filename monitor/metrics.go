@@ -77,10 +77,10 @@ func (c ResultCollector) Collect(ch chan<- prometheus.Metric) {
 			gauge(descFinding, 1, key[0], key[1])
 		}
 	}
-	for _, d := range DataChannels(res.Facts) {
+	for _, d := range DataChannels(res) {
 		gauge(descDataChannel, boolValue(d.Success()), d.Mode)
 	}
-	if t := res.Facts.TLS; t != nil && t.Certificate != nil && !t.Certificate.NotAfter.IsZero() {
+	if t := res.TLSFacts(); t != nil && t.Certificate != nil && !t.Certificate.NotAfter.IsZero() {
 		gauge(descCertExpiry, float64(t.Certificate.NotAfter.Unix()))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/report"
 )
 
 // PluginOptions shape the monitoring-plugin output.
@@ -118,7 +119,7 @@ func perfdata(res probe.Result, opts PluginOptions) string {
 	for _, p := range PhaseTotals(res.Facts) {
 		fmt.Fprintf(&b, " '%s'=%.6fs;;;0", perfLabel(p.Name), p.Duration.Seconds())
 	}
-	for _, d := range DataChannels(res.Facts) {
+	for _, d := range DataChannels(res) {
 		fmt.Fprintf(&b, " 'data_%s'=%d;;;0;%d", d.Mode, d.Worked, d.Tried)
 	}
 	return b.String()
@@ -134,13 +135,15 @@ func perfLabel(s string) string {
 	}, s)
 }
 
-// PhaseTotals sums the phases by name, in order of first appearance: a
-// step can run more than once (a retried greeting) and every name must be
-// one series.
+// PhaseTotals sums the phases by name and path kind, in order of first
+// appearance: a step can run more than once (a retried greeting) and every
+// name must be one series. Names carry what sets their path apart
+// ("tls-pasv", "ipv6-connect"), so that series stay apart.
 func PhaseTotals(f probe.Facts) []probe.Phase {
 	var out []probe.Phase
 	idx := make(map[string]int, len(f.Phases))
 	for _, p := range f.Phases {
+		p.Name = strings.ReplaceAll(report.StepLabel(p.Name, p.Path), " ", "-")
 		if i, ok := idx[p.Name]; ok {
 			out[i].Duration += p.Duration
 			continue

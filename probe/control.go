@@ -127,7 +127,7 @@ func verbOf(line string) string {
 }
 
 // errKind returns the ReplyError kind of err, or "" when it is not one.
-func errKind(err error) string {
+func errKind(err error) ErrorKind {
 	var re *ReplyError
 	if errors.As(err, &re) {
 		return re.Kind

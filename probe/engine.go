@@ -3,7 +3,6 @@ package probe
 import (
 	"context"
 	"errors"
-	"sort"
 	"sync"
 	"time"
 )
@@ -30,10 +29,9 @@ const (
 	StepQuit      = "quit"
 )
 
-// run holds the state of one diagnosis. Steps on the main control session
-// run in order on one goroutine; concurrent work (data-port dials, the
-// standard-client session) writes only through the mutex or to values it
-// owns until it is waited for.
+// run holds the state of one diagnosis. The paths are laid out before
+// any session starts; each session writes only its own path, and shared
+// state (checks, phases) goes through the mutex.
 type run struct {
 	o        Options
 	start    time.Time
@@ -43,21 +41,7 @@ type run struct {
 	mu     sync.Mutex
 	facts  Facts
 	checks []Check
-
-	slots chan struct{} // one per open control connection (MaxSessions)
 }
-
-// acquire waits for a control-connection slot.
-func (r *run) acquire(ctx context.Context) bool {
-	select {
-	case r.slots <- struct{}{}:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-func (r *run) release() { <-r.slots }
 
 // Run performs a complete diagnosis and always returns a Result, whatever
 // the server does; it returns within opts.Timeout (plus the time to close
@@ -69,28 +53,24 @@ func Run(ctx context.Context, opts Options) Result {
 	ctx, cancel := context.WithTimeoutCause(ctx, o.Timeout, ErrOverallTimeout)
 	defer cancel()
 
-	r := &run{o: o, start: start, deadline: time.Now().Add(o.Timeout), tr: newTranscript(start, o.Now, o.Events),
-		slots: make(chan struct{}, o.MaxSessions)}
+	r := &run{o: o, start: start, deadline: time.Now().Add(o.Timeout), tr: newTranscript(start, o.Now, o.Events)}
 	r.facts.Host, r.facts.Port, r.facts.TLSMode, r.facts.User = o.Host, o.Port, o.TLS, o.User
+	r.facts.Families = o.Families
 	r.diagnose(ctx)
 	r.facts.TimedOut = r.overallExpired(ctx)
 
 	facts := r.facts
-	findings := Analyze(facts)
-	for i := range findings {
-		o.Events(Event{Kind: EventFinding, At: o.Now(), Finding: &findings[i]})
+	d := Diagnose(facts)
+	for i := range d.Findings {
+		o.Events(Event{Kind: EventFinding, At: o.Now(), Finding: &d.Findings[i]})
 	}
 	res := Result{
 		StartedAt:  start,
 		Duration:   o.Now().Sub(start),
 		Facts:      facts,
-		Findings:   findings,
+		Diagnosis:  d,
 		Checks:     r.checks,
 		Transcript: r.tr.snapshot(),
-		Verdict:    VerdictOf(findings),
-	}
-	if len(findings) == 0 && facts.SessionError == nil && !facts.LoggedIn {
-		res.Verdict = VerdictUnknown
 	}
 	o.Events(Event{Kind: EventDone, At: o.Now(), Detail: string(res.Verdict)})
 	return res
@@ -117,34 +97,23 @@ func serialize(f func(Event)) func(Event) {
 // step runs f as a named step: it emits the start and finish events, and
 // records the phase duration and the check. f returns the check status and
 // a one-line detail.
-func (r *run) step(name string, timeout time.Duration, f func() (CheckStatus, string)) CheckStatus {
+func (r *run) step(path PathID, name string, timeout time.Duration, f func() (CheckStatus, string)) CheckStatus {
 	begin := r.o.Now()
-	r.o.Events(Event{Kind: EventStepStarted, At: begin, Step: name, Deadline: begin.Add(timeout)})
+	r.o.Events(Event{Kind: EventStepStarted, At: begin, Step: name, Path: path, Deadline: begin.Add(timeout)})
 	status, detail := f()
 	d := r.o.Now().Sub(begin)
 	r.mu.Lock()
-	r.facts.Phases = append(r.facts.Phases, Phase{Name: name, Duration: d})
-	r.checks = append(r.checks, Check{Name: name, Status: status, Duration: d, Detail: detail})
+	r.facts.Phases = append(r.facts.Phases, Phase{Name: name, Path: path, Duration: d})
+	r.checks = append(r.checks, Check{Name: name, Path: path, Status: status, Duration: d, Detail: detail})
 	r.mu.Unlock()
-	r.o.Events(Event{Kind: EventStepFinished, At: r.o.Now(), Step: name, Status: status, Detail: detail, Duration: d})
+	r.o.Events(Event{Kind: EventStepFinished, At: r.o.Now(), Step: name, Path: path, Status: status, Detail: detail, Duration: d})
 	return status
 }
 
 // skip records a step that could not run.
-func (r *run) skip(name, why string) {
+func (r *run) skip(path PathID, name, why string) {
 	r.mu.Lock()
-	r.checks = append(r.checks, Check{Name: name, Status: CheckSkip, Detail: why})
+	r.checks = append(r.checks, Check{Name: name, Path: path, Status: CheckSkip, Detail: why})
 	r.mu.Unlock()
-	r.o.Events(Event{Kind: EventStepFinished, At: r.o.Now(), Step: name, Status: CheckSkip, Detail: why})
-}
-
-// sortFindings orders findings most severe first, then by ID, keeping the
-// order of equal IDs.
-func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		if a, b := fs[i].Severity.Rank(), fs[j].Severity.Rank(); a != b {
-			return a > b
-		}
-		return fs[i].ID < fs[j].ID
-	})
+	r.o.Events(Event{Kind: EventStepFinished, At: r.o.Now(), Step: name, Path: path, Status: CheckSkip, Detail: why})
 }

@@ -311,14 +311,20 @@ func TestEngineScenarios(t *testing.T) {
 			if res.Verdict != tt.verdict {
 				t.Errorf("verdict = %s, want %s", res.Verdict, tt.verdict)
 			}
-			if tt.software != "" && res.Facts.Software.Name != tt.software {
-				t.Errorf("software = %+v, want %s", res.Facts.Software, tt.software)
+			if tt.software != "" && res.Software.Name != tt.software {
+				t.Errorf("software = %+v, want %s", res.Software, tt.software)
 			}
-			if got := res.Facts.Transfer != nil && res.Facts.Transfer.OK; got != tt.transfer {
-				t.Errorf("transfer ok = %v, want %v (%+v)", got, tt.transfer, res.Facts.Transfer)
+			// The first session: plaintext, or the TLS one when the mode
+			// asks for TLS only.
+			first := res.PlainPath()
+			if first == nil {
+				first = res.RefPath()
 			}
-			if got := res.Facts.StdClient != nil && res.Facts.StdClient.OK; got != tt.stdOK {
-				t.Errorf("standard client ok = %v, want %v (%+v)", got, tt.stdOK, res.Facts.StdClient)
+			if got := first.Transfer != nil && first.Transfer.OK; got != tt.transfer {
+				t.Errorf("transfer ok = %v, want %v (%+v)", got, tt.transfer, first.Transfer)
+			}
+			if got := first.StdClient != nil && first.StdClient.OK; got != tt.stdOK {
+				t.Errorf("standard client ok = %v, want %v (%+v)", got, tt.stdOK, first.StdClient)
 			}
 			for _, e := range res.Transcript {
 				if strings.HasPrefix(e.Line, "PASS ") && e.Line != "PASS ****" {
@@ -365,14 +371,14 @@ func assertFinding(t *testing.T, f probe.Finding, w want) {
 // listings and policy tests all run, and resume the control session.
 func TestEngineTLSSessionFacts(t *testing.T) {
 	res, _ := diagnoseScenario(t, "healthy", nil)
-	tf := res.Facts.TLS
-	if tf == nil || tf.Session == nil {
+	tf, ts := res.TLSFacts(), res.TLSPath()
+	if tf == nil || ts == nil || ts == res.RefPath() {
 		t.Fatalf("no TLS session facts: %+v", tf)
 	}
 	if !tf.Offered || tf.Version == "" || tf.Certificate == nil || !tf.Certificate.Verified {
 		t.Errorf("negotiation: %+v %+v", tf, tf.Certificate)
 	}
-	if sc := tf.Session.StdClient; sc == nil || !sc.OK {
+	if sc := ts.StdClient; sc == nil || !sc.OK {
 		t.Errorf("standard client under TLS: %+v", sc)
 	}
 	if len(tf.Transfers) != probe.ProtectedRuns {
@@ -383,14 +389,14 @@ func TestEngineTLSSessionFacts(t *testing.T) {
 			t.Errorf("protected listing %d: %+v", i, tr)
 		}
 	}
-	if tf.NoResume == nil || !tf.NoResume.OK || tf.NoResume.Resumed || tf.SessionReuseRequired {
-		t.Errorf("no-resume test: %+v, reuse required %v", tf.NoResume, tf.SessionReuseRequired)
+	if tf.NoResume == nil || !tf.NoResume.OK || tf.NoResume.Resumed || res.TLS.SessionReuseRequired {
+		t.Errorf("no-resume test: %+v, reuse required %v", tf.NoResume, res.TLS.SessionReuseRequired)
 	}
-	if tf.PlaintextLogin != "allowed" || tf.ProtC == "not_tested" {
-		t.Errorf("policy: plaintext %s, PROT C %s", tf.PlaintextLogin, tf.ProtC)
+	if res.TLS.PlaintextLogin != probe.PolicyAllowed || res.TLS.ProtC == probe.PolicyNotTested {
+		t.Errorf("policy: plaintext %s, PROT C %s", res.TLS.PlaintextLogin, res.TLS.ProtC)
 	}
-	if len(tf.Session.PASV) < probe.ProtectedRuns {
-		t.Errorf("TLS session samples: %d", len(tf.Session.PASV))
+	if len(ts.PASV) < probe.ProtectedRuns {
+		t.Errorf("TLS session samples: %d", len(ts.PASV))
 	}
 }
 
@@ -405,7 +411,7 @@ func TestEngineDialsOnlyControlPeer(t *testing.T) {
 			t.Errorf("dialled %s (%s): only the control peer %s is allowed", d.Address, d.Outcome, peer)
 		}
 	}
-	for _, s := range res.Facts.PASV {
+	for _, s := range res.RefPath().PASV {
 		if s.Advertised != nil {
 			t.Errorf("advertised address tested without --probe-advertised: %+v", s.Advertised)
 		}
@@ -418,7 +424,7 @@ func TestEngineProbeAdvertised(t *testing.T) {
 	if len(env.Net.DialsTo(priv)) == 0 {
 		t.Fatal("--probe-advertised: the advertised address was not tested")
 	}
-	for _, s := range res.Facts.PASV {
+	for _, s := range res.RefPath().PASV {
 		if s.Advertised == nil || s.Advertised.Address.Addr() != priv || s.Advertised.Reach == probe.ReachOpen {
 			t.Errorf("advertised test = %+v, want %s not open", s.Advertised, priv)
 		}
@@ -433,11 +439,11 @@ func TestEngineFilteredCostsOneDataTimeout(t *testing.T) {
 		o.Samples = 8
 	})
 	var sum time.Duration
-	for _, s := range append(res.Facts.PASV, res.Facts.EPSV...) {
+	for _, s := range append(res.RefPath().PASV, res.RefPath().EPSV...) {
 		sum += s.Peer.Duration
 	}
-	if len(res.Facts.PASV) != 8 || sum < 8*400*time.Millisecond {
-		t.Fatalf("expected 9 filtered dials of 400 ms, got %d samples, %s total", len(res.Facts.PASV), sum)
+	if len(res.RefPath().PASV) != 8 || sum < 8*400*time.Millisecond {
+		t.Fatalf("expected 9 filtered dials of 400 ms, got %d samples, %s total", len(res.RefPath().PASV), sum)
 	}
 	// Generous bound against a loaded machine; the benchmark measures it.
 	if res.Duration > 3*400*time.Millisecond {
@@ -559,8 +565,8 @@ func TestEngineGreetingAfter120(t *testing.T) {
 		sc.Server.Preliminary = "120 Service ready in 1 minute."
 		sc.Server.GreetingDelay = 50 * time.Millisecond
 	}, nil)
-	if res.Verdict != probe.VerdictOK || res.Facts.Greeting == nil || res.Facts.Greeting.Code != 220 {
-		t.Fatalf("verdict %s, greeting %+v, findings %+v", res.Verdict, res.Facts.Greeting, res.Findings)
+	if res.Verdict != probe.VerdictOK || res.RefPath().Greeting == nil || res.RefPath().Greeting.Code != 220 {
+		t.Fatalf("verdict %s, greeting %+v, findings %+v", res.Verdict, res.RefPath().Greeting, res.Findings)
 	}
 }
 
@@ -571,8 +577,8 @@ func TestEngineOversizedReplyEndsSession(t *testing.T) {
 	if len(res.Findings) == 0 || res.Findings[0].ID != probe.FindingControlSessionFailed {
 		t.Fatalf("findings %+v", res.Findings)
 	}
-	if se := res.Facts.SessionError; se == nil || se.Kind != probe.ErrKindLimit || se.Command != "SYST" {
-		t.Errorf("session error %+v", res.Facts.SessionError)
+	if se := res.RefPath().SessionError; se == nil || se.Kind != probe.ErrKindLimit || se.Command != "SYST" {
+		t.Errorf("session error %+v", res.RefPath().SessionError)
 	}
 }
 
@@ -580,7 +586,7 @@ func TestEngineSlowReplyIsStepTimeout(t *testing.T) {
 	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
 		sc.Server.Delays = map[string]time.Duration{"PASV": 2 * time.Second}
 	}, func(o *probe.Options) { o.StepTimeout = 200 * time.Millisecond })
-	if se := res.Facts.SessionError; se == nil || se.Kind != probe.ErrKindTimeout || se.Command != "PASV" {
+	if se := res.RefPath().SessionError; se == nil || se.Kind != probe.ErrKindTimeout || se.Command != "PASV" {
 		t.Fatalf("session error %+v", se)
 	}
 	if res.Findings[0].ID != probe.FindingControlSessionFailed || !strings.Contains(res.Findings[0].Summary, "no reply within 200ms") {
@@ -602,7 +608,7 @@ func TestEngineLateResetIsRechecked(t *testing.T) {
 		}
 	}
 	var rechecked, open int
-	for _, s := range res.Facts.PASV {
+	for _, s := range res.RefPath().PASV {
 		if s.Peer.Reach == probe.ReachNotTested {
 			rechecked++
 		}
@@ -611,7 +617,7 @@ func TestEngineLateResetIsRechecked(t *testing.T) {
 		}
 	}
 	if rechecked == 0 || open < rechecked {
-		t.Errorf("%d samples set aside, %d open: %+v", rechecked, open, res.Facts.PASV)
+		t.Errorf("%d samples set aside, %d open: %+v", rechecked, open, res.RefPath().PASV)
 	}
 	if res.Verdict != probe.VerdictOK {
 		t.Errorf("verdict %s: %+v", res.Verdict, res.Findings)
@@ -625,10 +631,10 @@ func TestEngineMaxSessionsOne(t *testing.T) {
 	if res.Verdict != probe.VerdictOK {
 		t.Fatalf("verdict %s: %+v", res.Verdict, res.Findings)
 	}
-	if tf := res.Facts.TLS; tf == nil || len(tf.Transfers) != probe.ProtectedRuns || tf.NoResume == nil {
+	if tf := res.TLSFacts(); tf == nil || len(tf.Transfers) != probe.ProtectedRuns || tf.NoResume == nil {
 		t.Errorf("TLS session incomplete: %+v", tf)
 	}
-	if sc := res.Facts.StdClient; sc == nil || !sc.OK {
+	if sc := res.RefPath().StdClient; sc == nil || !sc.OK {
 		t.Errorf("standard client: %+v", sc)
 	}
 	_ = env
@@ -644,7 +650,7 @@ func TestEngineExpectRange(t *testing.T) {
 		}
 		sc.Net.Faults = []faultnet.Fault{faultnet.OnPorts(netip.MustParseAddr(fixtures.PublicIP), faultnet.Filtered, ports...)}
 	}, func(o *probe.Options) { o.ExpectRange = &probe.PortSpan{Min: 30000, Max: 30019} })
-	rs := res.Facts.Range
+	rs := res.RefPath().Range
 	if rs == nil || fmt.Sprint(rs.Answering) != "[{30000 30009}]" || fmt.Sprint(rs.Silent) != "[{30010 30019}]" {
 		t.Fatalf("range scan %+v", rs)
 	}
@@ -719,7 +725,7 @@ func TestEngineActive(t *testing.T) {
 			if res.Verdict != tt.verdict {
 				t.Errorf("verdict %s, want %s", res.Verdict, tt.verdict)
 			}
-			a := res.Facts.Active
+			a := res.RefPath().Active
 			if a == nil || a.PORT == nil || a.EPRT == nil || a.PORT.OK != tt.ok || a.EPRT.OK != tt.ok {
 				t.Fatalf("active facts %+v", a)
 			}

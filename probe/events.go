@@ -21,6 +21,7 @@ type Event struct {
 	Kind     EventKind
 	At       time.Time
 	Step     string
+	Path     PathID        // the path of a step; zero for the run's own steps
 	Status   CheckStatus   // for EventStepFinished
 	Detail   string        // human-readable, already redacted
 	Deadline time.Time     // for EventStepStarted: when the step gives up

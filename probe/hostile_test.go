@@ -124,8 +124,8 @@ func TestHostileServers(t *testing.T) {
 			},
 			id: probe.FindingPassivePortRange, exitCode: 0,
 			check: func(t *testing.T, res probe.Result, _ *fixtures.Env) {
-				if n := len(res.Facts.UnexpectedReplies); n != 2 || res.Facts.Dir != "/" {
-					t.Errorf("%d unexpected replies, PWD read %q", n, res.Facts.Dir)
+				if n := len(res.RefPath().UnexpectedReplies); n != 2 || res.RefPath().Dir != "/" {
+					t.Errorf("%d unexpected replies, PWD read %q", n, res.RefPath().Dir)
 				}
 			},
 		},

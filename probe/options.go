@@ -8,16 +8,6 @@ import (
 	"time"
 )
 
-// TLSMode selects how the probe uses TLS on the control channel.
-type TLSMode string
-
-const (
-	TLSAuto     TLSMode = "auto"     // try AUTH TLS and also test plaintext
-	TLSExplicit TLSMode = "explicit" // AUTH TLS required
-	TLSImplicit TLSMode = "implicit" // TLS from the first byte
-	TLSOff      TLSMode = "off"      // plaintext only
-)
-
 // Dialer opens TCP connections. net.Dialer satisfies it; tests inject faults.
 type Dialer interface {
 	DialContext(ctx context.Context, network, address string) (net.Conn, error)
@@ -43,6 +33,12 @@ type Options struct {
 	DataTimeout     time.Duration // bound for one data connect (default 3s)
 	ProbeAdvertised bool          // also dial the advertised PASV address when it differs from the control peer
 	SkipStdClient   bool          // do not run the standard-client check
+
+	// Families restricts the address families diagnosed (-4, -6); empty
+	// means both. AllAddresses diagnoses every resolved address (at most
+	// MaxAddresses) instead of one of each family.
+	Families     []Family
+	AllAddresses bool
 
 	// Active also tests active mode (PORT/EPRT) with a listener of our own,
 	// named by ActiveAddress (default: the control connection's local

@@ -9,18 +9,10 @@ import (
 	"os"
 )
 
-// Reply error kinds.
-const (
-	ErrKindTimeout  = "timeout"  // no (complete) reply in time
-	ErrKindClosed   = "closed"   // the server closed or reset the connection
-	ErrKindProtocol = "protocol" // the bytes received are not an FTP reply
-	ErrKindLimit    = "limit"    // a line or a reply exceeded the size bounds
-)
-
 // ReplyError is returned when no well-formed reply could be read. Partial
 // holds whatever lines did arrive, for evidence.
 type ReplyError struct {
-	Kind    string
+	Kind    ErrorKind
 	Partial Reply
 	Err     error
 }
@@ -115,7 +107,7 @@ func ReadReply(br *bufio.Reader, lim Limits) (Reply, error) {
 			code, m, ok := replyCode(raw)
 			if !ok {
 				r.Lines = append(r.Lines, sanitizeLine(raw))
-				return fail(&ReplyError{Kind: ErrKindProtocol, Err: fmt.Errorf("line does not start with a reply code: %q", truncate(sanitizeLine(raw), 80))})
+				return fail(&ReplyError{Kind: ErrKindProtocol, Err: fmt.Errorf("line does not start with a reply code: %q", Truncate(sanitizeLine(raw), 80))})
 			}
 			r.Code, multi = code, m
 			r.Lines = append(r.Lines, sanitizeLine(raw))
@@ -129,11 +121,4 @@ func ReadReply(br *bufio.Reader, lim Limits) (Reply, error) {
 			return r, nil
 		}
 	}
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

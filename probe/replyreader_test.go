@@ -20,33 +20,33 @@ func TestReadReply(t *testing.T) {
 		name     string
 		in       string
 		want     Reply
-		wantKind string // error kind, "" for success
+		wantKind ErrorKind // error kind, "" for success
 	}{
-		{"single line", "220 (vsFTPd 3.0.3)\r\n", Reply{220, []string{"220 (vsFTPd 3.0.3)"}}, ""},
-		{"bare LF", "230 Login successful.\n", Reply{230, []string{"230 Login successful."}}, ""},
-		{"code only", "200\r\n", Reply{200, []string{"200"}}, ""},
+		{"single line", "220 (vsFTPd 3.0.3)\r\n", Reply{Code: 220, Lines: []string{"220 (vsFTPd 3.0.3)"}}, ""},
+		{"bare LF", "230 Login successful.\n", Reply{Code: 230, Lines: []string{"230 Login successful."}}, ""},
+		{"code only", "200\r\n", Reply{Code: 200, Lines: []string{"200"}}, ""},
 		{"multi-line pure-ftpd greeting",
 			"220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------\r\n220-You are user number 1 of 50 allowed.\r\n220 You will be disconnected after 15 minutes of inactivity.\r\n",
-			Reply{220, []string{"220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------", "220-You are user number 1 of 50 allowed.", "220 You will be disconnected after 15 minutes of inactivity."}}, ""},
+			Reply{Code: 220, Lines: []string{"220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------", "220-You are user number 1 of 50 allowed.", "220 You will be disconnected after 15 minutes of inactivity."}}, ""},
 		{"multi-line FEAT with indented lines",
 			"211-Features:\r\n EPSV\r\n PASV\r\n211 End\r\n",
-			Reply{211, []string{"211-Features:", " EPSV", " PASV", "211 End"}}, ""},
+			Reply{Code: 211, Lines: []string{"211-Features:", " EPSV", " PASV", "211 End"}}, ""},
 		{"multi-line 227 (aioftp)",
 			"227-listen socket created\r\n227 (0,0,0,0,163,121)\r\n",
-			Reply{227, []string{"227-listen socket created", "227 (0,0,0,0,163,121)"}}, ""},
+			Reply{Code: 227, Lines: []string{"227-listen socket created", "227 (0,0,0,0,163,121)"}}, ""},
 		{"other code inside multi-line is text",
 			"211-Status\r\n200 not the end\r\n211 End\r\n",
-			Reply{211, []string{"211-Status", "200 not the end", "211 End"}}, ""},
-		{"blank lines before a reply are skipped", "\r\n\r\n221 Goodbye.\r\n", Reply{221, []string{"221 Goodbye."}}, ""},
-		{"control characters are escaped", "220 hi\x1b[31mred\r\n", Reply{220, []string{`220 hi\x1b[31mred`}}, ""},
-		{"invalid UTF-8 is replaced", "220 caf\xe9\r\n", Reply{220, []string{"220 caf\uFFFD"}}, ""},
-		{"garbage", "SSH-2.0-OpenSSH_9.2\r\n", Reply{0, []string{"SSH-2.0-OpenSSH_9.2"}}, ErrKindProtocol},
-		{"code out of range", "999 nope\r\n", Reply{0, []string{"999 nope"}}, ErrKindProtocol},
+			Reply{Code: 211, Lines: []string{"211-Status", "200 not the end", "211 End"}}, ""},
+		{"blank lines before a reply are skipped", "\r\n\r\n221 Goodbye.\r\n", Reply{Code: 221, Lines: []string{"221 Goodbye."}}, ""},
+		{"control characters are escaped", "220 hi\x1b[31mred\r\n", Reply{Code: 220, Lines: []string{`220 hi\x1b[31mred`}}, ""},
+		{"invalid UTF-8 is replaced", "220 caf\xe9\r\n", Reply{Code: 220, Lines: []string{"220 caf\uFFFD"}}, ""},
+		{"garbage", "SSH-2.0-OpenSSH_9.2\r\n", Reply{Code: 0, Lines: []string{"SSH-2.0-OpenSSH_9.2"}}, ErrKindProtocol},
+		{"code out of range", "999 nope\r\n", Reply{Code: 0, Lines: []string{"999 nope"}}, ErrKindProtocol},
 		{"closed before any byte", "", Reply{}, ErrKindClosed},
 		{"closed mid-line", "220 wel", Reply{}, ErrKindClosed},
-		{"closed mid multi-line reply", "220-first\r\n220-second\r\n", Reply{220, []string{"220-first", "220-second"}}, ErrKindClosed},
+		{"closed mid multi-line reply", "220-first\r\n220-second\r\n", Reply{Code: 220, Lines: []string{"220-first", "220-second"}}, ErrKindClosed},
 		{"line too long", "220 " + strings.Repeat("x", 200) + "\r\n", Reply{}, ErrKindLimit},
-		{"too many lines", "211-a\r\n" + strings.Repeat(" x\r\n", 20) + "211 End\r\n", Reply{211, []string{"211-a", " x", " x", " x", " x", " x", " x", " x"}}, ErrKindLimit},
+		{"too many lines", "211-a\r\n" + strings.Repeat(" x\r\n", 20) + "211 End\r\n", Reply{Code: 211, Lines: []string{"211-a", " x", " x", " x", " x", " x", " x", " x"}}, ErrKindLimit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,7 +81,7 @@ func TestReadReplySequence(t *testing.T) {
 }
 
 func TestReplyText(t *testing.T) {
-	r := Reply{211, []string{"211-Features:", " EPSV", "211 End"}}
+	r := Reply{Code: 211, Lines: []string{"211-Features:", " EPSV", "211 End"}}
 	if got, want := r.Text(), "Features:\n EPSV\nEnd"; got != want {
 		t.Errorf("Text() = %q, want %q", got, want)
 	}

@@ -15,6 +15,7 @@ const (
 // Check is one step of the diagnosis as shown to the user.
 type Check struct {
 	Name     string
+	Path     PathID // the path the step ran on; zero for the run's own steps (resolve)
 	Status   CheckStatus
 	Duration time.Duration
 	Detail   string
@@ -35,52 +36,59 @@ type TranscriptEntry struct {
 	Session string        // which control session ("main", "std-client", ...)
 }
 
-// Verdict is the overall outcome of a diagnosis.
-type Verdict string
-
-const (
-	VerdictOK       Verdict = "ok"
-	VerdictWarning  Verdict = "warning"
-	VerdictCritical Verdict = "critical"
-	VerdictUnknown  Verdict = "unknown"
-)
-
-// ExitCode maps a verdict to the process exit code of the CLI contract.
-func (v Verdict) ExitCode() int {
-	switch v {
-	case VerdictOK:
-		return 0
-	case VerdictWarning:
-		return 1
-	case VerdictCritical:
-		return 2
-	default:
-		return 3
-	}
-}
-
 // Result is a finished diagnosis.
 type Result struct {
-	StartedAt  time.Time
-	Duration   time.Duration
-	Facts      Facts
-	Findings   []Finding // sorted: most severe first, then by ID
+	StartedAt time.Time
+	Duration  time.Duration
+	Facts     Facts
+	// Diagnosis is what the facts mean: findings (most severe first),
+	// verdict, the reference path and the values every report shows.
+	Diagnosis
 	Checks     []Check
 	Transcript []TranscriptEntry
-	Verdict    Verdict
 	Simulated  bool // produced by `ftpnat demo` against an in-process server
 }
 
-// VerdictOf is the verdict implied by a set of findings.
-func VerdictOf(fs []Finding) Verdict {
-	v := VerdictOK
-	for _, f := range fs {
-		switch f.Severity {
-		case SeverityCritical:
-			return VerdictCritical
-		case SeverityWarning:
-			v = VerdictWarning
+// RefPath is the reference path (see ReferencePath): the one the
+// top-level report fields describe. It is an empty path when none was
+// planned (the name did not resolve).
+func (r *Result) RefPath() *Path {
+	if r.Reference < 0 || r.Reference >= len(r.Facts.Paths) {
+		return &Path{}
+	}
+	return &r.Facts.Paths[r.Reference]
+}
+
+// TLSPath is the TLS path of the reference path's address, or nil when
+// none ran.
+func (r *Result) TLSPath() *Path {
+	ref := r.RefPath()
+	if ref.Transport.Secure() {
+		return ref
+	}
+	for i := range r.Facts.Paths {
+		if p := &r.Facts.Paths[i]; p.Address == ref.Address && p.Transport.Secure() {
+			return p
 		}
 	}
-	return v
+	return nil
+}
+
+// TLSFacts are the TLS facts of TLSPath, or nil.
+func (r *Result) TLSFacts() *TLSFacts {
+	if p := r.TLSPath(); p != nil {
+		return p.TLS
+	}
+	return nil
+}
+
+// PlainPath is the plaintext path of the reference path's address, or nil.
+func (r *Result) PlainPath() *Path {
+	ref := r.RefPath()
+	for i := range r.Facts.Paths {
+		if p := &r.Facts.Paths[i]; p.Address == ref.Address && !p.Transport.Secure() {
+			return p
+		}
+	}
+	return nil
 }

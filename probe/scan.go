@@ -17,14 +17,14 @@ const StepRange = "expect-range"
 // port is forwarded to — or the firewall itself — replied); it is "silent"
 // when nothing comes back. It runs after the sessions, so that no dial can
 // be taken for a session's own data connection.
-func (r *run) scanRange(ctx context.Context) {
+func (r *run) scanRange(ctx context.Context, s *session) {
 	span := *r.o.ExpectRange
 	n := span.Max - span.Min + 1
 	workers := min(r.o.RangeConcurrency, n)
 	rs := &RangeScan{Min: span.Min, Max: span.Max, Concurrency: workers, Timeout: r.o.DataTimeout}
-	r.facts.Range = rs
+	s.p.Range = rs
 	rounds := (n + workers - 1) / workers
-	r.step(StepRange, time.Duration(rounds)*r.o.DataTimeout, func() (CheckStatus, string) {
+	s.step(StepRange, time.Duration(rounds)*r.o.DataTimeout, func() (CheckStatus, string) {
 		begin := time.Now()
 		reach := make([]Reach, n)
 		ports := make(chan int)
@@ -34,7 +34,7 @@ func (r *run) scanRange(ctx context.Context) {
 			go func() {
 				defer wg.Done()
 				for p := range ports {
-					conn, d := dialEndpoint(ctx, r.o.Dialer, netip.AddrPortFrom(r.facts.Peer, uint16(p)), r.o.DataTimeout)
+					conn, d := dialEndpoint(ctx, r.o.Dialer, netip.AddrPortFrom(s.p.Address, uint16(p)), r.o.DataTimeout)
 					if conn != nil {
 						_ = conn.Close()
 					}
@@ -70,7 +70,7 @@ func (r *run) scanRange(ctx context.Context) {
 		}
 		rs.Answering, rs.Silent = spans(span.Min, answering, reach)
 		detail := fmt.Sprintf("%d-%d: %d answer (%d open, %d reset), %d silent, in %s",
-			span.Min, span.Max, rs.Open+rs.Refused, rs.Open, rs.Refused, tested-rs.Open-rs.Refused, fmtDur(rs.Duration))
+			span.Min, span.Max, rs.Open+rs.Refused, rs.Open, rs.Refused, tested-rs.Open-rs.Refused, FormatDuration(rs.Duration))
 		switch {
 		case tested < n:
 			return CheckWarn, detail + fmt.Sprintf("; %d ports not tested before the timeout", n-tested)
@@ -89,7 +89,7 @@ func spans(base int, answering []bool, reach []Reach) (ans, silent []PortSpan) {
 			list[k-1].Max = p
 			return list
 		}
-		return append(list, PortSpan{p, p})
+		return append(list, PortSpan{Min: p, Max: p})
 	}
 	for i, a := range answering {
 		switch {
@@ -100,20 +100,4 @@ func spans(base int, answering []bool, reach []Reach) (ans, silent []PortSpan) {
 		}
 	}
 	return ans, silent
-}
-
-// formatSpans prints spans compactly: "30000-30009, 30011".
-func formatSpans(ss []PortSpan) string {
-	out := ""
-	for i, s := range ss {
-		if i > 0 {
-			out += ", "
-		}
-		if s.Min == s.Max {
-			out += fmt.Sprint(s.Min)
-		} else {
-			out += fmt.Sprintf("%d-%d", s.Min, s.Max)
-		}
-	}
-	return out
 }

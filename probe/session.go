@@ -5,40 +5,43 @@ import (
 	"time"
 )
 
-// session is one control connection of a run — the primary one, or the TLS
-// one that runs beside a plaintext session with --tls auto. Its steps run
-// in order on one goroutine and write only to its own facts; work it starts
-// in the background (data dials) is merged back before it reads the results.
+// session is one control connection of a run: the session of one path.
+// Its steps run in order on one goroutine and write only to its own path;
+// work it starts in the background (data dials) is merged back before it
+// reads the results.
 type session struct {
-	r      *run
-	name   string // transcript label
-	prefix string // step-name prefix ("" or "tls-")
-	f      *SessionFacts
+	r    *run
+	t    *target // the address and its connection budget
+	p    *Path   // what this session observes
+	f    *SessionFacts
+	plan PathPlan
+	name string // transcript label
 	// tlsConf is set for a TLS session: the control connection's
 	// configuration and session cache, shared by its data connections.
 	tlsConf  *tls.Config
 	implicit bool // TLS from the first byte (the handshake precedes the greeting)
-	// lean: the session runs beside a plaintext one that already samples
-	// the passive range, lists the directory and reads PWD; it takes one
-	// PASV sample and leaves the rest to its protected listings, so TLS
-	// adds as few round trips as possible to the time to verdict.
+	// lean: see PathPlan.Lean.
 	lean bool
 	// unsure: a reply may still be on its way (the active test gave up
 	// waiting), so the session is not used again.
 	unsure bool
-	// slot: the session holds one of the run's connection slots, given back
-	// when its own work is done, before it waits for the helpers it started.
+	// slot: the session holds one of the address's connection slots, given
+	// back when its own work is done, before it waits for the helpers it
+	// started.
 	slot bool
+	// quiet: the session's steps record no checks of their own (the TLS
+	// policy session reports as one step).
+	quiet bool
 }
 
 func (s *session) releaseSlot() {
 	if s.slot {
 		s.slot = false
-		s.r.release()
+		s.t.release()
 	}
 }
 
-// samples is how many PASV samples the session takes.
+// samples is how many passive samples the session takes.
 func (s *session) samples() int {
 	if s.lean {
 		return 1
@@ -47,7 +50,15 @@ func (s *session) samples() int {
 }
 
 func (s *session) step(name string, timeout time.Duration, f func() (CheckStatus, string)) CheckStatus {
-	return s.r.step(s.prefix+name, timeout, f)
+	if s.quiet {
+		st, _ := f()
+		return st
+	}
+	return s.r.step(s.p.PathID, name, timeout, f)
 }
 
-func (s *session) skip(name, why string) { s.r.skip(s.prefix+name, why) }
+func (s *session) skip(name, why string) {
+	if !s.quiet {
+		s.r.skip(s.p.PathID, name, why)
+	}
+}

@@ -27,10 +27,10 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 	go func() {
 		defer close(done)
 		s.step(StepStdClient, s.r.o.Timeout, func() (CheckStatus, string) {
-			if !s.r.acquire(ctx) {
+			if !s.t.acquire(ctx) {
 				return CheckSkip, "no connection slot before the timeout"
 			}
-			defer s.r.release()
+			defer s.t.release()
 			sc := s.stdClient(ctx)
 			s.r.mu.Lock()
 			s.f.StdClient = &sc
@@ -80,7 +80,7 @@ func (s *session) stdClient(ctx context.Context) StdClient {
 		}
 		return dc, nil
 	}
-	addr := netip.AddrPortFrom(s.r.facts.Peer, uint16(s.r.o.Port)).String()
+	addr := netip.AddrPortFrom(s.p.Address, uint16(s.r.o.Port)).String()
 	opts := []ftp.DialOption{ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug)}
 	switch {
 	case tlsConf != nil && s.implicit:
@@ -186,7 +186,7 @@ func (d *debugLines) Write(p []byte) (int, error) {
 		line := sanitizeLine(bytes.TrimRight(d.partial[:i], "\r"))
 		d.partial = d.partial[i+1:]
 		if len(d.out) < d.max && line != "" {
-			d.out = append(d.out, redactCommand(truncate(line, 512)))
+			d.out = append(d.out, redactCommand(Truncate(line, 512)))
 		}
 	}
 	if len(d.partial) > 4096 {

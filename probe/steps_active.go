@@ -19,9 +19,9 @@ const StepActive = "active"
 // the session waiting, and nothing after it depends on the session.
 func (s *session) active(ctx context.Context, cc *controlConn) {
 	a := &ActiveFacts{Tested: true, Advertise: s.r.o.ActiveAddress}
-	s.r.facts.Active = a
+	s.p.Active = a
 	if !a.Advertise.IsValid() {
-		a.Advertise = s.r.facts.Local.Addr()
+		a.Advertise = s.p.Local.Addr()
 	}
 	s.step(StepActive, 2*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
 		var notes []string
@@ -42,7 +42,7 @@ func (s *session) active(ctx context.Context, cc *controlConn) {
 				notes = append(notes, fmt.Sprintf("%s: the server connected back from %s", command, t.From))
 			case !t.Accepted:
 				status = CheckWarn
-				notes = append(notes, fmt.Sprintf("%s refused: %s", command, firstLine(t.Reply)))
+				notes = append(notes, fmt.Sprintf("%s refused: %s", command, FirstLine(t.Reply)))
 			default:
 				status = CheckWarn
 				notes = append(notes, fmt.Sprintf("%s: %s", command, t.Error))
@@ -63,7 +63,7 @@ func (s *session) activeTest(ctx context.Context, cc *controlConn, command strin
 	t := &ActiveTest{Command: command}
 	defer func() { t.Duration = time.Since(begin) }()
 
-	bind := s.r.facts.Local.Addr()
+	bind := s.p.Local.Addr()
 	ln, err := s.r.o.Listen(ctx, "tcp", netip.AddrPortFrom(bind, 0).String())
 	if err != nil {
 		t.Error = "open a listener: " + err.Error()
@@ -118,7 +118,7 @@ func (s *session) activeTest(ctx context.Context, cc *controlConn, command strin
 			t.Connected = true
 			_ = c.Close()
 		}
-		t.Error = "the server did not connect back: " + firstLine(first)
+		t.Error = "the server did not connect back: " + FirstLine(first)
 		return t, true
 	}
 	var conn net.Conn
@@ -153,7 +153,7 @@ func (s *session) activeTest(ctx context.Context, cc *controlConn, command strin
 	case readErr != nil && !errors.Is(readErr, errListingTruncated):
 		t.Error = "reading the listing: " + readErr.Error()
 	case !final.OK():
-		t.Error = "transfer ended with " + firstLine(final)
+		t.Error = "transfer ended with " + FirstLine(final)
 	default:
 		t.OK = true
 	}

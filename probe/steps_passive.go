@@ -17,7 +17,7 @@ import (
 func (s *session) passive(ctx context.Context, cc *controlConn) {
 	var wg sync.WaitGroup
 	var tests []*endpointTest
-	grace := s.r.dialGrace()
+	grace := s.r.dialGrace(s.p.Control.Duration)
 
 	s.step(StepPASV, time.Duration(s.samples())*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		for i := 0; i < s.samples(); i++ {
@@ -51,7 +51,7 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 		}
 		switch {
 		case !smp.Accepted:
-			return CheckWarn, "EPSV refused: " + firstLine(smp.Reply)
+			return CheckWarn, "EPSV refused: " + FirstLine(smp.Reply)
 		case smp.Error != "":
 			return CheckFail, smp.Error
 		}
@@ -98,12 +98,12 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 				return CheckFail, s.f.SessionError.Error
 			}
 			if smp.Usable() {
-				conn, d := dialEndpoint(ctx, s.r.o.Dialer, netip.AddrPortFrom(s.r.facts.Peer, smp.Port), s.r.o.DataTimeout)
+				conn, d := dialEndpoint(ctx, s.r.o.Dialer, netip.AddrPortFrom(s.p.Address, smp.Port), s.r.o.DataTimeout)
 				if conn != nil {
 					_ = conn.Close()
 				}
 				smp.Peer = d
-				if smp.Address == s.r.facts.Peer {
+				if smp.Address == s.p.Address {
 					smp.Advertised = &d
 				}
 			}
@@ -116,8 +116,8 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 // dialGrace is how long the next PASV waits for the previous endpoint's
 // dial: a few control round trips, enough for a SYN-ACK or a reset from a
 // port that is forwarded.
-func (r *run) dialGrace() time.Duration {
-	g := 3 * r.controlRTT()
+func (r *run) dialGrace(rtt time.Duration) time.Duration {
+	g := 3 * rtt
 	return min(max(g, 5*time.Millisecond), 500*time.Millisecond, r.o.DataTimeout)
 }
 
@@ -156,8 +156,8 @@ func (s *session) trySample(ctx context.Context, cc *controlConn, command string
 			smp.Error = err.Error()
 			break
 		}
-		smp.Address, smp.Port, smp.Standard, smp.Format = s.r.facts.Peer, p.Port, p.Standard, p.Format
-		smp.Class = ClassifyAddr(s.r.facts.Peer)
+		smp.Address, smp.Port, smp.Standard, smp.Format = s.p.Address, p.Port, p.Standard, p.Format
+		smp.Class = ClassifyAddr(s.p.Address)
 	}
 	return smp, nil
 }
@@ -179,8 +179,8 @@ type endpointTest struct {
 // at most grace before returning so the next command can go out.
 func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp PassiveSample, index int, grace time.Duration) *endpointTest {
 	t := &endpointTest{command: smp.Command, index: index}
-	t.peer = Dial{Address: netip.AddrPortFrom(s.r.facts.Peer, smp.Port), Reach: ReachNotTested}
-	sameAsPeer := smp.Address == s.r.facts.Peer
+	t.peer = Dial{Address: netip.AddrPortFrom(s.p.Address, smp.Port), Reach: ReachNotTested}
+	sameAsPeer := smp.Address == s.p.Address
 	if !sameAsPeer && s.r.o.ProbeAdvertised && smp.Address.IsValid() {
 		t.adv = &Dial{Address: netip.AddrPortFrom(smp.Address, smp.Port), Reach: ReachNotTested}
 	}
@@ -193,7 +193,7 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 			_ = conn.Close()
 		}
 		*dst = d
-		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, fmtDur(d.Duration)))
+		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, FormatDuration(d.Duration)))
 	}
 	inner.Add(1)
 	go dial(&t.peer)
@@ -242,7 +242,7 @@ func pasvCheck(ss []PassiveSample) (CheckStatus, string) {
 	last := ss[len(ss)-1]
 	switch {
 	case !last.Accepted:
-		return CheckFail, "PASV refused: " + firstLine(last.Reply)
+		return CheckFail, "PASV refused: " + FirstLine(last.Reply)
 	case last.Error != "":
 		return CheckFail, last.Error
 	}

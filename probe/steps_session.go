@@ -6,125 +6,10 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 )
-
-// diagnose resolves and connects, then runs the sessions the TLS mode
-// asks for: plaintext (off), TLS (explicit, implicit), or both at once
-// (auto), so TLS costs one more handshake, not a second diagnosis.
-func (r *run) diagnose(ctx context.Context) {
-	if !r.resolve(ctx) {
-		return
-	}
-	if !r.acquire(ctx) {
-		return
-	}
-	cc := r.connect(ctx)
-	if cc == nil {
-		r.release()
-		return
-	}
-	defer cc.close()
-	main := &session{r: r, name: "main", f: &r.facts.SessionFacts, slot: true}
-	defer main.releaseSlot()
-	switch r.o.TLS {
-	case TLSExplicit, TLSImplicit:
-		r.facts.TLS = &TLSFacts{Mode: r.o.TLS, Attempted: true}
-		main.tlsConf, main.implicit = r.newTLSConfig(), r.o.TLS == TLSImplicit
-		main.run(ctx, cc)
-	case TLSAuto:
-		r.facts.TLS = &TLSFacts{Mode: TLSAuto, Attempted: true, Session: &SessionFacts{}}
-		sec := &session{r: r, name: "tls", prefix: "tls-", f: r.facts.TLS.Session, tlsConf: r.newTLSConfig(), lean: true}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			sec.runSeparate(ctx)
-		}()
-		main.run(ctx, cc)
-		<-done
-		if tooManySessions(sec.f) && !r.overallExpired(ctx) {
-			// The server allows one session per client: run TLS after.
-			r.facts.TLS = &TLSFacts{Mode: TLSAuto, Attempted: true, Session: &SessionFacts{}, Sequential: true}
-			sec.f = r.facts.TLS.Session
-			sec.runSeparate(ctx)
-		}
-		r.facts.TLS.PlaintextLogin, r.facts.TLS.PlaintextReply = plaintextPolicy(main.f)
-		r.facts.TLS.SessionReuseRequired = reuseRequired(r.facts.TLS)
-		if f := main.f.Features; f != nil {
-			r.facts.TLS.CCC = f.Has("CCC")
-		}
-	default:
-		main.run(ctx, cc)
-	}
-	if t := r.facts.TLS; t != nil {
-		if t.ProtC == "" {
-			t.ProtC = "not_tested"
-		}
-		if t.PlaintextLogin == "" {
-			t.PlaintextLogin = "unknown"
-		}
-		if f := main.f.Features; f != nil && !t.CCC {
-			t.CCC = f.Has("CCC")
-		}
-	}
-	if r.o.ExpectRange != nil && !r.overallExpired(ctx) {
-		r.scanRange(ctx)
-	}
-	r.facts.Software = Fingerprint(main.f.Greeting, main.f.Syst, main.f.Features)
-	if r.facts.Software.Name == SoftwareUnknown || r.facts.Software.Name == SoftwareOther {
-		if t := r.facts.TLSSession(); t != nil && t != main.f {
-			if sw := Fingerprint(t.Greeting, t.Syst, t.Features); sw.Name != SoftwareUnknown {
-				r.facts.Software = sw
-			}
-		}
-	}
-}
-
-// reuseRequired: protected listings resuming the control session work,
-// and the one that did not resume reached the data port but failed.
-func reuseRequired(t *TLSFacts) bool {
-	if t.NoResume == nil || t.NoResume.OK || !t.NoResume.Endpoint.IsValid() || strings.HasPrefix(t.NoResume.Error, "data connect") {
-		return false
-	}
-	for _, tr := range t.Transfers {
-		if tr.OK && tr.Resumed {
-			return true
-		}
-	}
-	return false
-}
-
-// tooManySessions reports a refusal of a second concurrent session (421 or
-// a "too many connections" text).
-func tooManySessions(f *SessionFacts) bool {
-	if f.Greeting == nil || f.LoggedIn {
-		return false
-	}
-	g := f.Greeting
-	return g.Code == 421 || g.Class() >= 4 && strings.Contains(strings.ToLower(g.Text()), "too many")
-}
-
-// runSeparate opens a second control connection to the peer and runs the
-// session on it.
-func (s *session) runSeparate(ctx context.Context) {
-	if !s.r.acquire(ctx) {
-		return
-	}
-	s.slot = true
-	defer s.releaseSlot()
-	ap := netip.AddrPortFrom(s.r.facts.Peer, uint16(s.r.o.Port))
-	conn, d := dialEndpoint(ctx, s.r.o.Dialer, ap, s.r.connectTimeout())
-	if conn == nil {
-		s.f.SessionError = &SessionError{Step: StepConnect, Command: "connect", Kind: ErrKindClosed,
-			Error: fmt.Sprintf("second connection to %s: %s", ap, d.Reach)}
-		return
-	}
-	cc := newControlConn(conn, s.r.o.Limits, s.r.o.StepTimeout, s.r.tr, s.name)
-	defer cc.close()
-	s.run(ctx, cc)
-}
 
 // run performs the steps of one session in order: greeting (after the
 // handshake with implicit TLS), AUTH TLS for explicit TLS, FEAT, login,
@@ -136,7 +21,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	secure := s.tlsConf != nil
 	if s.implicit {
 		st := s.step(StepImplicit, s.r.o.StepTimeout, func() (CheckStatus, string) {
-			s.r.facts.TLS.Offered = true
+			s.p.TLS.Offered = true
 			return s.handshake(ctx, cc)
 		})
 		if st == CheckFail {
@@ -208,7 +93,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 			s.active(ctx, cc)
 		}
 	}
-	if !s.broken() && !s.unsure && (!secure || s.r.facts.TLS.NoResume == nil || s.r.facts.TLS.NoResume.OK) {
+	if !s.broken() && !s.unsure && (!secure || s.p.TLS.NoResume == nil || s.p.TLS.NoResume.OK) {
 		s.quit(ctx, cc)
 	}
 }
@@ -242,36 +127,45 @@ func (s *session) sessionFailed(ctx context.Context, step, command string, err e
 }
 
 func (r *run) resolve(ctx context.Context) bool {
-	status := r.step(StepResolve, r.o.StepTimeout, func() (CheckStatus, string) {
+	status := r.step(PathID{}, StepResolve, r.o.StepTimeout, func() (CheckStatus, string) {
 		host := strings.TrimSuffix(strings.TrimPrefix(r.o.Host, "["), "]")
 		if a, err := netip.ParseAddr(host); err == nil {
-			r.facts.Addresses = []netip.Addr{a.Unmap()}
+			a = a.Unmap()
+			if fams := r.o.Families; len(fams) > 0 && !slices.Contains(fams, FamilyOf(a)) {
+				r.facts.ResolveError = fmt.Sprintf("%s is an %s address, and only %s was asked for", a, FamilyOf(a).Label(), familyWords(fams))
+				return CheckFail, r.facts.ResolveError
+			}
+			r.facts.Addresses = []netip.Addr{a}
 			return CheckPass, a.String() + " (literal address)"
 		}
 		rctx, cancel := context.WithTimeout(ctx, r.o.StepTimeout)
 		defer cancel()
-		addrs, err := r.o.Resolver.LookupNetIP(rctx, "ip", host)
-		if err != nil || len(addrs) == 0 {
-			if err == nil {
-				err = errors.New("no A or AAAA records")
-			}
+		network := "ip"
+		if fams := r.o.Families; len(fams) == 1 {
+			network = map[Family]string{IPv4: "ip4", IPv6: "ip6"}[fams[0]]
+		}
+		addrs, err := r.o.Resolver.LookupNetIP(rctx, network, host)
+		if err == nil && len(addrs) == 0 {
+			err = fmt.Errorf("no %s records", map[string]string{"ip": "A or AAAA", "ip4": "A", "ip6": "AAAA"}[network])
+		}
+		if err != nil {
 			r.facts.ResolveError = resolveErrText(err)
 			return CheckFail, r.facts.ResolveError
 		}
-		// IPv4 first: it is what most FTP clients behind NAT end up using,
-		// and the PASV analysis is IPv4-only.
-		var v4, v6 []netip.Addr
 		for _, a := range addrs {
-			if a = a.Unmap(); a.Is4() {
-				v4 = append(v4, a)
-			} else {
-				v6 = append(v6, a)
-			}
+			r.facts.Addresses = append(r.facts.Addresses, a.Unmap())
 		}
-		r.facts.Addresses = append(v4, v6...)
 		return CheckPass, joinAddrs(r.facts.Addresses)
 	})
 	return status == CheckPass
+}
+
+func familyWords(fams []Family) string {
+	var out []string
+	for _, f := range fams {
+		out = append(out, f.Label())
+	}
+	return strings.Join(out, " and ")
 }
 
 func resolveErrText(err error) string {
@@ -295,60 +189,6 @@ func joinAddrs(as []netip.Addr) string {
 	return strings.Join(s, ", ")
 }
 
-// connect tries each resolved address in turn until one accepts.
-func (r *run) connect(ctx context.Context) *controlConn {
-	var cc *controlConn
-	timeout := r.connectTimeout()
-	r.step(StepConnect, timeout*time.Duration(len(r.facts.Addresses)), func() (CheckStatus, string) {
-		var notes []string
-		for _, a := range r.facts.Addresses {
-			if ctx.Err() != nil {
-				break
-			}
-			ap := netip.AddrPortFrom(a, uint16(r.o.Port))
-			conn, d := dialEndpoint(ctx, r.o.Dialer, ap, timeout)
-			r.facts.ControlAttempts = append(r.facts.ControlAttempts, d)
-			if conn == nil {
-				notes = append(notes, fmt.Sprintf("%s %s", ap, d.Reach))
-				r.tr.add("main", DirInfo, fmt.Sprintf("connect %s: %s (%s)", ap, d.Reach, d.Error))
-				continue
-			}
-			r.facts.Peer = a
-			if la, ok := conn.LocalAddr().(*net.TCPAddr); ok {
-				r.facts.Local = la.AddrPort()
-			}
-			r.tr.add("main", DirInfo, fmt.Sprintf("connected to %s in %s", ap, fmtDur(d.Duration)))
-			cc = newControlConn(conn, r.o.Limits, r.o.StepTimeout, r.tr, "main")
-			return CheckPass, fmt.Sprintf("%s in %s", ap, fmtDur(d.Duration))
-		}
-		return CheckFail, strings.Join(notes, "; ")
-	})
-	return cc
-}
-
-// connectTimeout bounds one control connect: long enough for a slow
-// server, short enough to try the next address.
-func (r *run) connectTimeout() time.Duration {
-	t := r.o.StepTimeout
-	if t > 5*time.Second {
-		t = 5 * time.Second
-	}
-	if r.o.DataTimeout > t {
-		t = r.o.DataTimeout
-	}
-	return t
-}
-
-// controlRTT is the measured TCP connect time to the control port.
-func (r *run) controlRTT() time.Duration {
-	for _, d := range r.facts.ControlAttempts {
-		if d.Reach == ReachOpen {
-			return d.Duration
-		}
-	}
-	return 0
-}
-
 // greeting waits for the 220, skipping 120 "service ready in n minutes".
 func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
 	status := s.step(StepGreeting, s.r.o.StepTimeout, func() (CheckStatus, string) {
@@ -366,11 +206,11 @@ func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
 				continue
 			case rep.Code == 220:
 				s.f.Greeting = &rep
-				return CheckPass, firstLine(rep)
+				return CheckPass, FirstLine(rep)
 			default:
 				s.f.Greeting = &rep
 				s.f.GreetingError = fmt.Sprintf("server refused the session with %d", rep.Code)
-				return CheckFail, firstLine(rep)
+				return CheckFail, FirstLine(rep)
 			}
 		}
 		s.f.GreetingError = "too many 120 replies without a 220"
@@ -400,14 +240,14 @@ func (s *session) feat(ctx context.Context, cc *controlConn) {
 		}
 		s.f.Feat = &rep
 		if rep.Code != 211 {
-			return CheckWarn, "FEAT not supported: " + firstLine(rep)
+			return CheckWarn, "FEAT not supported: " + FirstLine(rep)
 		}
 		f := ParseFEAT(rep)
 		s.f.Features = &f
 		if len(f.Problems) > 0 {
 			return CheckWarn, fmt.Sprintf("%d features; %s", len(f.List), strings.Join(f.Problems, "; "))
 		}
-		return CheckPass, fmt.Sprintf("%d features: %s", len(f.List), truncate(strings.Join(f.List, ", "), 120))
+		return CheckPass, fmt.Sprintf("%d features: %s", len(f.List), Truncate(strings.Join(f.List, ", "), 120))
 	})
 }
 
@@ -429,7 +269,7 @@ func (s *session) login(ctx context.Context, cc *controlConn) bool {
 			s.f.LoggedIn = true
 			return CheckPass, fmt.Sprintf("logged in as %s", s.r.o.User)
 		}
-		return CheckFail, fmt.Sprintf("login as %s refused: %s", s.r.o.User, firstLine(rep))
+		return CheckFail, fmt.Sprintf("login as %s refused: %s", s.r.o.User, FirstLine(rep))
 	})
 	return status == CheckPass
 }
@@ -447,7 +287,7 @@ func (s *session) simple(ctx context.Context, cc *controlConn, step, line string
 		}
 		detail := keep(rep)
 		if rep.Code != want {
-			return CheckWarn, firstLine(rep)
+			return CheckWarn, FirstLine(rep)
 		}
 		return CheckPass, detail
 	})
@@ -457,7 +297,7 @@ func (s *session) syst(ctx context.Context, cc *controlConn) {
 	s.simple(ctx, cc, StepSyst, "SYST", 215, func(rep Reply) string {
 		s.f.Syst = &rep
 		if rep.Code != 215 {
-			return firstLine(rep)
+			return FirstLine(rep)
 		}
 		info := ParseSYST(rep)
 		s.f.SystInfo = &info
@@ -475,14 +315,14 @@ func (s *session) pwd(ctx context.Context, cc *controlConn) {
 			s.f.Dir = dir
 			return dir
 		}
-		return firstLine(rep)
+		return FirstLine(rep)
 	})
 }
 
 func (s *session) typeI(ctx context.Context, cc *controlConn) {
 	s.simple(ctx, cc, StepType, "TYPE I", 200, func(rep Reply) string {
 		s.f.TypeI = &rep
-		return firstLine(rep)
+		return FirstLine(rep)
 	})
 }
 
@@ -495,25 +335,6 @@ func (s *session) quit(ctx context.Context, cc *controlConn) {
 		if err != nil {
 			return CheckWarn, "no reply to QUIT"
 		}
-		return CheckPass, firstLine(rep)
+		return CheckPass, FirstLine(rep)
 	})
-}
-
-func firstLine(r Reply) string {
-	if len(r.Lines) == 0 {
-		return strconv.Itoa(r.Code)
-	}
-	return truncate(r.Lines[0], 160)
-}
-
-// fmtDur prints a duration rounded for humans: "0.4 ms", "12 ms", "3.0 s".
-func fmtDur(d time.Duration) string {
-	switch {
-	case d < time.Millisecond:
-		return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
-	case d < time.Second:
-		return fmt.Sprintf("%d ms", d.Milliseconds())
-	default:
-		return fmt.Sprintf("%.1f s", d.Seconds())
-	}
 }

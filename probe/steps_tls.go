@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
-	"strings"
 )
 
 // TLS step names.
@@ -21,7 +20,7 @@ const (
 // auth negotiates explicit TLS: AUTH TLS, falling back to AUTH SSL, then
 // the handshake. It reports whether the control channel is now protected.
 func (s *session) auth(ctx context.Context, cc *controlConn) bool {
-	t := s.r.facts.TLS
+	t := s.p.TLS
 	status := s.step(StepAuthTLS, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		var rep Reply
 		for _, command := range []string{"AUTH TLS", "AUTH SSL"} {
@@ -41,7 +40,7 @@ func (s *session) auth(ctx context.Context, cc *controlConn) bool {
 			}
 		}
 		if !t.Offered {
-			return CheckFail, "AUTH refused: " + firstLine(rep)
+			return CheckFail, "AUTH refused: " + FirstLine(rep)
 		}
 		return s.handshake(ctx, cc)
 	})
@@ -51,7 +50,7 @@ func (s *session) auth(ctx context.Context, cc *controlConn) bool {
 // handshake runs the TLS handshake on the control connection and records
 // what it negotiated.
 func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, string) {
-	t := s.r.facts.TLS
+	t := s.p.TLS
 	st, err := cc.startTLS(ctx, s.tlsConf)
 	if err != nil {
 		t.HandshakeError = err.Error()
@@ -69,7 +68,7 @@ func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, 
 
 // protect asks for protected data connections: PBSZ 0, PROT P.
 func (s *session) protect(ctx context.Context, cc *controlConn) {
-	t := s.r.facts.TLS
+	t := s.p.TLS
 	s.step(StepProtect, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		rep, ok := s.exchange(ctx, cc, StepProtect, "PBSZ 0")
 		if !ok {
@@ -82,7 +81,7 @@ func (s *session) protect(ctx context.Context, cc *controlConn) {
 		}
 		t.PROT = &rep
 		if !rep.OK() {
-			return CheckFail, "PROT P refused: " + firstLine(rep)
+			return CheckFail, "PROT P refused: " + FirstLine(rep)
 		}
 		return CheckPass, "data connections protected"
 	})
@@ -91,8 +90,7 @@ func (s *session) protect(ctx context.Context, cc *controlConn) {
 // protC tests whether the server lets a client turn data protection off
 // (PROT C), then turns it back on.
 func (s *session) protC(ctx context.Context, cc *controlConn) {
-	t := s.r.facts.TLS
-	t.ProtC = "not_tested"
+	t := s.p.TLS
 	if s.broken() || t.PROT == nil || !t.PROT.OK() {
 		return
 	}
@@ -102,14 +100,13 @@ func (s *session) protC(ctx context.Context, cc *controlConn) {
 			return CheckFail, s.f.SessionError.Error
 		}
 		t.ProtCReply = &rep
-		t.ProtC = "refused"
 		if rep.OK() {
-			t.ProtC = "allowed"
 			if back, ok := s.exchange(ctx, cc, StepProtC, "PROT P"); !ok || !back.OK() {
-				return CheckWarn, "PROT P not restored"
+				return CheckWarn, "PROT C allowed; PROT P not restored"
 			}
+			return CheckPass, "PROT C allowed: " + FirstLine(rep)
 		}
-		return CheckPass, "PROT C " + t.ProtC + ": " + firstLine(rep)
+		return CheckPass, "PROT C refused: " + FirstLine(rep)
 	})
 }
 
@@ -117,7 +114,7 @@ func (s *session) protC(ctx context.Context, cc *controlConn) {
 // data connections resuming the control session, then once deliberately
 // without resumption to learn whether the server insists on it.
 func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
-	t := s.r.facts.TLS
+	t := s.p.TLS
 	via, listCmd := s.listingPlan()
 	if via == "" {
 		s.skip(StepTLSData, "no passive data endpoint answered")
@@ -167,34 +164,6 @@ func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
 		if tr.OK {
 			return CheckPass, "a data connection without TLS session resumption is accepted"
 		}
-		t.SessionReuseRequired = reuseRequired(t)
 		return CheckWarn, "the server requires TLS session resumption: " + tr.Error
 	})
-}
-
-// plaintextPolicy reads the plaintext session's login: refused by a
-// "use TLS" policy, allowed, or unknown.
-func plaintextPolicy(plain *SessionFacts) (string, *Reply) {
-	if plain == nil || plain.UserReply == nil {
-		return "unknown", nil
-	}
-	if plain.LoggedIn {
-		return "allowed", nil
-	}
-	for _, r := range []*Reply{plain.PassReply, plain.UserReply} {
-		if r != nil && r.Class() >= 4 && mentionsTLS(r.Text()) {
-			return "refused", r
-		}
-	}
-	return "unknown", nil
-}
-
-func mentionsTLS(s string) bool {
-	s = strings.ToLower(s)
-	for _, w := range []string{"tls", "ssl", "encrypt", "secure", "ftps", "auth "} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }

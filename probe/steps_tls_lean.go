@@ -3,7 +3,7 @@ package probe
 import (
 	"context"
 	"fmt"
-	"net/netip"
+	"strings"
 )
 
 // StepTLSPolicy is the step of the concurrent TLS policy session.
@@ -14,9 +14,12 @@ const StepTLSPolicy = "tls-policy"
 // recorded as a passive sample; the series stops at the first data port
 // that does not answer, so a filtered range costs one data timeout.
 func (s *session) leanTransfers(ctx context.Context, cc *controlConn) {
-	t := s.r.facts.TLS
+	t := s.p.TLS
 	s.step(StepTLSData, ProtectedRuns*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
-		via, record := "PASV", &s.f.PASV
+		via, record := s.plan.Passive, &s.f.PASV
+		if via == "EPSV" {
+			record = &s.f.EPSV
+		}
 		ok, resumed := 0, 0
 		for i := 0; i < ProtectedRuns && !s.broken(); i++ {
 			n := len(*record)
@@ -65,11 +68,11 @@ func (s *session) startPolicySession(ctx context.Context) <-chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		s.r.step(StepTLSPolicy, 4*s.r.o.StepTimeout+s.r.o.DataTimeout, func() (CheckStatus, string) {
-			if !s.r.acquire(ctx) {
+		s.r.step(s.p.PathID, StepTLSPolicy, 4*s.r.o.StepTimeout+s.r.o.DataTimeout, func() (CheckStatus, string) {
+			if !s.t.acquire(ctx) {
 				return CheckSkip, "no connection slot before the timeout"
 			}
-			defer s.r.release()
+			defer s.t.release()
 			return s.policySession(ctx)
 		})
 	}()
@@ -77,70 +80,49 @@ func (s *session) startPolicySession(ctx context.Context) <-chan struct{} {
 }
 
 func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
-	t := s.r.facts.TLS
-	ap := netip.AddrPortFrom(s.r.facts.Peer, uint16(s.r.o.Port))
-	conn, d := dialEndpoint(ctx, s.r.o.Dialer, ap, s.r.connectTimeout())
-	if conn == nil {
-		return CheckSkip, "third connection: " + string(d.Reach)
+	// A session of its own, built from the same steps as every other, on a
+	// scratch path: only what it is for is copied to the TLS path.
+	scratch := &Path{PathID: s.p.PathID, TLS: &TLSFacts{}}
+	ps := &session{r: s.r, t: s.t, p: scratch, f: &scratch.SessionFacts, plan: s.plan,
+		name: strings.Replace(s.name, "tls", "tls-policy", 1), tlsConf: s.r.newTLSConfig(), quiet: true}
+	cc := ps.connect(ctx)
+	if cc == nil {
+		return CheckSkip, "third connection: " + string(scratch.Control.Reach)
 	}
-	ps := &session{r: s.r, name: "tls-policy", f: &SessionFacts{}, tlsConf: s.r.newTLSConfig()}
-	cc := newControlConn(conn, s.r.o.Limits, s.r.o.StepTimeout, s.r.tr, ps.name)
 	defer cc.close()
-
-	g, err := cc.readReply(ctx)
-	for err == nil && g.Code == 120 {
-		g, err = cc.readReply(ctx)
+	if !ps.greeting(ctx, cc) {
+		return CheckSkip, "no second TLS session: " + scratch.GreetingError
 	}
-	if err != nil || g.Code != 220 {
-		return CheckSkip, "no second TLS session: " + firstLine(g)
-	}
-	offered := false
-	for _, command := range []string{"AUTH TLS", "AUTH SSL"} {
-		if rep, err := cc.cmd(ctx, command); err == nil && (rep.Code == 234 || rep.Code == 334) {
-			offered = true
-			break
-		}
-	}
-	if !offered {
+	if !ps.auth(ctx, cc) {
 		return CheckSkip, "AUTH refused"
 	}
-	if _, err := cc.startTLS(ctx, ps.tlsConf); err != nil {
-		return CheckSkip, err.Error()
+	if !ps.login(ctx, cc) {
+		return CheckSkip, "login refused"
 	}
-	for _, line := range []string{"USER " + s.r.o.User, "PASS " + s.r.o.Password} {
-		rep, err := cc.cmd(ctx, line)
-		if err != nil {
-			return CheckSkip, "login: " + err.Error()
-		}
-		if rep.Code == 230 {
-			break
-		}
-		if rep.Class() != 3 {
-			return CheckSkip, "login refused: " + firstLine(rep)
-		}
+	ps.protect(ctx, cc)
+	if p := scratch.TLS.PROT; p == nil || !p.OK() {
+		return CheckSkip, "PROT P refused"
 	}
-	for _, line := range []string{"PBSZ 0", "PROT P"} {
-		if rep, err := cc.cmd(ctx, line); err != nil || !rep.OK() {
-			return CheckSkip, line + " refused"
-		}
-	}
-	rep, err := cc.cmd(ctx, "PROT C")
-	if err != nil {
-		return CheckSkip, "PROT C: " + err.Error()
-	}
-	t.ProtCReply, t.ProtC = &rep, "refused"
-	if rep.OK() {
-		t.ProtC = "allowed"
-		if back, err := cc.cmd(ctx, "PROT P"); err != nil || !back.OK() {
-			return CheckWarn, "PROT C allowed; PROT P not restored"
-		}
+	ps.protC(ctx, cc)
+	s.p.TLS.ProtCReply = scratch.TLS.ProtCReply
+	if ps.broken() {
+		return CheckSkip, "PROT C: " + scratch.SessionError.Error
 	}
 	fresh := ps.tlsConf.Clone()
 	fresh.ClientSessionCache = nil
-	tr := ps.list(ctx, cc, listing{via: "PASV", command: "LIST", protect: fresh, tolerant: true})
-	t.NoResume = &tr
+	via := s.plan.Passive
+	tr := ps.list(ctx, cc, listing{via: via, command: "LIST", protect: fresh, tolerant: true})
+	s.p.TLS.NoResume = &tr
 	if tr.OK {
-		_, _ = cc.cmd(ctx, "QUIT")
+		ps.quit(ctx, cc)
 	}
-	return CheckPass, fmt.Sprintf("PROT C %s; a data connection without TLS resumption %s", t.ProtC, map[bool]string{true: "works", false: "fails: " + tr.Error}[tr.OK])
+	protC := "refused"
+	if r := scratch.TLS.ProtCReply; r != nil && r.OK() {
+		protC = "allowed"
+	}
+	outcome := "works"
+	if !tr.OK {
+		outcome = "fails: " + tr.Error
+	}
+	return CheckPass, fmt.Sprintf("PROT C %s; a data connection without TLS resumption %s", protC, outcome)
 }

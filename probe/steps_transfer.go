@@ -30,7 +30,7 @@ func (s *session) transfer(ctx context.Context, cc *controlConn) {
 		if !t.OK {
 			return CheckFail, fmt.Sprintf("%s via %s: %s", t.Command, via, t.Error)
 		}
-		return CheckPass, fmt.Sprintf("%s via %s: %d lines, %d bytes in %s", t.Command, via, t.Lines, t.Bytes, fmtDur(t.Duration))
+		return CheckPass, fmt.Sprintf("%s via %s: %d lines, %d bytes in %s", t.Command, via, t.Lines, t.Bytes, FormatDuration(t.Duration))
 	})
 }
 
@@ -91,6 +91,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	t := Transfer{Command: l.command, Via: l.via, Protected: l.protect != nil, Reuse: l.protect != nil && l.protect.ClientSessionCache != nil}
 	defer func() { t.Duration = time.Since(begin) }()
 	fail := func(step, command string, err error) Transfer {
+		t.Stage = StageControl
 		if l.tolerant {
 			t.Error = fmt.Sprintf("%s: %v", command, err)
 			return t
@@ -106,19 +107,21 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	}
 	t.Replies = append(t.Replies, smp.Reply)
 	if !smp.Usable() {
-		t.Error = fmt.Sprintf("%s failed this time: %s", l.via, firstLine(smp.Reply))
+		t.Stage = StagePassive
+		t.Error = fmt.Sprintf("%s failed this time: %s", l.via, FirstLine(smp.Reply))
 		return t
 	}
-	t.Endpoint = netip.AddrPortFrom(s.r.facts.Peer, smp.Port)
+	t.Endpoint = netip.AddrPortFrom(s.p.Address, smp.Port)
 	tcp, d := dialEndpoint(ctx, s.r.o.Dialer, t.Endpoint, s.r.o.DataTimeout)
 	if l.record != nil {
 		smp.Peer = d
-		if smp.Address == s.r.facts.Peer {
+		if smp.Address == s.p.Address {
 			smp.Advertised = &d
 		}
 		*l.record = append(*l.record, smp)
 	}
 	if tcp == nil {
+		t.Stage = StageConnect
 		t.Error = fmt.Sprintf("data connect %s: %s", t.Endpoint, d.Reach)
 		return t
 	}
@@ -141,7 +144,8 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	case 1:
 	case 2: // some servers omit the 1yz reply; the data is there all the same
 	default:
-		t.Error = fmt.Sprintf("server answered %s", firstLine(rep))
+		t.Stage = StageCommand
+		t.Error = fmt.Sprintf("server answered %s", FirstLine(rep))
 		return t
 	}
 	var data net.Conn = tcp
@@ -150,7 +154,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 		res := <-hs
 		hs = closedHandshake()
 		if res.err != nil {
-			readErr = res.err
+			readErr, t.Stage = res.err, StageTLS
 		} else {
 			data = res.conn
 			t.Resumed, t.TLSVersion = res.state.DidResume, tls.VersionName(res.state.Version)
@@ -174,12 +178,16 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	}
 	switch {
 	case readErr != nil && !errors.Is(readErr, errListingTruncated):
+		if t.Stage == "" {
+			t.Stage = StageData
+		}
 		t.Error = readErr.Error()
 		if rep.Class() != 2 {
-			t.Error += "; server: " + firstLine(rep)
+			t.Error += "; server: " + FirstLine(rep)
 		}
 	case rep.Class() != 2:
-		t.Error = fmt.Sprintf("transfer ended with %s", firstLine(rep))
+		t.Stage = StageFinal
+		t.Error = fmt.Sprintf("transfer ended with %s", FirstLine(rep))
 		if readErr != nil {
 			t.Error = readErr.Error() + "; " + t.Error
 		}

@@ -80,7 +80,7 @@ func inspectCertificate(st tls.ConnectionState, roots *x509.CertPool, name strin
 	case now.Before(leaf.NotBefore):
 		c.Error = fmt.Sprintf("not valid before %s", leaf.NotBefore.UTC().Format(time.DateOnly))
 	case !c.NameMatch:
-		c.Error = fmt.Sprintf("issued for %s, not %s", certNames(c), name)
+		c.Error = fmt.Sprintf("issued for %s, not %s", c.Names(), name)
 	case c.SelfSigned:
 		c.Error = "self-signed: no trusted authority vouches for it"
 	default:
@@ -92,12 +92,4 @@ func inspectCertificate(st tls.ConnectionState, roots *x509.CertPool, name strin
 		}
 	}
 	return c
-}
-
-func certNames(c *Certificate) string {
-	names := append(append([]string(nil), c.DNSNames...), c.IPs...)
-	if len(names) == 0 {
-		return "no names (subject " + c.Subject + ")"
-	}
-	return strings.Join(names, ", ")
 }

@@ -44,6 +44,7 @@ func TestCatalogSeverities(t *testing.T) {
 		"passive.port_range": "info", "passive.range_partially_blocked": "critical", "alg.pasv_rewritten": "warning",
 		"alg.data_ports_need_inspection": "critical", "alg.reply_dropped": "critical", "alg.syst_masked": "info",
 		"active.port_rejected": "warning", "active.no_connect_back": "warning", "banner.leaks_private_address": "info",
+		"family.data_blocked": "critical", "family.control_unreachable": "warning",
 	}
 	entries := Catalog()
 	if len(entries) != len(want) {

@@ -18,14 +18,14 @@ func TestHeadline(t *testing.T) {
 	}{
 		{"nat", reporttest.NATPrivateFiltered(), "PASV announces an unroutable address"},
 		{"healthy with info", reporttest.Healthy(), "all checks passed"},
-		{"worst wins regardless of order", probe.Result{Verdict: probe.VerdictCritical, Findings: []probe.Finding{info, warn, crit}},
+		{"worst wins regardless of order", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictCritical, Findings: []probe.Finding{info, warn, crit}}},
 			"Passive data ports refused"},
-		{"warning", probe.Result{Verdict: probe.VerdictWarning, Findings: []probe.Finding{info, warn}}, "FTPS (AUTH TLS) not offered"},
-		{"ok", probe.Result{Verdict: probe.VerdictOK}, "all checks passed"},
-		{"unknown", probe.Result{Verdict: probe.VerdictUnknown}, "diagnosis incomplete"},
-		{"timed out", probe.Result{Verdict: probe.VerdictUnknown, Facts: probe.Facts{TimedOut: true}},
+		{"warning", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictWarning, Findings: []probe.Finding{info, warn}}}, "FTPS (AUTH TLS) not offered"},
+		{"ok", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictOK}}, "all checks passed"},
+		{"unknown", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictUnknown}}, "diagnosis incomplete"},
+		{"timed out", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictUnknown}, Facts: probe.Facts{TimedOut: true}},
 			"diagnosis incomplete: the overall timeout ended the run"},
-		{"unknown id", probe.Result{Findings: []probe.Finding{{ID: "future.thing", Severity: probe.SeverityWarning}}}, "future.thing"},
+		{"unknown id", probe.Result{Diagnosis: probe.Diagnosis{Findings: []probe.Finding{{ID: "future.thing", Severity: probe.SeverityWarning}}}}, "future.thing"},
 	}
 	for _, tt := range tests {
 		if got := Headline(tt.res); got != tt.want {

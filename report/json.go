@@ -23,27 +23,30 @@ type Tool struct {
 // output order. Nothing in it can carry a password: the probe redacts PASS
 // and no option value is copied here.
 type Report struct {
-	SchemaVersion  int              `json:"schema_version"`
-	Tool           Tool             `json:"tool"`
-	Target         Target           `json:"target"`
-	StartedAt      string           `json:"started_at"` // RFC 3339, UTC
-	DurationMS     int64            `json:"duration_ms"`
-	Simulated      bool             `json:"simulated"` // `ftpnat demo` against an in-process server
-	TimedOut       bool             `json:"timed_out"` // the overall --timeout ended the run
-	Server         Server           `json:"server"`
-	TLS            TLS              `json:"tls"`
-	Passive        Passive          `json:"passive"`
-	Active         Active           `json:"active"`
-	Transfer       *Transfer        `json:"transfer"` // null when no listing was attempted
-	StandardClient StandardClient   `json:"standard_client"`
-	SessionError   *SessionError    `json:"session_error"` // null unless the session broke off
-	Checks         []Check          `json:"checks"`
-	Phases         []Phase          `json:"phases"`
-	Findings       []Finding        `json:"findings"`
-	Verdict        string           `json:"verdict"`
-	ExitCode       int              `json:"exit_code"`
-	Headline       string           `json:"headline"`
-	Transcript     []TranscriptLine `json:"transcript"`
+	SchemaVersion  int            `json:"schema_version"`
+	Tool           Tool           `json:"tool"`
+	Target         Target         `json:"target"`
+	StartedAt      string         `json:"started_at"` // RFC 3339, UTC
+	DurationMS     int64          `json:"duration_ms"`
+	Simulated      bool           `json:"simulated"` // `ftpnat demo` against an in-process server
+	TimedOut       bool           `json:"timed_out"` // the overall --timeout ended the run
+	Server         Server         `json:"server"`
+	TLS            TLS            `json:"tls"`
+	Passive        Passive        `json:"passive"`
+	Active         Active         `json:"active"`
+	Transfer       *Transfer      `json:"transfer"` // null when no listing was attempted
+	StandardClient StandardClient `json:"standard_client"`
+	SessionError   *SessionError  `json:"session_error"` // null unless the session broke off
+	// Paths has one entry per path diagnosed (address × transport); the
+	// top-level fields describe the reference path among them.
+	Paths      []PathReport     `json:"paths"`
+	Checks     []Check          `json:"checks"`
+	Phases     []Phase          `json:"phases"`
+	Findings   []Finding        `json:"findings"`
+	Verdict    string           `json:"verdict"`
+	ExitCode   int              `json:"exit_code"`
+	Headline   string           `json:"headline"`
+	Transcript []TranscriptLine `json:"transcript"`
 }
 
 // Target is what was diagnosed and how it was reached.
@@ -156,6 +159,7 @@ type SessionError struct {
 // Check is one step of the diagnosis.
 type Check struct {
 	Name       string `json:"name"`
+	Path       string `json:"path"` // the path the step ran on ("ipv4 203.0.113.10 plaintext"); "" for the run's own steps
 	Status     string `json:"status"`
 	DurationMS int64  `json:"duration_ms"`
 	Detail     string `json:"detail"`
@@ -164,6 +168,7 @@ type Check struct {
 // Phase is the wall time of one step.
 type Phase struct {
 	Name       string `json:"name"`
+	Path       string `json:"path"`
 	DurationMS int64  `json:"duration_ms"`
 }
 
@@ -192,29 +197,33 @@ type TranscriptLine struct {
 // the JSON always has [] rather than null for lists.
 func Build(res probe.Result, tool Tool) Report {
 	f := res.Facts
+	ref := res.RefPath()
 	verdict := verdictOf(res)
 	return Report{
 		SchemaVersion:  SchemaVersion,
 		Tool:           tool,
-		Target:         buildTarget(f),
+		Target:         buildTarget(f, ref),
 		StartedAt:      res.StartedAt.UTC().Format(time.RFC3339Nano),
 		DurationMS:     res.Duration.Milliseconds(),
 		Simulated:      res.Simulated,
 		TimedOut:       f.TimedOut,
-		Server:         buildServer(f),
-		TLS:            buildTLS(f),
-		Passive:        buildPassive(&f.SessionFacts, f.Range),
-		Active:         buildActive(f.Active),
-		Transfer:       buildTransfer(f.Transfer),
-		StandardClient: buildStdClient(f.StdClient),
-		SessionError:   buildSessionError(f.SessionError),
+		Server:         buildServer(ref, res.Software),
+		TLS:            buildTLS(res),
+		Passive:        buildPassive(ref, res.Range),
+		Active:         buildActive(ref.Active),
+		Transfer:       buildTransfer(ref.Transfer),
+		StandardClient: buildStdClient(ref.StdClient),
+		SessionError:   buildSessionError(ref.SessionError),
+		Paths:          buildPaths(res),
 		Checks:         mapSlice(res.Checks, buildCheck),
-		Phases:         mapSlice(f.Phases, func(p probe.Phase) Phase { return Phase{p.Name, p.Duration.Milliseconds()} }),
-		Findings:       mapSlice(res.Findings, func(fd probe.Finding) Finding { return buildFinding(fd, f.Software.Name) }),
-		Verdict:        string(verdict),
-		ExitCode:       verdict.ExitCode(),
-		Headline:       Headline(res),
-		Transcript:     mapSlice(res.Transcript, buildTranscriptLine),
+		Phases: mapSlice(f.Phases, func(p probe.Phase) Phase {
+			return Phase{Name: p.Name, Path: pathLabel(p.Path), DurationMS: p.Duration.Milliseconds()}
+		}),
+		Findings:   mapSlice(res.Findings, func(fd probe.Finding) Finding { return buildFinding(fd, res.Software.Name) }),
+		Verdict:    string(verdict),
+		ExitCode:   verdict.ExitCode(),
+		Headline:   Headline(res),
+		Transcript: mapSlice(res.Transcript, buildTranscriptLine),
 	}
 }
 
@@ -235,23 +244,27 @@ func verdictOf(res probe.Result) probe.Verdict {
 	return res.Verdict
 }
 
-func buildTarget(f probe.Facts) Target {
+func buildTarget(f probe.Facts, ref *probe.Path) Target {
+	addr := ""
+	if ref.Connected() {
+		addr = addrString(ref.Address)
+	}
 	return Target{
 		Host:         f.Host,
 		Port:         f.Port,
-		Address:      addrString(f.Peer),
+		Address:      addr,
 		TLSMode:      string(f.TLSMode),
 		Addresses:    mapSlice(f.Addresses, addrString),
 		ResolveError: f.ResolveError,
 	}
 }
 
-func buildServer(f probe.Facts) Server {
+func buildServer(f *probe.Path, sw probe.Software) Server {
 	s := Server{
 		Banner:         replyRaw(f.Greeting),
-		Software:       softwareName(f.Software.Name),
-		Version:        f.Software.Version,
-		SoftwareSource: f.Software.Source,
+		Software:       softwareName(sw.Name),
+		Version:        sw.Version,
+		SoftwareSource: sw.Source,
 		Features:       []string{},
 		LoggedIn:       f.LoggedIn,
 	}
@@ -275,9 +288,9 @@ func softwareName(n string) string {
 	return n
 }
 
-// buildPassive describes one session's passive samples and, for the
-// primary session, the range check (rs, nil otherwise).
-func buildPassive(f *probe.SessionFacts, rs *probe.RangeScan) Passive {
+// buildPassive describes one path's passive samples, their range and
+// the path's range check.
+func buildPassive(f *probe.Path, pr probe.PortRange) Passive {
 	p := Passive{
 		PASV: mapSlice(f.PASV, func(s probe.PassiveSample) PASVSample {
 			return PASVSample{
@@ -294,8 +307,8 @@ func buildPassive(f *probe.SessionFacts, rs *probe.RangeScan) Passive {
 			}
 		}),
 	}
-	p.PortRange = buildPortRange(f)
-	p.RangeCheck = buildRangeCheck(rs)
+	p.PortRange = buildPortRange(pr)
+	p.RangeCheck = buildRangeCheck(f.Range)
 	return p
 }
 
@@ -334,11 +347,11 @@ func buildSessionError(e *probe.SessionError) *SessionError {
 	if e == nil {
 		return nil
 	}
-	return &SessionError{Step: e.Step, Command: e.Command, Kind: e.Kind, Error: e.Error}
+	return &SessionError{Step: e.Step, Command: e.Command, Kind: string(e.Kind), Error: e.Error}
 }
 
 func buildCheck(c probe.Check) Check {
-	return Check{Name: c.Name, Status: string(c.Status), DurationMS: c.Duration.Milliseconds(), Detail: c.Detail}
+	return Check{Name: c.Name, Path: pathLabel(c.Path), Status: string(c.Status), DurationMS: c.Duration.Milliseconds(), Detail: c.Detail}
 }
 
 func buildFinding(f probe.Finding, software string) Finding {

@@ -100,15 +100,16 @@ func TestBuildRangeCheck(t *testing.T) {
 	}
 	// The TLS session shares the top-level check; its own stays null.
 	res := reporttest.TLSBehindALG()
-	res.Facts.Range = reporttest.ActiveBehindNAT().Facts.Range
+	scanned := reporttest.ActiveBehindNAT()
+	res.RefPath().Range = scanned.RefPath().Range
 	if rep := Build(res, testTool); rep.Passive.RangeCheck == nil || rep.TLS.Session.Passive.RangeCheck != nil {
 		t.Error("range_check belongs to the top-level passive section only")
 	}
 }
 
 func TestBuildPortRangeShape(t *testing.T) {
-	sample := func(ports ...uint16) *probe.SessionFacts {
-		var f probe.SessionFacts
+	sample := func(ports ...uint16) *probe.Path {
+		var f probe.Path
 		for _, p := range ports {
 			f.PASV = append(f.PASV, probe.PassiveSample{Command: "PASV", Accepted: true, Port: p})
 		}
@@ -116,7 +117,7 @@ func TestBuildPortRangeShape(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		f    *probe.SessionFacts
+		f    *probe.Path
 		want PortRange
 	}{
 		{"none", sample(), PortRange{ALGPorts: []int{}}},
@@ -130,26 +131,27 @@ func TestBuildPortRangeShape(t *testing.T) {
 		{"one sample", sample(5060), PortRange{Min: 5060, Max: 5060, Samples: 1, ALGPorts: []int{5060}}},
 	}
 	for _, tt := range tests {
-		if got := buildPortRange(tt.f); !reflect.DeepEqual(got, tt.want) {
+		if got := buildPortRange(probe.ObservedRange(tt.f)); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, got, tt.want)
 		}
 	}
 }
 
-// The report computes the range's shape from the samples, as the probe's
-// analysis does for passive.port_range: both must agree.
+// The report's range shape and the analysis's passive.port_range must
+// agree.
 func TestPortRangeShapeMatchesAnalysis(t *testing.T) {
 	for _, ports := range [][]uint16{{30001, 30009}, {5050, 5070}, {1034, 40211, 61002}, {1723, 40211}, {6660, 6661}} {
 		res := reporttest.Healthy()
-		res.Facts.EPSV = nil
-		res.Facts.PASV = nil
+		res.RefPath().EPSV = nil
+		res.RefPath().PASV = nil
 		for _, p := range ports {
-			res.Facts.PASV = append(res.Facts.PASV, probe.PassiveSample{Command: "PASV", Accepted: true, Port: p,
+			res.RefPath().PASV = append(res.RefPath().PASV, probe.PassiveSample{Command: "PASV", Accepted: true, Port: p,
 				Address: netip.MustParseAddr(reporttest.PublicAddress), Class: probe.ClassDocumentation})
 		}
-		pr := buildPortRange(&res.Facts.SessionFacts)
+		reporttest.Rediagnose(&res)
+		pr := Build(res, testTool).Passive.PortRange
 		var params probe.Params
-		for _, f := range probe.Analyze(res.Facts) {
+		for _, f := range probe.Diagnose(res.Facts).Findings {
 			if f.ID == probe.FindingPassivePortRange {
 				params = f.Params
 			}

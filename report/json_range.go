@@ -1,10 +1,6 @@
 package report
 
-import (
-	"slices"
-
-	"github.com/ftpnat/ftpnat/probe"
-)
+import "github.com/ftpnat/ftpnat/probe"
 
 // RangeCheck is the --expect-range check: every port of the range dialled
 // at the control peer's address.
@@ -52,39 +48,9 @@ func spanPorts(ss []probe.PortSpan) int {
 	return n
 }
 
-// algSensitivePorts are the ports other protocols' ALGs and firewall
-// rules grab (field guide 7.6): SIP, H.323, PPTP, RTSP, IRC. A passive
-// data connection landing on one can be mangled or dropped.
-func algSensitivePorts() []int {
-	return []int{554, 1720, 1723, 5060, 5061, 6660, 6661, 6662, 6663, 6664, 6665, 6666, 6667, 6668, 6669}
-}
-
-// anyPortSpread is the spread from which sampled ports look like "any
-// ephemeral port" rather than a configured range (the probe's rule).
-const anyPortSpread = 1000
-
-// buildPortRange describes the sampled passive ports: their span, whether
-// they look like any ephemeral port, and which ALG-grabbed ports the range
-// holds (for "any port", only those actually sampled: the whole ephemeral
-// range would hold them all).
-func buildPortRange(f *probe.SessionFacts) PortRange {
-	var ports []int
-	for _, s := range slices.Concat(f.PASV, f.EPSV) {
-		if s.Usable() {
-			ports = append(ports, int(s.Port))
-		}
-	}
-	pr := PortRange{ALGPorts: []int{}}
-	if len(ports) == 0 {
-		return pr
-	}
-	pr.Min, pr.Max, pr.Samples = slices.Min(ports), slices.Max(ports), len(ports)
-	pr.Spread = pr.Max - pr.Min
-	pr.AnyPort = len(ports) >= 2 && pr.Spread >= anyPortSpread
-	for _, p := range algSensitivePorts() {
-		if (!pr.AnyPort && p >= pr.Min && p <= pr.Max) || slices.Contains(ports, p) {
-			pr.ALGPorts = append(pr.ALGPorts, p)
-		}
-	}
-	return pr
+// buildPortRange describes the sampled passive ports as the diagnosis
+// reads them.
+func buildPortRange(r probe.PortRange) PortRange {
+	return PortRange{Min: r.Min, Max: r.Max, Samples: len(r.Samples), Spread: r.Spread, AnyPort: r.AnyPort,
+		ALGPorts: append([]int{}, r.ALGPorts...)}
 }

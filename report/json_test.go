@@ -27,6 +27,7 @@ func scenarios() map[string]probe.Result {
 		"tls handshake failed": tlsHandshakeFailed(),
 		"active behind nat":    reporttest.ActiveBehindNAT(),
 		"active public client": reporttest.ActiveFromPublicClient(),
+		"dual stack":           reporttest.DualStackDataFiltered(),
 	}
 }
 
@@ -104,6 +105,9 @@ func TestSchemaEnumsCoverGoConstants(t *testing.T) {
 		{"applies_to", Targets()},
 		{"plaintext_login", []string{PolicyAllowed, PolicyRefused, PolicyUnknown}},
 		{"prot_c", []string{PolicyAllowed, PolicyRefused, PolicyNotTested}},
+		{"family", constValues(cs, "Family", "")},
+		{"transport", constValues(cs, "Transport", "")},
+		{"path_status", constValues(cs, "Status", "")},
 	}
 	for _, tt := range tests {
 		enum := map[string]bool{}
@@ -225,7 +229,7 @@ func TestBuildEmptyResult(t *testing.T) {
 }
 
 func TestBuildUnknownFindingID(t *testing.T) {
-	res := probe.Result{Verdict: probe.VerdictWarning, Findings: []probe.Finding{{ID: "future.thing", Summary: "new"}}}
+	res := probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictWarning, Findings: []probe.Finding{{ID: "future.thing", Summary: "new"}}}}
 	f := Build(res, testTool).Findings[0]
 	if f.Title != "future.thing" || f.Severity != "info" || len(f.Remediation) != 0 || f.Remediation == nil {
 		t.Errorf("unknown finding: %+v", f)

@@ -86,45 +86,49 @@ type TLSSession struct {
 	SessionError   *SessionError  `json:"session_error"`
 }
 
-func buildTLS(f probe.Facts) TLS {
-	t := f.TLS
+func buildTLS(res probe.Result) TLS {
 	out := TLS{
-		Mode:        string(f.TLSMode),
+		Mode:        string(res.Facts.TLSMode),
 		AuthReplies: []string{},
 		Certificate: buildCertificate(nil),
 		Policy:      TLSPolicy{PlaintextLogin: PolicyUnknown, ProtC: PolicyNotTested},
 		Transfers:   []TLSTransfer{},
 	}
-	if t == nil {
+	sp := res.TLSPath()
+	if sp == nil {
 		return out
 	}
-	if t.Mode != "" {
-		out.Mode = string(t.Mode)
+	t := sp.TLS
+	if t == nil {
+		t = &probe.TLSFacts{}
 	}
-	out.Attempted, out.Offered, out.AuthCommand = t.Attempted, t.Offered, t.AuthCommand
+	out.Attempted, out.Offered, out.AuthCommand = true, t.Offered, t.AuthCommand
 	out.AuthReplies = mapSlice(t.AuthReplies, probe.Reply.Raw)
 	out.HandshakeError, out.Version, out.Cipher = t.HandshakeError, t.Version, t.Cipher
 	out.Certificate = buildCertificate(t.Certificate)
-	out.Policy = TLSPolicy{
-		PlaintextLogin: oneOf(t.PlaintextLogin, PolicyUnknown, PolicyAllowed, PolicyRefused),
-		PlaintextReply: replyRaw(t.PlaintextReply),
-		ProtC:          oneOf(t.ProtC, PolicyNotTested, PolicyAllowed, PolicyRefused),
-		CCC:            t.CCC || advertises(f.TLSSession(), "CCC"),
+	if pol := res.TLS; pol != nil {
+		out.Policy = TLSPolicy{
+			PlaintextLogin: oneOf(string(pol.PlaintextLogin), PolicyUnknown, PolicyAllowed, PolicyRefused),
+			PlaintextReply: replyRaw(pol.PlaintextReply),
+			ProtC:          oneOf(string(pol.ProtC), PolicyNotTested, PolicyAllowed, PolicyRefused),
+			CCC:            pol.CCC,
+		}
+		out.SessionReuseRequired = pol.SessionReuseRequired
 	}
 	out.Transfers = mapSlice(t.Transfers, buildTLSTransfer)
 	out.DataResumed = len(t.Transfers) > 0 && !slices.ContainsFunc(t.Transfers, func(tr probe.Transfer) bool { return !tr.Resumed })
-	out.SessionReuseRequired, out.Sequential = t.SessionReuseRequired, t.Sequential
+	out.Sequential = sp.Sequential
 	if t.NoResume != nil {
 		nr := buildTLSTransfer(*t.NoResume)
 		out.NoResume = &nr
 	}
-	if s := f.TLSSession(); s != nil && s == t.Session {
+	if sp != res.RefPath() {
 		out.Session = &TLSSession{
-			Banner:         replyRaw(s.Greeting),
-			LoggedIn:       s.LoggedIn,
-			Passive:        buildPassive(s, nil),
-			StandardClient: buildStdClient(s.StdClient),
-			SessionError:   buildSessionError(s.SessionError),
+			Banner:         replyRaw(sp.Greeting),
+			LoggedIn:       sp.LoggedIn,
+			Passive:        buildPassive(sp, probe.ObservedRange(sp)),
+			StandardClient: buildStdClient(sp.StdClient),
+			SessionError:   buildSessionError(sp.SessionError),
 		}
 	}
 	return out
@@ -166,9 +170,4 @@ func oneOf(v, fallback string, allowed ...string) string {
 		return v
 	}
 	return fallback
-}
-
-// advertises reports whether a session's FEAT listed a feature.
-func advertises(s *probe.SessionFacts, feature string) bool {
-	return s != nil && s.Features != nil && s.Features.Has(feature)
 }

@@ -4,39 +4,43 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/ftpnat/ftpnat/probe"
 	"github.com/ftpnat/ftpnat/report/reporttest"
 )
 
 // tlsExplicit is the TLS sample as --tls explicit records it: the TLS
-// session is the run's primary session, and there is no plaintext one.
+// path is the run's only path, and there is no plaintext one.
 func tlsExplicit() probe.Result {
 	r := reporttest.TLSBehindALG()
-	r.Facts.SessionFacts = *r.Facts.TLS.Session
-	r.Facts.TLSMode, r.Facts.TLS.Mode = probe.TLSExplicit, probe.TLSExplicit
-	r.Facts.TLS.Session, r.Facts.TLS.PlaintextLogin = nil, "unknown"
+	r.Facts.TLSMode = probe.TLSExplicit
+	r.Facts.Paths = slices.DeleteFunc(r.Facts.Paths, func(p probe.Path) bool { return !p.Transport.Secure() })
 	r.Findings = r.Findings[1:] // nothing to compare the TLS session with
+	reporttest.Rediagnose(&r)
 	return r
 }
 
 // tlsRefused is a server that answers neither AUTH TLS nor AUTH SSL.
 func tlsRefused() probe.Result {
 	r := reporttest.Healthy()
-	greeting := *r.Facts.Greeting
-	r.Facts.TLS = &probe.TLSFacts{
-		Mode: probe.TLSAuto, Attempted: true, AuthCommand: "AUTH SSL",
+	sec := reporttest.ConnectedPath(reporttest.TLSID(), 21*time.Millisecond)
+	greeting := *r.RefPath().Greeting
+	sec.Greeting = &greeting
+	sec.TLS = &probe.TLSFacts{
+		AuthCommand: "AUTH SSL",
 		AuthReplies: []probe.Reply{
 			{Code: 500, Lines: []string{"500 'AUTH TLS': command not understood"}},
 			{Code: 500, Lines: []string{"500 'AUTH SSL': command not understood"}},
 		},
-		PlaintextLogin: "allowed", ProtC: "not_tested",
-		Session: &probe.SessionFacts{Greeting: &greeting},
 	}
+	r.Facts.Paths = append(r.Facts.Paths, sec)
 	r.Findings = append(r.Findings, probe.Finding{ID: probe.FindingTLSNotOffered, Severity: probe.SeverityWarning,
 		Summary: "The server refuses AUTH TLS.", Evidence: []string{"> AUTH TLS", "< 500 'AUTH TLS': command not understood"}})
 	r.Verdict = probe.VerdictWarning
+	reporttest.Rediagnose(&r)
 	return r
 }
 
@@ -45,14 +49,16 @@ func tlsRefused() probe.Result {
 func tlsHandshakeFailed() probe.Result {
 	r := reporttest.DNSFailure()
 	r.Facts = probe.Facts{Host: reporttest.Host, Port: 21, TLSMode: probe.TLSExplicit, User: "anonymous"}
-	r.Facts.Peer = reporttest.TLSBehindALG().Facts.Peer
-	r.Facts.Greeting = &probe.Reply{Code: 220, Lines: []string{"220 (vsFTPd 3.0.5)"}}
+	p := reporttest.ConnectedPath(reporttest.TLSID(), 21*time.Millisecond)
+	p.Greeting = &probe.Reply{Code: 220, Lines: []string{"220 (vsFTPd 3.0.5)"}}
 	const hs = "TLS handshake: remote error: tls: handshake failure"
-	r.Facts.SessionError = &probe.SessionError{Step: "auth-tls", Command: "AUTH TLS", Kind: "protocol", Error: hs}
-	r.Facts.TLS = &probe.TLSFacts{Mode: probe.TLSExplicit, Attempted: true, AuthCommand: "AUTH TLS", Offered: true,
+	p.SessionError = &probe.SessionError{Step: "auth-tls", Command: "AUTH TLS", Kind: "protocol", Error: hs}
+	p.TLS = &probe.TLSFacts{AuthCommand: "AUTH TLS", Offered: true,
 		AuthReplies:    []probe.Reply{{Code: 234, Lines: []string{"234 Proceed with negotiation."}}},
-		HandshakeError: hs, ProtC: "not_tested"}
+		HandshakeError: hs}
+	r.Facts.Paths = []probe.Path{p}
 	r.Findings = []probe.Finding{{ID: probe.FindingTLSHandshakeFailed, Severity: probe.SeverityCritical, Summary: hs}}
+	reporttest.Rediagnose(&r)
 	return r
 }
 
@@ -149,9 +155,10 @@ func TestBuildTLSFailures(t *testing.T) {
 // Values a newer probe might record are mapped onto the schema's enums.
 func TestBuildTLSNormalisesPolicy(t *testing.T) {
 	res := reporttest.TLSBehindALG()
-	res.Facts.TLS.PlaintextLogin, res.Facts.TLS.ProtC = "", "sometimes"
-	res.Facts.TLS.PlaintextReply = &probe.Reply{Code: 530, Lines: []string{"530 Non-anonymous sessions must use encryption."}}
-	res.Facts.TLS.Session.Features.List = append(res.Facts.TLS.Session.Features.List, "CCC")
+	res.TLSPath().Features.List = append(res.TLSPath().Features.List, "CCC")
+	reporttest.Rediagnose(&res)
+	res.TLS.PlaintextLogin, res.TLS.ProtC = "", "sometimes"
+	res.TLS.PlaintextReply = &probe.Reply{Code: 530, Lines: []string{"530 Non-anonymous sessions must use encryption."}}
 	p := Build(res, testTool).TLS.Policy
 	want := TLSPolicy{PlaintextLogin: "unknown", PlaintextReply: "530 Non-anonymous sessions must use encryption.",
 		ProtC: "not_tested", CCC: true}
@@ -162,11 +169,11 @@ func TestBuildTLSNormalisesPolicy(t *testing.T) {
 
 func TestBuildTLSDataResumed(t *testing.T) {
 	res := reporttest.TLSBehindALG()
-	res.Facts.TLS.Transfers[3].Resumed = false
+	res.TLSFacts().Transfers[3].Resumed = false
 	if Build(res, testTool).TLS.DataResumed {
 		t.Error("data_resumed with a listing that did not resume")
 	}
-	res.Facts.TLS.Transfers = nil
+	res.TLSFacts().Transfers = nil
 	if Build(res, testTool).TLS.DataResumed {
 		t.Error("data_resumed without protected listings")
 	}
@@ -241,7 +248,8 @@ func assertMatchesAnalysis(t *testing.T, res probe.Result) {
 	}
 	var got, want []key
 	var gotParams, wantParams []probe.Params
-	for _, f := range probe.Analyze(res.Facts) {
+	d := probe.Diagnose(res.Facts)
+	for _, f := range d.Findings {
 		got = append(got, key{f.ID, f.Severity})
 		gotParams = append(gotParams, f.Params)
 	}
@@ -260,5 +268,10 @@ func assertMatchesAnalysis(t *testing.T, res probe.Result) {
 	}
 	if v := probe.VerdictOf(res.Findings); v != res.Verdict {
 		t.Errorf("verdict %s, findings imply %s", res.Verdict, v)
+	}
+	if res.Reference != d.Reference || !reflect.DeepEqual(res.Software, d.Software) || !reflect.DeepEqual(res.TLS, d.TLS) ||
+		!reflect.DeepEqual(res.Range, d.Range) || len(res.Outcomes) != len(res.Facts.Paths) {
+		t.Errorf("derived values differ from the diagnosis:\n sample %+v %+v %+v %+v\n analysis %+v %+v %+v %+v",
+			res.Reference, res.Software, res.TLS, res.Range, d.Reference, d.Software, d.TLS, d.Range)
 	}
 }

@@ -16,15 +16,21 @@ type probeConst struct {
 	name, typ, value string
 }
 
-// probeConsts parses ../probe (no type checking needed: every contract
-// constant there is a string literal), so the tests follow the probe's
-// constants without a hand-kept copy.
+// probeConsts parses ../probe and ../probe/diagnosis, where the facts
+// model and the findings are declared (no type checking needed: every
+// contract constant there is a string literal; package probe re-exports
+// them by name), so the tests follow the probe's constants without a
+// hand-kept copy.
 func probeConsts(t *testing.T) []probeConst {
 	t.Helper()
 	fset := token.NewFileSet()
-	paths, err := filepath.Glob("../probe/*.go")
-	if err != nil {
-		t.Fatal(err)
+	var paths []string
+	for _, dir := range []string{"../probe", "../probe/diagnosis"} {
+		ps, err := filepath.Glob(dir + "/*.go")
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, ps...)
 	}
 	var out []probeConst
 	for _, path := range paths {
@@ -62,7 +68,7 @@ func probeConsts(t *testing.T) []probeConst {
 		}
 	}
 	if len(out) == 0 {
-		t.Fatal("no constants found in ../probe")
+		t.Fatal("no constants found in ../probe and ../probe/diagnosis")
 	}
 	return out
 }

@@ -76,6 +76,8 @@ const (
 	fixActive         recipe = "active"        // server: PORT/EPRT policy
 	fixActiveClient   recipe = "active-client" // client side: active mode through the client's NAT
 	fixBanner         recipe = "banner"
+	fixAllowV6        recipe = "allow-ipv6"         // network: allow the passive range to the server's IPv6 address (no NAT)
+	fixAllowV6Control recipe = "allow-ipv6-control" // network: allow the control port to the server's IPv6 address
 )
 
 // fix is a template: {{name}} markers are replaced by filler.

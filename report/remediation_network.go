@@ -32,6 +32,24 @@ func portForwardingFixes() playbook {
 
 func nftablesFixes() playbook {
 	return playbook{
+		fixAllowV6: {
+			text: "IPv6 is routed, not translated: no DNAT, only accept. On the firewall in front of the server (or on " +
+				"the server itself, in the input chain), accept new TCP connections to {{public}} on the {{range}} " +
+				"{{min}}-{{max}} in the inet or ip6 forward chain, beside the rule that already admits port {{port}} " +
+				"(adapt table and chain names to your ruleset, see nft list ruleset).",
+			config: lines(
+				"nft add rule inet filter forward ip6 daddr {{public}} tcp dport {{min}}-{{max}} ct state new accept",
+				"# on the server itself instead:",
+				"nft add rule inet filter input ip6 daddr {{public}} tcp dport {{min}}-{{max}} ct state new accept"),
+		},
+		fixAllowV6Control: {
+			text: "Accept TCP {{port}} to {{public}} in the inet or ip6 forward chain (or the server's input chain), " +
+				"or stop publishing the AAAA record until IPv6 is served.",
+			config: lines(
+				"nft add rule inet filter forward ip6 daddr {{public}} tcp dport {{port}} ct state new accept",
+				"# on the server itself instead:",
+				"nft add rule inet filter input ip6 daddr {{public}} tcp dport {{port}} ct state new accept"),
+		},
 		fixForwardMissing: nftablesMissing(),
 		fixForward: {
 			text: "On the Linux NAT gateway: translate TCP {{port}} and the {{range}} {{min}}-{{max}} from {{public}} " +
@@ -67,6 +85,22 @@ func nftablesFixes() playbook {
 
 func iptablesFixes() playbook {
 	return playbook{
+		fixAllowV6: {
+			text: "IPv6 is routed, not translated: accept new TCP connections to {{public}} on the {{range}} " +
+				"{{min}}-{{max}} in ip6tables FORWARD on the firewall (INPUT on the server itself), and save the rules.",
+			config: lines(
+				"ip6tables -A FORWARD -d {{public}} -p tcp --dport {{min}}:{{max}} -m conntrack --ctstate NEW -j ACCEPT",
+				"# on the server itself instead:",
+				"ip6tables -A INPUT -d {{public}} -p tcp --dport {{min}}:{{max}} -m conntrack --ctstate NEW -j ACCEPT"),
+		},
+		fixAllowV6Control: {
+			text: "Accept TCP {{port}} to {{public}} in ip6tables FORWARD (INPUT on the server itself), or stop " +
+				"publishing the AAAA record until IPv6 is served.",
+			config: lines(
+				"ip6tables -A FORWARD -d {{public}} -p tcp --dport {{port}} -m conntrack --ctstate NEW -j ACCEPT",
+				"# on the server itself instead:",
+				"ip6tables -A INPUT -d {{public}} -p tcp --dport {{port}} -m conntrack --ctstate NEW -j ACCEPT"),
+		},
 		fixForwardMissing: iptablesMissing(),
 		fixForward: {
 			text: "On the Linux NAT gateway: DNAT TCP {{port}} and the {{range}} {{min}}-{{max}} from {{public}} to " +
@@ -229,6 +263,28 @@ func mikrotikFixes() playbook {
 
 func cloudFixes() playbook {
 	return playbook{
+		fixAllowV6: {
+			text: "Security groups and firewall rules list IPv4 and IPv6 sources separately: allow inbound TCP on the " +
+				"{{range}} {{min}}-{{max}} from ::/0 (or your clients' IPv6 prefixes) as well as from 0.0.0.0/0.",
+			config: lines(
+				"# AWS",
+				"aws ec2 authorize-security-group-ingress --group-id <security-group-id> --ip-permissions "+
+					"'IpProtocol=tcp,FromPort={{min}},ToPort={{max}},Ipv6Ranges=[{CidrIpv6=::/0}]'",
+				"# Azure",
+				"az network nsg rule create --resource-group <resource-group> --nsg-name <nsg-name> --name allow-ftp-data-v6 "+
+					"--priority 311 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes '::/0' --destination-port-ranges {{min}}-{{max}}",
+				"# Google Cloud",
+				"gcloud compute firewall-rules create allow-ftp-data-v6 --direction=INGRESS --allow=tcp:{{min}}-{{max}} --source-ranges=::/0 --target-tags=<network-tag>"),
+		},
+		fixAllowV6Control: {
+			text: "Allow inbound TCP {{port}} from ::/0 as well as from 0.0.0.0/0, or stop publishing the AAAA record.",
+			config: lines(
+				"# AWS",
+				"aws ec2 authorize-security-group-ingress --group-id <security-group-id> --ip-permissions "+
+					"'IpProtocol=tcp,FromPort={{port}},ToPort={{port}},Ipv6Ranges=[{CidrIpv6=::/0}]'",
+				"# Google Cloud",
+				"gcloud compute firewall-rules create allow-ftp-control-v6 --direction=INGRESS --allow=tcp:{{port}} --source-ranges=::/0 --target-tags=<network-tag>"),
+		},
 		fixForwardMissing: cloudMissing(),
 		fixForward: {
 			text: "Allow inbound TCP {{port}} and the {{range}} {{min}}-{{max}} in the instance's security group " +

@@ -22,6 +22,7 @@ func WriteText(w io.Writer, res probe.Result, opts TextOptions) error {
 	t := newTextWriter(opts)
 	t.verdict(res)
 	t.server(res)
+	t.matrix(res)
 	t.findings(res)
 	t.checks(res.Checks)
 	t.stdClient(res)
@@ -105,47 +106,55 @@ func (t *textWriter) block(indent int, s string) {
 func (t *textWriter) verdict(res probe.Result) {
 	v := verdictOf(res)
 	tag := t.p.verdict(v).Sprint(strings.ToUpper(string(v)))
-	t.line(fmt.Sprintf("%s  %s %s %s", tag, targetLabel(res.Facts), t.m.dash, Headline(res)))
+	t.line(fmt.Sprintf("%s  %s %s %s", tag, TargetLabel(res), t.m.dash, Headline(res)))
 	if res.Simulated {
 		t.line(t.p.warning.Sprint("SIMULATION") + "  results from ftpnat's built-in fake server (ftpnat demo), not a real network")
 	}
 	t.line("")
 }
 
-// targetLabel is "host:port (peer)"; the peer is left out when it adds nothing.
-func targetLabel(f probe.Facts) string {
+// TargetLabel is "host:port (peers)"; the peers are left out when they
+// add nothing.
+func TargetLabel(res probe.Result) string {
+	f := res.Facts
+	var peers []string
+	for _, p := range f.Paths {
+		if p.Address.IsValid() && !slices.Contains(peers, p.Address.String()) {
+			peers = append(peers, p.Address.String())
+		}
+	}
 	host := sanitize(f.Host)
-	if host == "" && f.Peer.IsValid() {
-		host = f.Peer.String()
+	if host == "" && len(peers) > 0 {
+		host = peers[0]
 	}
 	s := host
 	if f.Port > 0 {
 		s = net.JoinHostPort(host, strconv.Itoa(f.Port))
 	}
-	if f.Peer.IsValid() && f.Peer.String() != host {
-		s += " (" + f.Peer.String() + ")"
+	if len(peers) > 0 && (len(peers) > 1 || peers[0] != host) {
+		s += " (" + strings.Join(peers, ", ") + ")"
 	}
 	return s
 }
 
 func (t *textWriter) server(res probe.Result) {
-	f := res.Facts
+	f := res.RefPath()
 	var parts []string
 	switch {
-	case !f.Peer.IsValid():
+	case !f.Connected():
 		parts = append(parts, "not reached")
 	case f.Greeting == nil:
 		parts = append(parts, "connected, no greeting")
 	default:
-		parts = append(parts, softwareLabel(f.Software), loginLabel(f))
+		parts = append(parts, softwareLabel(res.Software), loginLabel(f, res.Facts.User))
 	}
 	took := "finished in " + formatDuration(res.Duration)
-	if f.TimedOut {
+	if res.Facts.TimedOut {
 		took = "timed out after " + formatDuration(res.Duration)
 	}
 	parts = append(parts, took)
 	t.labelled("Server", strings.Join(parts, t.m.sep))
-	t.tlsLine(f)
+	t.tlsLine(res)
 	t.activeLine(f)
 	t.rangeLine(f)
 	if f.Greeting != nil && len(f.Greeting.Lines) > 0 {
@@ -227,10 +236,10 @@ func softwareLabel(s probe.Software) string {
 	return name
 }
 
-func loginLabel(f probe.Facts) string {
+func loginLabel(f *probe.Path, user string) string {
 	switch {
 	case f.LoggedIn:
-		return "logged in as " + sanitize(f.User)
+		return "logged in as " + sanitize(user)
 	case f.PassReply != nil && !f.PassReply.OK():
 		return "login rejected (" + firstLine(f.PassReply) + ")"
 	case f.UserReply != nil && f.UserReply.Class() >= 4:
@@ -257,7 +266,7 @@ func (t *textWriter) findings(res probe.Result) {
 	t.line(t.p.heading.Sprint("Findings") + "  " + severityCounts(fs))
 	t.line("")
 	for _, f := range fs {
-		t.finding(f, res.Facts.Software.Name)
+		t.finding(f, res.Software.Name)
 		t.line("")
 	}
 }
@@ -356,7 +365,7 @@ func (t *textWriter) checks(cs []probe.Check) {
 	t.line(t.p.heading.Sprint("Checks"))
 	nameW, markW := 0, 0
 	for _, c := range cs {
-		nameW = max(nameW, len([]rune(sanitize(c.Name))))
+		nameW = max(nameW, len([]rune(sanitize(StepLabel(c.Name, c.Path)))))
 		markW = max(markW, len([]rune(t.m.status(c.Status))))
 	}
 	for _, c := range cs {
@@ -365,7 +374,7 @@ func (t *textWriter) checks(cs []probe.Check) {
 		if c.Duration > 0 {
 			took = formatDuration(c.Duration)
 		}
-		head := fmt.Sprintf("  %s  %s  %s", mark, padRight(sanitize(c.Name), nameW), padLeft(took, 6))
+		head := fmt.Sprintf("  %s  %s  %s", mark, padRight(sanitize(StepLabel(c.Name, c.Path)), nameW), padLeft(took, 6))
 		if c.Detail == "" {
 			t.line(strings.TrimRight(head, " "))
 			continue
@@ -383,7 +392,7 @@ func (t *textWriter) checks(cs []probe.Check) {
 
 func (t *textWriter) stdClient(res probe.Result) {
 	const lead = "A standard client (jlaffaye/ftp, replaces unroutable PASV addresses) listed the directory: "
-	c := res.Facts.StdClient
+	c := res.RefPath().StdClient
 	switch {
 	case c == nil || !c.Ran:
 		t.proseWith(0, lead+"not tested", "not", t.p.faint)
@@ -406,7 +415,7 @@ func hasFinding(fs []probe.Finding, id string) bool {
 // hint is the last line: what to do next, given the outcome.
 func (t *textWriter) hint(res probe.Result) {
 	target := rerunTarget(res.Facts)
-	software := res.Facts.Software.Name
+	software := res.Software.Name
 	worst, found := worstFinding(res.Findings)
 	var s string
 	switch {

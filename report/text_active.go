@@ -11,7 +11,7 @@ import (
 
 // activeLine prints the one-glance active-mode result under the server
 // line: one part per command. Nothing when active mode was not tested.
-func (t *textWriter) activeLine(f probe.Facts) {
+func (t *textWriter) activeLine(f *probe.Path) {
 	a := f.Active
 	if a == nil || !a.Tested {
 		return
@@ -71,7 +71,7 @@ func lastReply(rs []probe.Reply) (probe.Reply, bool) {
 
 // rangeLine prints the --expect-range result: which part of the range is
 // forwarded and which is missing. Nothing when no range was checked.
-func (t *textWriter) rangeLine(f probe.Facts) {
+func (t *textWriter) rangeLine(f *probe.Path) {
 	rs := f.Range
 	if rs == nil {
 		return

@@ -125,7 +125,7 @@ func TestWriteTextRangeLine(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := reporttest.Healthy()
-			res.Facts.Range = &tt.rs
+			res.RefPath().Range = &tt.rs
 			block := headerBlock(t, res, TextOptions{})
 			var got []string
 			for _, l := range strings.Split(block, "\n") {

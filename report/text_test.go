@@ -124,7 +124,7 @@ func TestWriteTextAllFixesAndTranscript(t *testing.T) {
 
 func TestWriteTextUnknownSoftwareNamesFixes(t *testing.T) {
 	res := reporttest.NATPrivateFiltered()
-	res.Facts.Software = probe.Software{Name: probe.SoftwareUnknown}
+	res.Software = probe.Software{Name: probe.SoftwareUnknown}
 	out := renderText(t, res, TextOptions{})
 	if !strings.Contains(out, "  Fixes for: vsftpd, proftpd,") || strings.Contains(out, "(detected)") {
 		t.Errorf("unknown software: want only a list of fixes\n%s", out)
@@ -137,7 +137,7 @@ func TestWriteTextUnknownSoftwareNamesFixes(t *testing.T) {
 func TestWriteTextSimulationAndStdClient(t *testing.T) {
 	res := reporttest.NATPrivateFiltered()
 	res.Simulated = true
-	res.Facts.StdClient = &probe.StdClient{Ran: true, OK: true, Entries: 3, Duration: 1500e6}
+	res.RefPath().StdClient = &probe.StdClient{Ran: true, OK: true, Entries: 3, Duration: 1500e6}
 	out := renderText(t, res, TextOptions{Width: 200})
 	lines := strings.Split(out, "\n")
 	if !strings.HasPrefix(lines[1], "SIMULATION  ") {
@@ -192,7 +192,7 @@ func stripANSI(s string) string {
 // A hostile server must not be able to send escape sequences to the terminal.
 func TestWriteTextSanitizesServerText(t *testing.T) {
 	res := reporttest.NATPrivateFiltered()
-	res.Facts.Greeting = &probe.Reply{Code: 220, Lines: []string{"220 hi\x1b[2J\x1b]0;pwned\x07 there\u202e"}}
+	res.RefPath().Greeting = &probe.Reply{Code: 220, Lines: []string{"220 hi\x1b[2J\x1b]0;pwned\x07 there\u202e"}}
 	res.Findings[0].Evidence = append(res.Findings[0].Evidence, "227 x\x1b[31m")
 	res.Checks[0].Detail = "bad\rline"
 	out := renderText(t, res, TextOptions{})
@@ -220,11 +220,13 @@ func TestWriteTextWidth(t *testing.T) {
 
 func TestWriteTextEvidenceLinesAndMissingSeverity(t *testing.T) {
 	res := probe.Result{
-		Verdict: probe.VerdictCritical,
-		Facts:   probe.Facts{Host: "ftp.example.test", Port: 2121},
-		Findings: []probe.Finding{
-			{ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo},
-			{ID: probe.FindingPASVMalformed, Evidence: []string{"227-Entering Passive Mode\r\n227 =10,0,0,5,117,49\r\n", "parse heuristic: equals"}},
+		Facts: probe.Facts{Host: "ftp.example.test", Port: 2121},
+		Diagnosis: probe.Diagnosis{
+			Verdict: probe.VerdictCritical,
+			Findings: []probe.Finding{
+				{ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo},
+				{ID: probe.FindingPASVMalformed, Evidence: []string{"227-Entering Passive Mode\r\n227 =10,0,0,5,117,49\r\n", "parse heuristic: equals"}},
+			},
 		},
 	}
 	out := renderText(t, res, TextOptions{})

@@ -11,18 +11,26 @@ import (
 // tlsLine prints the one-glance TLS summary under the server line: how TLS
 // was negotiated, what was agreed, the certificate, the server's policy
 // and how protected data connections fared. Nothing when TLS was not tried.
-func (t *textWriter) tlsLine(f probe.Facts) {
-	if parts := tlsParts(f); len(parts) > 0 {
+func (t *textWriter) tlsLine(res probe.Result) {
+	if parts := tlsParts(res); len(parts) > 0 {
 		t.labelledParts("TLS", parts)
 	}
 }
 
-func tlsParts(f probe.Facts) []string {
-	tf := f.TLS
-	if tf == nil || !tf.Attempted {
+func tlsParts(res probe.Result) []string {
+	sp := res.TLSPath()
+	if sp == nil {
 		return nil
 	}
-	parts := []string{tlsHow(f)}
+	tf := sp.TLS
+	if tf == nil {
+		tf = &probe.TLSFacts{}
+	}
+	pol := res.TLS
+	if pol == nil {
+		pol = &probe.TLSPolicy{}
+	}
+	parts := []string{tlsHow(sp)}
 	if !tf.Offered {
 		return parts
 	}
@@ -35,35 +43,38 @@ func tlsParts(f probe.Facts) []string {
 	if c := tf.Certificate; c != nil {
 		parts = append(parts, certificateLabel(c))
 	}
-	if v := oneOf(tf.PlaintextLogin, "", PolicyAllowed, PolicyRefused); v != "" {
+	if v := oneOf(string(pol.PlaintextLogin), "", PolicyAllowed, PolicyRefused); v != "" {
 		parts = append(parts, "plaintext login "+v)
 	}
-	if v := oneOf(tf.ProtC, "", PolicyAllowed, PolicyRefused); v != "" {
+	if v := oneOf(string(pol.ProtC), "", PolicyAllowed, PolicyRefused); v != "" {
 		parts = append(parts, "PROT C "+v)
 	}
-	if tf.CCC || advertises(f.TLSSession(), "CCC") {
+	if pol.CCC {
 		parts = append(parts, "CCC advertised")
 	}
 	if s := protectedLabel(tf.Transfers); s != "" {
 		parts = append(parts, s)
 	}
 	switch {
-	case tf.SessionReuseRequired:
+	case pol.SessionReuseRequired:
 		parts = append(parts, "reuse required")
 	case tf.NoResume != nil && tf.NoResume.OK:
 		parts = append(parts, "reuse optional")
 	}
-	if tf.Sequential {
+	if sp.Sequential {
 		parts = append(parts, "run after the plaintext session (one session per client)")
 	}
 	return parts
 }
 
 // tlsHow says how TLS was started, or why it was not.
-func tlsHow(f probe.Facts) string {
-	tf := f.TLS
+func tlsHow(s *probe.Path) string {
+	tf := s.TLS
+	if tf == nil {
+		tf = &probe.TLSFacts{}
+	}
 	switch {
-	case tf.Mode == probe.TLSImplicit && tf.Offered:
+	case s.Transport == probe.TransportImplicitTLS && tf.Offered:
 		return "implicit"
 	case tf.Offered:
 		return "explicit (" + sanitize(tf.AuthCommand) + ")"
@@ -76,13 +87,13 @@ func tlsHow(f probe.Facts) string {
 		return "not offered: " + sent + " refused (" + firstLine(&last) + ")"
 	}
 	// The TLS session ended before AUTH (or before the implicit handshake).
-	if s := f.TLSSession(); s != nil {
-		switch {
-		case s.SessionError != nil:
-			return "not negotiated: " + sanitize(s.SessionError.Error)
-		case s.GreetingError != "":
-			return "not negotiated: " + sanitize(s.GreetingError)
-		}
+	switch {
+	case s.SessionError != nil:
+		return "not negotiated: " + sanitize(s.SessionError.Error)
+	case s.GreetingError != "":
+		return "not negotiated: " + sanitize(s.GreetingError)
+	case !s.Connected():
+		return "not negotiated: control port " + string(s.Control.Reach)
 	}
 	return "not negotiated"
 }

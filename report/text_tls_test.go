@@ -43,70 +43,90 @@ func TestWriteTextNoTLSLineWithoutTLS(t *testing.T) {
 }
 
 func TestTLSParts(t *testing.T) {
-	sample := func(edit func(tf *probe.TLSFacts)) probe.Facts {
-		f := reporttest.TLSBehindALG().Facts
-		edit(f.TLS)
-		return f
+	// sample edits the TLS path of the TLS sample, its TLS facts and the
+	// TLS policy the diagnosis derived from them.
+	sample := func(edit func(sp *probe.Path, tf *probe.TLSFacts, pol *probe.TLSPolicy)) probe.Result {
+		res := reporttest.TLSBehindALG()
+		sp := res.TLSPath()
+		edit(sp, sp.TLS, res.TLS)
+		return res
 	}
 	expired := time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
-		name  string
-		facts probe.Facts
-		want  string
+		name string
+		res  probe.Result
+		want string
 	}{
-		{"refused", tlsRefused().Facts, "not offered: AUTH TLS and AUTH SSL refused (500 'AUTH SSL': command not understood)"},
-		{"handshake failed", tlsHandshakeFailed().Facts, "explicit (AUTH TLS) | handshake failed: remote error: tls: handshake failure"},
-		{"never reached AUTH", sample(func(tf *probe.TLSFacts) {
-			*tf = probe.TLSFacts{Mode: probe.TLSAuto, Attempted: true, Session: &probe.SessionFacts{
-				GreetingError: "421 Too many connections (1) from this IP"}}
+		{"refused", tlsRefused(), "not offered: AUTH TLS and AUTH SSL refused (500 'AUTH SSL': command not understood)"},
+		{"handshake failed", tlsHandshakeFailed(), "explicit (AUTH TLS) | handshake failed: remote error: tls: handshake failure"},
+		{"never reached AUTH", sample(func(sp *probe.Path, tf *probe.TLSFacts, _ *probe.TLSPolicy) {
+			*tf = probe.TLSFacts{}
+			sp.SessionFacts = probe.SessionFacts{GreetingError: "421 Too many connections (1) from this IP"}
 		}), "not negotiated: 421 Too many connections (1) from this IP"},
-		{"implicit, verified, partial listings", sample(func(tf *probe.TLSFacts) {
-			tf.Mode, tf.AuthCommand, tf.AuthReplies = probe.TLSImplicit, "", nil
+		{"implicit, verified, partial listings", sample(func(sp *probe.Path, tf *probe.TLSFacts, pol *probe.TLSPolicy) {
+			sp.Transport, tf.AuthCommand, tf.AuthReplies = probe.TransportImplicitTLS, "", nil
 			tf.Certificate = &probe.Certificate{Subject: "CN=x", NotAfter: expired.AddDate(1, 0, 0), DaysLeft: 1, Verified: true, NameMatch: true}
-			tf.PlaintextLogin, tf.ProtC, tf.CCC = "unknown", "not_tested", true
+			pol.PlaintextLogin, pol.ProtC, pol.CCC = probe.PolicyUnknown, probe.PolicyNotTested, true
 			tf.Transfers[2].OK, tf.Transfers[3].OK, tf.Transfers[3].Resumed = false, false, false
-			tf.SessionReuseRequired, tf.NoResume = false, nil
+			pol.SessionReuseRequired, tf.NoResume = false, nil
 		}), "implicit | TLS 1.3 TLS_AES_128_GCM_SHA256 | certificate valid, 1 day left | CCC advertised | " +
 			"2/4 protected listings worked, 3 resumed"},
-		{"expired, reuse optional, sequential", sample(func(tf *probe.TLSFacts) {
+		{"expired, reuse optional, sequential", sample(func(sp *probe.Path, tf *probe.TLSFacts, pol *probe.TLSPolicy) {
 			tf.Certificate.NotAfter, tf.Certificate.DaysLeft = expired, -41
 			tf.Certificate.Error = "expired on 2026-01-31"
-			tf.NoResume.OK, tf.SessionReuseRequired, tf.Sequential = true, false, true
-			tf.PlaintextLogin, tf.ProtC = "refused", "allowed"
+			tf.NoResume.OK, pol.SessionReuseRequired, sp.Sequential = true, false, true
+			pol.PlaintextLogin, pol.ProtC = probe.PolicyRefused, probe.PolicyAllowed
 		}), "explicit (AUTH TLS) | TLS 1.3 TLS_AES_128_GCM_SHA256 | certificate expired on 2026-01-31 | " +
 			"plaintext login refused | PROT C allowed | 4/4 protected listings resumed | reuse optional | " +
 			"run after the plaintext session (one session per client)"},
-		{"wrong name, none resumed", sample(func(tf *probe.TLSFacts) {
+		{"wrong name, none resumed", sample(func(_ *probe.Path, tf *probe.TLSFacts, _ *probe.TLSPolicy) {
 			tf.Certificate.NameMatch, tf.Certificate.SelfSigned = false, false
 			for i := range tf.Transfers {
 				tf.Transfers[i].Resumed = false
 			}
 		}), "certificate issued for other names, 364 days left | plaintext login allowed | PROT C refused | " +
 			"4/4 protected listings worked, none resumed | reuse required"},
-		{"expires today", sample(func(tf *probe.TLSFacts) {
+		{"expires today", sample(func(_ *probe.Path, tf *probe.TLSFacts, _ *probe.TLSPolicy) {
 			tf.Certificate.DaysLeft = 0
 		}), "certificate self-signed, expires within a day | "},
-		{"untrusted issuer", sample(func(tf *probe.TLSFacts) {
+		{"untrusted issuer", sample(func(_ *probe.Path, tf *probe.TLSFacts, _ *probe.TLSPolicy) {
 			tf.Certificate.SelfSigned = false
 		}), "certificate not trusted, 364 days left"},
-		{"no certificate", sample(func(tf *probe.TLSFacts) {
+		{"no certificate", sample(func(_ *probe.Path, tf *probe.TLSFacts, _ *probe.TLSPolicy) {
 			tf.Certificate = &probe.Certificate{Error: "the server sent no certificate"}
 		}), "TLS_AES_128_GCM_SHA256 | no certificate | plaintext"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := strings.Join(tlsParts(tt.facts), " | "); !strings.Contains(got, tt.want) {
+			if got := strings.Join(tlsParts(tt.res), " | "); !strings.Contains(got, tt.want) {
 				t.Errorf("\n got %q\nwant %q", got, tt.want)
 			}
 		})
 	}
 }
 
+// The policy shown is the one derived from the facts: PROT C allowed, a
+// plaintext login refused by a "use TLS" policy, CCC in the TLS session's
+// FEAT.
+func TestTLSPartsDerivedPolicy(t *testing.T) {
+	res := reporttest.TLSBehindALG()
+	plain, sp := res.PlainPath(), res.TLSPath()
+	plain.LoggedIn = false
+	plain.PassReply = &probe.Reply{Code: 530, Lines: []string{"530 Non-anonymous sessions must use encryption."}}
+	sp.TLS.ProtCReply = &probe.Reply{Code: 200, Lines: []string{"200 PROT now Clear."}}
+	sp.Features.List = append(sp.Features.List, "CCC")
+	reporttest.Rediagnose(&res)
+	want := "plaintext login refused | PROT C allowed | CCC advertised"
+	if got := strings.Join(tlsParts(res), " | "); !strings.Contains(got, want) {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+}
+
 // Server-supplied text in the TLS line cannot reach the terminal raw.
 func TestTLSPartsSanitized(t *testing.T) {
-	f := tlsRefused().Facts
-	f.TLS.AuthReplies[1].Lines = []string{"500 no\x1b[2J"}
-	if got := strings.Join(tlsParts(f), " | "); strings.Contains(got, "\x1b") || !strings.Contains(got, `500 no\x1b[2J`) {
+	res := tlsRefused()
+	res.TLSFacts().AuthReplies[1].Lines = []string{"500 no\x1b[2J"}
+	if got := strings.Join(tlsParts(res), " | "); strings.Contains(got, "\x1b") || !strings.Contains(got, `500 no\x1b[2J`) {
 		t.Errorf("not sanitized: %q", got)
 	}
 }

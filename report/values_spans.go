@@ -56,14 +56,6 @@ func (s span) format(dash string) string {
 	return strconv.Itoa(s.min) + dash + strconv.Itoa(s.max)
 }
 
-// countPorts counts the ports of the runs.
-func countPorts(ss []span) int {
-	n := 0
-	for _, s := range ss {
-		n += s.max - s.min + 1
-	}
-	return n
-}
 
 // coversExactly reports whether the runs of a and b together hold every
 // port of lo..hi exactly once: the whole range was classified, as by

@@ -24,7 +24,7 @@ func (m model) software() string {
 	if m.result == nil {
 		return ""
 	}
-	return m.result.Facts.Software.Name
+	return m.result.Software.Name
 }
 
 // remediation lists the fixes of the current finding: the detected

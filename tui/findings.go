@@ -9,8 +9,52 @@ import (
 )
 
 // findingLine is the line of the main view that holds finding i: the list
-// starts right under its heading.
-func findingLine(i int) int { return 1 + i }
+// starts right under its heading, after the path matrix.
+func (m model) findingLine(i int) int { return len(m.matrixLines()) + 1 + i }
+
+// matrixLines is the path matrix from the report's presentation model:
+// one row per path, so a reader sees at a glance which path breaks.
+func (m model) matrixLines() []string {
+	if m.result == nil {
+		return nil
+	}
+	rows := report.PathMatrix(*m.result)
+	if len(rows) < 2 {
+		return nil // one path: the findings say it all
+	}
+	head := []string{"Path", "Control", "Passive", "Data", "Listing"}
+	cells := [][]report.Cell{}
+	for _, r := range rows {
+		cells = append(cells, []report.Cell{{Text: r.Family + " " + r.Transport, Status: probe.StatusOK}, r.Control, r.Passive, r.Data, r.Listing})
+	}
+	widths := make([]int, len(head))
+	for i, h := range head {
+		widths[i] = len(h)
+	}
+	for _, row := range cells {
+		for i, c := range row {
+			widths[i] = max(widths[i], len([]rune(clean(c.Text))))
+		}
+	}
+	lines := []string{m.st.heading.Render("Paths")}
+	hl := ""
+	for i, h := range head {
+		hl += "  " + padRight(h, widths[i])
+	}
+	lines = append(lines, m.st.faint.Render(strings.TrimRight(hl, " ")))
+	for _, row := range cells {
+		l := ""
+		for i, c := range row {
+			cell := padRight(clean(c.Text), widths[i])
+			if i > 0 {
+				cell = m.st.cell(c.Status).Render(cell)
+			}
+			l += "  " + cell
+		}
+		lines = append(lines, l)
+	}
+	return append(lines, "")
+}
 
 // syncFindings fills the main view once there is a verdict: the findings,
 // most severe first, with the cursor on one, then every check.
@@ -19,14 +63,14 @@ func (m *model) syncFindings(w, bodyH int) {
 	m.mainVP.SetHeight(bodyH)
 	m.mainVP.SetContentLines(m.findingsLines(w))
 	if m.reveal {
-		m.mainVP.EnsureVisible(findingLine(m.selected), 0, 0)
+		m.mainVP.EnsureVisible(m.findingLine(m.selected), 0, 0)
 		m.reveal = false
 	}
 }
 
 func (m model) findingsLines(w int) []string {
 	res := m.result
-	lines := []string{m.st.heading.Render("Findings") + "  " + severityCounts(m.findings)}
+	lines := append(m.matrixLines(), m.st.heading.Render("Findings")+"  "+severityCounts(m.findings))
 	idW := 0
 	for _, f := range m.findings {
 		idW = max(idW, len(clean(f.ID)))
@@ -48,7 +92,7 @@ func (m model) findingsLines(w int) []string {
 		lines = append(lines, "", m.st.heading.Render("Checks"))
 		lines = append(lines, m.checkLines(res.Checks, w)...)
 	}
-	if c := res.Facts.StdClient; c != nil && c.Ran {
+	if c := res.RefPath().StdClient; c != nil && c.Ran {
 		lines = append(lines, "")
 		lines = append(lines, wrap(stdClientLine(c), w, 0)...)
 	}
@@ -95,22 +139,22 @@ func stdClientLine(c *probe.StdClient) string {
 // serverLine is the title of the main view: what answered, as who, how long.
 func (m model) serverLine(w int) string {
 	res := m.result
-	f := res.Facts
+	f := res.RefPath()
 	var parts []string
 	switch {
-	case !f.Peer.IsValid():
+	case !f.Connected():
 		parts = append(parts, "not reached")
 	case f.Greeting == nil:
 		parts = append(parts, "connected, no greeting")
 	default:
 		login := "not logged in"
 		if f.LoggedIn {
-			login = "logged in as " + clean(f.User)
+			login = "logged in as " + clean(res.Facts.User)
 		}
-		parts = append(parts, softwareLabel(f.Software), login)
+		parts = append(parts, softwareLabel(res.Software), login)
 	}
 	took := "finished in " + duration(res.Duration)
-	if f.TimedOut {
+	if res.Facts.TimedOut {
 		took = "timed out after " + duration(res.Duration)
 	}
 	parts = append(parts, took)

@@ -78,7 +78,7 @@ func (m model) onFindingsKey(k tea.KeyPressMsg) (model, tea.Cmd) {
 // selectionAboveView reports whether the selected finding has scrolled off
 // the top of the main view.
 func (m model) selectionAboveView() bool {
-	return m.mainVP.YOffset() > findingLine(m.selected)
+	return m.mainVP.YOffset() > m.findingLine(m.selected)
 }
 
 func (m model) onDetailKey(k tea.KeyPressMsg) (model, tea.Cmd) {

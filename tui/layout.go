@@ -124,7 +124,7 @@ func (m model) verdictLine(w int) string {
 // label names the target: as the probe saw it once it has a result.
 func (m model) label() string {
 	if m.result != nil {
-		return targetLabel(m.result.Facts, m.cfg.target)
+		return targetLabel(*m.result, m.cfg.target)
 	}
 	return m.cfg.target
 }

@@ -75,7 +75,9 @@ type model struct {
 
 // stepRow is one step of the diagnosis as the screen shows it.
 type stepRow struct {
-	name     string
+	name     string // as shown: the step and what sets its path apart
+	step     string
+	path     probe.PathID
 	started  time.Time
 	deadline time.Time
 	status   probe.CheckStatus
@@ -155,11 +157,11 @@ func (m model) onProgress(msg progressMsg) (model, tea.Cmd) {
 func (m *model) apply(ev probe.Event) {
 	switch ev.Kind {
 	case probe.EventStepStarted:
-		m.active = append(m.active, stepRow{name: ev.Step, started: ev.At, deadline: ev.Deadline})
+		m.active = append(m.active, stepRow{name: report.StepLabel(ev.Step, ev.Path), step: ev.Step, path: ev.Path, started: ev.At, deadline: ev.Deadline})
 	case probe.EventStepFinished:
-		row := stepRow{name: ev.Step, status: ev.Status, detail: ev.Detail, took: ev.Duration}
+		row := stepRow{name: report.StepLabel(ev.Step, ev.Path), step: ev.Step, path: ev.Path, status: ev.Status, detail: ev.Detail, took: ev.Duration}
 		// Skipped steps finish without having started.
-		if i := slices.IndexFunc(m.active, func(r stepRow) bool { return r.name == ev.Step }); i >= 0 {
+		if i := slices.IndexFunc(m.active, func(r stepRow) bool { return r.step == ev.Step && r.path == ev.Path }); i >= 0 {
 			row.started, row.deadline = m.active[i].started, m.active[i].deadline
 			m.active = slices.Delete(slices.Clone(m.active), i, i+1)
 		}

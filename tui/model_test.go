@@ -417,12 +417,11 @@ func TestColorProfiles(t *testing.T) {
 func TestUnknownFinding(t *testing.T) {
 	now := t0
 	res := probe.Result{
-		Facts:   probe.Facts{Host: "ftp.example.test", Port: 21},
-		Verdict: probe.VerdictWarning,
-		Findings: []probe.Finding{
+		Facts: probe.Facts{Host: "ftp.example.test", Port: 21},
+		Diagnosis: probe.Diagnosis{Verdict: probe.VerdictWarning, Reference: -1, Findings: []probe.Finding{
 			{ID: "future.check", Summary: "Something new."},
 			{ID: probe.FindingTLSNotOffered, Summary: "No AUTH TLS."},
-		},
+		}},
 	}
 	m := update(t, testModel(t, &now, false), progressMsg{gen: 1, result: &res})
 	assertLines(t, screenLines(m),

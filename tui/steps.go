@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/report"
 )
 
 // barWidth is the width of a countdown bar, brackets excluded.
@@ -64,7 +65,7 @@ func (m model) waiting() []string {
 			left = seconds(r.deadline.Sub(now)) + " left"
 		}
 		plain := padLeft(left, 10)
-		if d := waitingFor(r.name); d != "" {
+		if d := waitingFor(r.step, r.path); d != "" {
 			plain += "  " + d
 		}
 		used := 4 + nameW + 2 + len(bar) + 1 // the spinner is one cell
@@ -84,13 +85,12 @@ func (m model) bar(spent, total time.Duration) string {
 }
 
 // waitingFor says in a few words what a step is waiting for.
-func waitingFor(step string) string {
+func waitingFor(step string, path probe.PathID) string {
 	if step == probe.StepTLSPolicy {
 		return "TLS policy checks"
 	}
-	name, tls := strings.CutPrefix(step, "tls-")
 	var s string
-	switch name {
+	switch step {
 	case probe.StepResolve:
 		s = "resolving the host name"
 	case probe.StepConnect:
@@ -118,7 +118,7 @@ func waitingFor(step string) string {
 	case probe.StepQuit:
 		s = "closing the session"
 	}
-	if s != "" && tls {
+	if s != "" && path.Transport.Secure() {
 		s += " (TLS)"
 	}
 	return s
@@ -129,7 +129,7 @@ func waitingFor(step string) string {
 func (m model) checkLines(cs []probe.Check, w int) []string {
 	nameW := 0
 	for _, c := range cs {
-		nameW = max(nameW, len([]rune(clean(c.Name))))
+		nameW = max(nameW, len([]rune(clean(report.StepLabel(c.Name, c.Path)))))
 	}
 	var lines []string
 	for _, c := range cs {
@@ -138,7 +138,7 @@ func (m model) checkLines(cs []probe.Check, w int) []string {
 			took = duration(c.Duration)
 		}
 		mark := statusMark(c.Status)
-		head := "  " + m.st.status(c.Status).Render(mark) + "  " + padRight(clean(c.Name), nameW) + "  " + padLeft(took, 6) + "  "
+		head := "  " + m.st.status(c.Status).Render(mark) + "  " + padRight(clean(report.StepLabel(c.Name, c.Path)), nameW) + "  " + padLeft(took, 6) + "  "
 		indent := 2 + len(mark) + 2 + nameW + 2 + 6 + 2
 		detail := wrap(clean(c.Detail), w, indent)
 		lines = append(lines, strings.TrimRight(head+strings.TrimLeft(detail[0], " "), " "))

@@ -105,3 +105,16 @@ func (s styles) helpStyles() help.Styles {
 		FullSeparator:  s.faint,
 	}
 }
+
+// cell styles a path-matrix cell by how it went.
+func (s styles) cell(st probe.Status) lipgloss.Style {
+	switch st {
+	case probe.StatusOK:
+		return s.ok
+	case probe.StatusFailed:
+		return s.critical
+	case probe.StatusPartial:
+		return s.warning
+	}
+	return s.faint
+}

@@ -2,8 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"net"
-	"strconv"
 	"strings"
 	"time"
 
@@ -124,23 +122,12 @@ func seconds(d time.Duration) string {
 	return fmt.Sprintf("%.1fs", max(d, 0).Seconds())
 }
 
-// targetLabel is "host:port (peer)", the peer left out when it adds nothing.
-func targetLabel(f probe.Facts, fallback string) string {
-	host := clean(f.Host)
-	if host == "" && f.Peer.IsValid() {
-		host = f.Peer.String()
-	}
-	if host == "" {
+// targetLabel is the report's target label, or fallback before a result.
+func targetLabel(res probe.Result, fallback string) string {
+	if res.Facts.Host == "" && len(res.Facts.Paths) == 0 {
 		return fallback
 	}
-	s := host
-	if f.Port > 0 {
-		s = net.JoinHostPort(host, strconv.Itoa(f.Port))
-	}
-	if f.Peer.IsValid() && f.Peer.String() != host {
-		s += " (" + f.Peer.String() + ")"
-	}
-	return s
+	return report.TargetLabel(res)
 }
 
 // evidenceLine marks one line of evidence like the text report: commands

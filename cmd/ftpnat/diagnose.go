@@ -29,6 +29,7 @@ type diagnoseFlags struct {
 	activeAddress   string
 	expectRange     string
 	maxSessions     int
+	family          familyFlags
 }
 
 func newDiagnoseCmd(e *env) *cobra.Command {
@@ -71,6 +72,7 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 	fl.StringVar(&f.expectRange, "expect-range", "", "verify that every port MIN-MAX of the passive range is forwarded")
 	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once (servers limit connections per client address)")
 	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
+	f.family.register(fl)
 	return cmd
 }
 
@@ -126,6 +128,10 @@ func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
 		}
 		o.ExpectRange = &r
 	}
+	if o.Families, err = f.family.families(); err != nil {
+		return o, err
+	}
+	o.AllAddresses = f.family.all
 	if f.maxSessions < 1 {
 		return o, usagef("--max-sessions must be at least 1")
 	}

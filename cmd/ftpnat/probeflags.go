@@ -27,4 +27,5 @@ func registerProbeFlags(cmd *cobra.Command, f *diagnoseFlags, timeoutShort strin
 	fl.StringVar(&f.expectRange, "expect-range", "", "verify that every port MIN-MAX of the passive range is forwarded")
 	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once")
 	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
+	f.family.register(fl)
 }

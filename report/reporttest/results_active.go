@@ -19,8 +19,9 @@ const (
 // forwarded.
 func pureFTPdFacts() probe.Facts {
 	f := baseFacts()
-	f.Local = netip.MustParseAddrPort(ClientAddress + ":51012")
-	f.Greeting = reply(220, "220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------",
+	p := &f.Paths[0]
+	p.Local = netip.MustParseAddrPort(ClientAddress + ":51012")
+	p.Greeting = reply(220, "220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------",
 		"220-You are user number 1 of 50 allowed.", "220-Local time is now 09:26. Server port: 21.",
 		"220 You will be disconnected after 15 minutes of inactivity.")
 	list := []string{"EPRT", "IDLE", "MDTM", "SIZE", "MFMT", "REST STREAM", "MLSD", "AUTH TLS", "PBSZ", "PROT",
@@ -29,23 +30,22 @@ func pureFTPdFacts() probe.Facts {
 	for _, l := range list {
 		lines = append(lines, " "+l)
 	}
-	f.Feat, f.Features = reply(211, append(lines, "211 End.")...), &probe.Features{List: list}
-	f.UserReply = reply(331, "331 Any password will work")
-	f.PassReply = reply(230, "230 Any password will work")
-	f.Pwd = reply(257, `257 "/" is your current location`)
-	f.TypeI = reply(200, "200 TYPE is now 8-bit binary")
-	f.Software = probe.Software{Name: probe.SoftwarePureFTPd, Source: "greeting"}
-	for i, p := range []uint16{30002, 30007, 30004, 30009} {
-		s := pasvSample(p, PublicAddress, probe.ClassDocumentation, probe.ReachOpen, time.Duration(20+i)*time.Millisecond)
+	p.Feat, p.Features = reply(211, append(lines, "211 End.")...), &probe.Features{List: list}
+	p.UserReply = reply(331, "331 Any password will work")
+	p.PassReply = reply(230, "230 Any password will work")
+	p.Pwd = reply(257, `257 "/" is your current location`)
+	p.TypeI = reply(200, "200 TYPE is now 8-bit binary")
+	for i, port := range []uint16{30002, 30007, 30004, 30009} {
+		s := pasvSample(port, PublicAddress, probe.ClassDocumentation, probe.ReachOpen, time.Duration(20+i)*time.Millisecond)
 		s.Advertised = &s.Peer
-		f.PASV = append(f.PASV, s)
+		p.PASV = append(p.PASV, s)
 	}
-	f.EPSV = []probe.PassiveSample{epsvSample(30005, probe.ReachOpen, 19*time.Millisecond)}
+	p.EPSV = []probe.PassiveSample{epsvSample(30005, probe.ReachOpen, 19*time.Millisecond)}
 	tr := listing(30005, 61, false, false)
 	tr.Via, tr.Command = "EPSV", "MLSD"
 	tr.Replies = []probe.Reply{*reply(150, "150 Accepted data connection"), *reply(226, "226-Options: -a -l", "226 12 matches total")}
-	f.Transfer = &tr
-	f.StdClient = &probe.StdClient{Ran: true, OK: true, Entries: 12, Duration: 330 * time.Millisecond}
+	p.Transfer = &tr
+	p.StdClient = &probe.StdClient{Ran: true, OK: true, Entries: 12, Duration: 330 * time.Millisecond}
 	return f
 }
 
@@ -67,35 +67,38 @@ func refusal(command, sent string, port uint16) *probe.ActiveTest {
 // samples, all from that half, did not show.
 func ActiveBehindNAT() probe.Result {
 	f := pureFTPdFacts()
-	f.Active = &probe.ActiveFacts{
+	p := &f.Paths[0]
+	p.Active = &probe.ActiveFacts{
 		Tested:    true,
 		Advertise: netip.MustParseAddr(ClientAddress),
 		PORT:      refusal("PORT", "PORT 192,168,1,77,156,187", 40123),
 		EPRT:      refusal("EPRT", "EPRT |1|192.168.1.77|40125|", 40125),
 	}
-	f.Range = &probe.RangeScan{
+	p.Range = &probe.RangeScan{
 		Min: 30000, Max: 30019,
 		Answering: []probe.PortSpan{{Min: 30000, Max: 30009}},
 		Silent:    []probe.PortSpan{{Min: 30010, Max: 30019}},
 		Refused:   10, Concurrency: 20, Timeout: 3 * time.Second, Duration: 3010 * time.Millisecond,
 	}
-	f.Phases = append(f.Phases, probe.Phase{Name: "active", Duration: 60 * time.Millisecond},
-		probe.Phase{Name: "expect-range", Duration: 3010 * time.Millisecond})
+	f.Phases = append(f.Phases, probe.Phase{Name: "active", Path: p.PathID, Duration: 60 * time.Millisecond},
+		probe.Phase{Name: "expect-range", Path: p.PathID, Duration: 3010 * time.Millisecond})
 	return probe.Result{
-		StartedAt: StartedAt(), Duration: 4630 * time.Millisecond, Facts: f, Findings: activeBehindNATFindings(),
-		Checks: []probe.Check{
+		StartedAt: StartedAt(), Duration: 4630 * time.Millisecond, Facts: f,
+		Diagnosis: Diagnosed(f, activeBehindNATFindings(), probe.VerdictCritical),
+		Checks: append([]probe.Check{
 			{Name: "resolve", Status: probe.CheckPass, Duration: 3 * time.Millisecond, Detail: Host + " -> " + PublicAddress},
-			{Name: "connect", Status: probe.CheckPass, Duration: 21 * time.Millisecond, Detail: "connected to " + PublicAddress + ":21"},
-			{Name: "login", Status: probe.CheckPass, Duration: 88 * time.Millisecond, Detail: "230 Any password will work"},
-			{Name: "pasv", Status: probe.CheckPass, Duration: 140 * time.Millisecond, Detail: "4 PASV, 1 EPSV; every data port answered"},
-			{Name: "transfer", Status: probe.CheckPass, Duration: 61 * time.Millisecond, Detail: "MLSD via EPSV: 12 lines, 804 bytes in 61ms"},
-			{Name: "active", Status: probe.CheckWarn, Duration: 60 * time.Millisecond,
+		}, onPath(p.PathID,
+			probe.Check{Name: "connect", Status: probe.CheckPass, Duration: 21 * time.Millisecond, Detail: "connected to " + PublicAddress + ":21"},
+			probe.Check{Name: "login", Status: probe.CheckPass, Duration: 88 * time.Millisecond, Detail: "230 Any password will work"},
+			probe.Check{Name: "pasv", Status: probe.CheckPass, Duration: 140 * time.Millisecond, Detail: "4 PASV, 1 EPSV; every data port answered"},
+			probe.Check{Name: "transfer", Status: probe.CheckPass, Duration: 61 * time.Millisecond, Detail: "MLSD via EPSV: 12 lines, 804 bytes in 61ms"},
+			probe.Check{Name: "active", Status: probe.CheckWarn, Duration: 60 * time.Millisecond,
 				Detail: "PORT refused: 500 I won't open a connection to 192.168.1.77 (only to 198.51.100.77); " +
 					"EPRT refused: 500 I won't open a connection to 192.168.1.77 (only to 198.51.100.77)"},
-			{Name: "expect-range", Status: probe.CheckFail, Duration: 3010 * time.Millisecond,
+			probe.Check{Name: "expect-range", Status: probe.CheckFail, Duration: 3010 * time.Millisecond,
 				Detail: "30000-30019: 10 answer (0 open, 10 reset), 10 silent, in 3.0 s"},
-			{Name: "standard-client", Status: probe.CheckPass, Duration: 330 * time.Millisecond, Detail: "listed 12 entries"},
-		},
+			probe.Check{Name: "standard-client", Status: probe.CheckPass, Duration: 330 * time.Millisecond, Detail: "listed 12 entries"},
+		)...),
 		Transcript: []probe.TranscriptEntry{
 			{T: 21 * time.Millisecond, Dir: probe.DirRecv, Line: "220 You will be disconnected after 15 minutes of inactivity.", Session: "main"},
 			{T: 46 * time.Millisecond, Dir: probe.DirSend, Line: "USER anonymous", Session: "main"},
@@ -105,18 +108,17 @@ func ActiveBehindNAT() probe.Result {
 			{T: 436 * time.Millisecond, Dir: probe.DirSend, Line: "EPRT |1|192.168.1.77|40125|", Session: "main"},
 			{T: 460 * time.Millisecond, Dir: probe.DirRecv, Line: "500 I won't open a connection to 192.168.1.77 (only to 198.51.100.77)", Session: "main"},
 		},
-		Verdict: probe.VerdictCritical,
 	}
 }
 
-// activeBehindNATFindings are the findings probe.Analyze raises for
+// activeBehindNATFindings are the findings probe.Diagnose raises for
 // ActiveBehindNAT's facts (kept literal, so that report tests do not change
 // with the analysis wording).
 func activeBehindNATFindings() []probe.Finding {
 	params := func(extra probe.Params) probe.Params {
 		p := probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: PublicAddress,
 			probe.ParamControlPort: "21", probe.ParamPortMin: "30002", probe.ParamPortMax: "30009",
-			probe.ParamRangeObserved: "true", probe.ParamHost: Host}
+			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)}
 		for k, v := range extra {
 			p[k] = v
 		}
@@ -163,8 +165,9 @@ func activeBehindNATFindings() []probe.Finding {
 func ActiveFromPublicClient() probe.Result {
 	res := Healthy()
 	f := &res.Facts
-	f.Local = netip.MustParseAddrPort(ClientPublicAddress + ":51012")
-	f.Feat, f.Features = vsftpdFeat()
+	p := &f.Paths[0]
+	p.Local = netip.MustParseAddrPort(ClientPublicAddress + ":51012")
+	p.Feat, p.Features = vsftpdFeat()
 	connected := func(command, sent string, port uint16, ok string, ms int) *probe.ActiveTest {
 		return &probe.ActiveTest{
 			Command: command, Sent: sent, Listener: netip.AddrPortFrom(netip.MustParseAddr(ClientPublicAddress), port),
@@ -174,29 +177,30 @@ func ActiveFromPublicClient() probe.Result {
 			Duration: time.Duration(ms) * time.Millisecond,
 		}
 	}
-	f.Active = &probe.ActiveFacts{
+	p.Active = &probe.ActiveFacts{
 		Tested:    true,
 		Advertise: netip.MustParseAddr(ClientPublicAddress),
 		PORT:      connected("PORT", "PORT 198,51,100,77,156,187", 40123, "200 PORT command successful. Consider using PASV.", 71),
 		EPRT:      connected("EPRT", "EPRT |1|198.51.100.77|40124|", 40124, "200 EPRT command successful. Consider using EPSV.", 69),
 	}
-	f.Range = &probe.RangeScan{
+	p.Range = &probe.RangeScan{
 		Min: 30000, Max: 30009, Answering: []probe.PortSpan{{Min: 30000, Max: 30009}},
 		Refused: 10, Concurrency: 10, Timeout: 3 * time.Second, Duration: 42 * time.Millisecond,
 	}
-	res.Findings = []probe.Finding{{
+	findings := []probe.Finding{{
 		ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo,
 		Summary:  "Passive ports seen: 30001\u201330009 over 5 samples.",
 		Evidence: []string{"ports offered: 30003, 30007, 30001, 30009, 30005", "spread: 8"},
 		Params: probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: PublicAddress,
 			probe.ParamControlPort: "21", probe.ParamPortMin: "30001", probe.ParamPortMax: "30009",
-			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamPorts: "30003, 30007, 30001, 30009, 30005",
+			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4), probe.ParamPorts: "30003, 30007, 30001, 30009, 30005",
 			probe.ParamSpread: "8", probe.ParamAnyPort: "false", probe.ParamALGPorts: ""},
 	}}
-	res.Checks = append(res.Checks,
+	res.Diagnosis = Diagnosed(*f, findings, res.Verdict)
+	res.Checks = append(res.Checks, onPath(p.PathID,
 		probe.Check{Name: "active", Status: probe.CheckPass, Duration: 140 * time.Millisecond,
 			Detail: "PORT: the server connected back from 203.0.113.10:20; EPRT: the server connected back from 203.0.113.10:20"},
 		probe.Check{Name: "expect-range", Status: probe.CheckPass, Duration: 42 * time.Millisecond,
-			Detail: "30000-30009: 10 answer (0 open, 10 reset), 0 silent, in 42 ms"})
+			Detail: "30000-30009: 10 answer (0 open, 10 reset), 0 silent, in 42 ms"})...)
 	return res
 }

@@ -23,6 +23,7 @@ func epsvSample(port uint16, reach probe.Reach, d time.Duration) probe.PassiveSa
 	return probe.PassiveSample{
 		Command: "EPSV", Reply: *reply(229, "229 Entering Extended Passive Mode (|||"+strconv.Itoa(int(port))+"|)"),
 		Accepted: true, Standard: true, Format: "rfc2428", Port: port,
+		Address: netip.MustParseAddr(PublicAddress), Class: probe.ClassDocumentation,
 		Peer: probe.Dial{Address: ap, Reach: reach, Duration: d},
 	}
 }
@@ -49,26 +50,28 @@ func listing(port uint16, ms int, protected, resumed bool) probe.Transfer {
 // session (vsftpd's require_ssl_reuse=YES).
 func TLSBehindALG() probe.Result {
 	f := baseFacts()
-	f.Feat, f.Features = vsftpdFeat()
-	for i, p := range []uint16{30001, 30004, 30006, 30009} {
-		s := pasvSample(p, PublicAddress, probe.ClassDocumentation, probe.ReachOpen, time.Duration(20+i)*time.Millisecond)
+	p := &f.Paths[0]
+	p.Feat, p.Features = vsftpdFeat()
+	for i, port := range []uint16{30001, 30004, 30006, 30009} {
+		s := pasvSample(port, PublicAddress, probe.ClassDocumentation, probe.ReachOpen, time.Duration(20+i)*time.Millisecond)
 		s.Advertised = &s.Peer
-		f.PASV = append(f.PASV, s)
+		p.PASV = append(p.PASV, s)
 	}
-	f.EPSV = []probe.PassiveSample{epsvSample(30003, probe.ReachOpen, 19*time.Millisecond)}
+	p.EPSV = []probe.PassiveSample{epsvSample(30003, probe.ReachOpen, 19*time.Millisecond)}
 	plain := listing(30001, 58, false, false)
-	f.Transfer = &plain
-	f.StdClient = &probe.StdClient{Ran: true, OK: true, Entries: 12, Duration: 310 * time.Millisecond}
+	p.Transfer = &plain
+	p.StdClient = &probe.StdClient{Ran: true, OK: true, Entries: 12, Duration: 310 * time.Millisecond}
 
-	sec := baseFacts().SessionFacts
+	sec := ConnectedPath(TLSID(), 21*time.Millisecond)
+	sec.SessionFacts = vsftpdSession()
 	sec.Feat, sec.Features = vsftpdFeat()
-	for i, p := range []uint16{30002, 30005, 30007, 30008} {
-		sec.PASV = append(sec.PASV, pasvSample(p, ServerAddress, probe.ClassPrivate, probe.ReachOpen, time.Duration(22+i)*time.Millisecond))
+	for i, port := range []uint16{30002, 30005, 30007, 30008} {
+		sec.PASV = append(sec.PASV, pasvSample(port, ServerAddress, probe.ClassPrivate, probe.ReachOpen, time.Duration(22+i)*time.Millisecond))
 	}
 	sec.EPSV = []probe.PassiveSample{epsvSample(30006, probe.ReachOpen, 21*time.Millisecond)}
 	var protected []probe.Transfer
-	for i, p := range []uint16{30002, 30005, 30007, 30008} {
-		protected = append(protected, listing(p, 95+i, true, true))
+	for i, port := range []uint16{30002, 30005, 30007, 30008} {
+		protected = append(protected, listing(port, 95+i, true, true))
 	}
 	first := protected[0]
 	sec.Transfer = &first
@@ -80,8 +83,8 @@ func TLSBehindALG() probe.Result {
 		*reply(522, "522 SSL connection failed: session reuse required")}
 	noResume.Error = "522 SSL connection failed: session reuse required"
 
-	f.TLS = &probe.TLSFacts{
-		Mode: probe.TLSAuto, Attempted: true, AuthCommand: "AUTH TLS",
+	sec.TLS = &probe.TLSFacts{
+		AuthCommand: "AUTH TLS",
 		AuthReplies: []probe.Reply{*reply(234, "234 Proceed with negotiation.")},
 		Offered:     true, Version: "TLS 1.3", Cipher: "TLS_AES_128_GCM_SHA256",
 		Certificate: &probe.Certificate{
@@ -90,30 +93,29 @@ func TLSBehindALG() probe.Result {
 			DaysLeft: 364, SelfSigned: true, NameMatch: true,
 			Error: "self-signed: no trusted authority vouches for it",
 		},
-		PBSZ:           reply(200, "200 PBSZ set to 0."),
-		PROT:           reply(200, "200 PROT now Private."),
-		PlaintextLogin: "allowed",
-		ProtC:          "refused",
-		ProtCReply:     reply(536, "536 Data connections must be encrypted."),
-		Transfers:      protected, NoResume: &noResume, SessionReuseRequired: true,
-		Session: &sec,
+		PBSZ:       reply(200, "200 PBSZ set to 0."),
+		PROT:       reply(200, "200 PROT now Private."),
+		ProtCReply: reply(536, "536 Data connections must be encrypted."),
+		Transfers:  protected, NoResume: &noResume,
 	}
+	f.Paths = append(f.Paths, sec)
 	return probe.Result{
-		StartedAt: StartedAt(), Duration: 2870 * time.Millisecond, Facts: f, Findings: tlsBehindALGFindings(),
+		StartedAt: StartedAt(), Duration: 2870 * time.Millisecond, Facts: f,
+		Diagnosis: Diagnosed(f, tlsBehindALGFindings(), probe.VerdictCritical),
 		Checks: []probe.Check{
 			{Name: "resolve", Status: probe.CheckPass, Duration: 3 * time.Millisecond, Detail: Host + " -> " + PublicAddress},
-			{Name: "connect", Status: probe.CheckPass, Duration: 21 * time.Millisecond, Detail: "connected to " + PublicAddress + ":21"},
-			{Name: "login", Status: probe.CheckPass, Duration: 88 * time.Millisecond, Detail: "230 Login successful."},
-			{Name: "tls-auth-tls", Status: probe.CheckWarn, Duration: 64 * time.Millisecond,
+			{Name: "connect", Path: PlainID(), Status: probe.CheckPass, Duration: 21 * time.Millisecond, Detail: "connected to " + PublicAddress + ":21"},
+			{Name: "login", Path: PlainID(), Status: probe.CheckPass, Duration: 88 * time.Millisecond, Detail: "230 Login successful."},
+			{Name: "auth-tls", Path: TLSID(), Status: probe.CheckWarn, Duration: 64 * time.Millisecond,
 				Detail: "TLS 1.3, TLS_AES_128_GCM_SHA256; certificate self-signed: no trusted authority vouches for it"},
-			{Name: "pasv", Status: probe.CheckPass, Duration: 140 * time.Millisecond, Detail: "4 PASV, 1 EPSV; every data port answered"},
-			{Name: "tls-pasv", Status: probe.CheckWarn, Duration: 150 * time.Millisecond, Detail: "PASV announces 10.0.0.5 (private)"},
-			{Name: "transfer", Status: probe.CheckPass, Duration: 58 * time.Millisecond, Detail: "LIST via PASV: 12 lines, 804 bytes in 58ms"},
-			{Name: "tls-tls-data", Status: probe.CheckPass, Duration: 402 * time.Millisecond,
+			{Name: "pasv", Path: PlainID(), Status: probe.CheckPass, Duration: 140 * time.Millisecond, Detail: "4 PASV, 1 EPSV; every data port answered"},
+			{Name: "pasv", Path: TLSID(), Status: probe.CheckWarn, Duration: 150 * time.Millisecond, Detail: "PASV announces 10.0.0.5 (private)"},
+			{Name: "transfer", Path: PlainID(), Status: probe.CheckPass, Duration: 58 * time.Millisecond, Detail: "LIST via PASV: 12 lines, 804 bytes in 58ms"},
+			{Name: "tls-data", Path: TLSID(), Status: probe.CheckPass, Duration: 402 * time.Millisecond,
 				Detail: "4 of 4 protected listings worked, 4 resumed the TLS session"},
-			{Name: "tls-tls-no-resume", Status: probe.CheckWarn, Duration: 61 * time.Millisecond,
+			{Name: "tls-no-resume", Path: TLSID(), Status: probe.CheckWarn, Duration: 61 * time.Millisecond,
 				Detail: "the server requires TLS session resumption: 522 SSL connection failed: session reuse required"},
-			{Name: "standard-client", Status: probe.CheckPass, Duration: 310 * time.Millisecond, Detail: "listed 12 entries"},
+			{Name: "standard-client", Path: PlainID(), Status: probe.CheckPass, Duration: 310 * time.Millisecond, Detail: "listed 12 entries"},
 		},
 		Transcript: append(transcript(),
 			probe.TranscriptEntry{T: 23 * time.Millisecond, Dir: probe.DirRecv, Line: "220 (vsFTPd 3.0.5)", Session: "tls"},
@@ -121,18 +123,17 @@ func TLSBehindALG() probe.Result {
 			probe.TranscriptEntry{T: 47 * time.Millisecond, Dir: probe.DirRecv, Line: "234 Proceed with negotiation.", Session: "tls"},
 			probe.TranscriptEntry{T: 88 * time.Millisecond, Dir: probe.DirInfo, Line: "TLS established: TLS 1.3, TLS_AES_128_GCM_SHA256", Session: "tls"},
 		),
-		Verdict: probe.VerdictCritical,
 	}
 }
 
-// tlsBehindALGFindings are the findings probe.Analyze raises for
+// tlsBehindALGFindings are the findings probe.Diagnose raises for
 // TLSBehindALG's facts (kept literal, so that report tests do not change
 // with the analysis wording).
 func tlsBehindALGFindings() []probe.Finding {
 	params := func(extra probe.Params) probe.Params {
 		p := probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: PublicAddress,
 			probe.ParamControlPort: "21", probe.ParamPortMin: "30001", probe.ParamPortMax: "30009",
-			probe.ParamRangeObserved: "true", probe.ParamHost: Host}
+			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)}
 		for k, v := range extra {
 			p[k] = v
 		}

@@ -1,0 +1,521 @@
+package diagnosis
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Recommended passive range when none can be inferred from the samples.
+const (
+	RecommendedPortMin = 50000
+	RecommendedPortMax = 50099
+)
+
+type analysis struct {
+	f      view
+	params Params
+	out    []Finding
+}
+
+func (a *analysis) add(id string, sev Severity, summary string, evidence []string, extra Params) {
+	p := Params{}
+	for k, v := range a.params {
+		p[k] = v
+	}
+	for k, v := range extra {
+		p[k] = v
+	}
+	a.out = append(a.out, Finding{ID: id, Severity: sev, Summary: summary, Evidence: evidence, Params: p, Paths: a.f.idsFor(id)})
+}
+
+// baseParams are the values every remediation may be filled in with.
+func baseParams(f view) Params {
+	p := Params{ParamHost: f.Host, ParamControlPort: strconv.Itoa(f.Port), ParamFamily: string(f.Family)}
+	if f.Peer.IsValid() {
+		p[ParamPublicAddress] = f.Peer.String()
+	}
+	for _, s := range f.PASV {
+		if s.Usable() {
+			p[ParamAdvertisedAddress] = s.Address.String()
+			if !s.Class.Routable() && s.Class != ClassUnspecified && s.Class != ClassLoopback {
+				p[ParamServerAddress] = s.Address.String()
+			}
+			break
+		}
+	}
+	if _, ok := p[ParamServerAddress]; !ok {
+		if addrs := leakedAddresses(f.Greeting); len(addrs) > 0 {
+			p[ParamServerAddress] = addrs[0].String()
+		}
+	}
+	r := ObservedRange(f.Path)
+	lo, hi := r.Pin()
+	p[ParamPortMin], p[ParamPortMax] = strconv.Itoa(lo), strconv.Itoa(hi)
+	p[ParamRangeObserved] = strconv.FormatBool(r.Observed)
+	return p
+}
+
+// samplePorts lists the ports of every usable passive sample.
+func samplePorts(f *Path) []int {
+	var ports []int
+	for _, ss := range [][]PassiveSample{f.PASV, f.EPSV} {
+		for _, s := range ss {
+			if s.Usable() {
+				ports = append(ports, int(s.Port))
+			}
+		}
+	}
+	return ports
+}
+
+// PortRange is what the passive samples say about the server's range.
+type PortRange struct {
+	Samples  []int // the ports sampled, in order
+	Min, Max int   // span of the samples; 0 when there are none
+	Spread   int   // Max - Min
+	// AnyPort: two or more samples spread over 1000 ports or more — the
+	// server hands out any ephemeral port, which no firewall can forward.
+	AnyPort bool
+	// ALGPorts are ports in the range (for AnyPort, among the samples)
+	// that SIP, H.323, PPTP, RTSP or IRC ALGs and firewall rules grab.
+	ALGPorts []int
+	// Observed: the samples suggest a configured range (two or more
+	// within 1000 ports).
+	Observed bool
+}
+
+// Pin is the range to configure and forward: the observed one, or the
+// recommended one when the samples show none.
+func (r PortRange) Pin() (lo, hi int) {
+	if r.Observed {
+		return r.Min, r.Max
+	}
+	return RecommendedPortMin, RecommendedPortMax
+}
+
+// ObservedRange is the passive range of a path's samples.
+func ObservedRange(p *Path) PortRange {
+	r := PortRange{ALGPorts: []int{}}
+	if p == nil {
+		return r
+	}
+	ports := samplePorts(p)
+	if len(ports) == 0 {
+		return r
+	}
+	r.Samples = ports
+	r.Min, r.Max = slices.Min(ports), slices.Max(ports)
+	r.Spread, r.AnyPort, r.ALGPorts = rangeShape(ports)
+	if r.ALGPorts == nil {
+		r.ALGPorts = []int{}
+	}
+	r.Observed = len(ports) >= 2 && r.Spread < 1000
+	return r
+}
+
+func (a *analysis) connectivity() {
+	f := a.f
+	if !f.Connected() {
+		return
+	}
+	if f.GreetingError != "" {
+		ev := recvLines(f.Greeting)
+		ev = append(ev, f.GreetingError)
+		a.add(FindingControlNoGreeting, SeverityCritical,
+			fmt.Sprintf("The server at %s accepted the connection but did not greet with 220: %s.", f.Peer, f.GreetingError), ev, nil)
+		return
+	}
+	if f.UserReply != nil && !f.LoggedIn {
+		ev := append([]string{EvidenceSent + "USER " + f.User}, recvLines(f.UserReply)...)
+		last := f.UserReply
+		if f.PassReply != nil {
+			ev = append(ev, EvidenceSent+"PASS ****")
+			ev = append(ev, recvLines(f.PassReply)...)
+			last = f.PassReply
+		}
+		a.add(FindingLoginFailed, SeverityCritical,
+			fmt.Sprintf("The server refused the login as %q: %s", f.User, sentence(FirstLine(*last))), ev, nil)
+	}
+	if se := f.SessionError; se != nil && !a.replyDropped() {
+		ev := []string{fmt.Sprintf("step %s, command %s: %s (%s)", se.Step, se.Command, se.Error, se.Kind)}
+		a.add(FindingControlSessionFailed, SeverityCritical,
+			fmt.Sprintf("The control session broke off during %s: %s", se.Command, sentence(se.Error)), ev, nil)
+	}
+}
+
+func reachWords(r Reach) string {
+	switch r {
+	case ReachRefused:
+		return "refused (TCP reset: nothing listening or not forwarded)"
+	case ReachFiltered:
+		return "filtered (no answer: a firewall drops the packets)"
+	case ReachUnreachable:
+		return "unreachable (no route or ICMP unreachable)"
+	case ReachOpen:
+		return "open"
+	}
+	return "not tested"
+}
+
+func (a *analysis) tls() {
+	f := a.f
+	if f.sec != nil {
+		a.tlsSession()
+		return
+	}
+	if f.Features == nil || f.Mode != TLSAuto {
+		return // --tls off asks for no TLS verdict at all
+	}
+	for _, m := range f.Features.AuthMechanisms() {
+		if m == "TLS" || m == "SSL" || m == "TLS-C" {
+			return
+		}
+	}
+	ev := []string{EvidenceSent + "FEAT"}
+	ev = append(ev, recvLines(f.Feat)...)
+	ev = append(ev, "no AUTH TLS or AUTH SSL among the advertised features")
+	a.add(FindingTLSNotOffered, SeverityWarning,
+		"The server does not offer AUTH TLS: passwords and files cross the network in clear text.", ev, nil)
+}
+
+func (a *analysis) banner() {
+	f := a.f
+	if addrs := leakedAddresses(f.Greeting); len(addrs) > 0 {
+		ev := recvLines(f.Greeting)
+		for _, ad := range addrs {
+			ev = append(ev, fmt.Sprintf("%s in the greeting is a %s address", ad, ClassifyAddr(ad)))
+		}
+		a.add(FindingBannerLeaksPrivateAddr, SeverityInfo,
+			fmt.Sprintf("The greeting reveals the internal address %s.", addrs[0]), ev,
+			Params{ParamServerAddress: addrs[0].String()})
+	}
+	if f.SystInfo != nil && f.SystInfo.Masked {
+		a.add(FindingALGSystMasked, SeverityInfo,
+			"The SYST reply is masked with X's: a Cisco ASA (inspect ftp) or similar FTP inspection sits in the path.",
+			recvLines(f.Syst), nil)
+	}
+}
+
+// leakedAddresses are the non-routable addresses named in the greeting.
+func leakedAddresses(greeting *Reply) []netip.Addr {
+	if greeting == nil {
+		return nil
+	}
+	var out []netip.Addr
+	for _, ad := range AddressesInText(greeting.Text()) {
+		switch ClassifyAddr(ad) {
+		case ClassPrivate, ClassCGNAT, ClassLinkLocal:
+			out = append(out, ad)
+		}
+	}
+	return out
+}
+
+func (a *analysis) passive() {
+	f := a.f
+	epsvOK := len(f.EPSV) > 0 && f.EPSV[0].Usable()
+	v6 := f.Family == IPv6
+	if len(f.PASV) > 0 && !f.PASV[0].Accepted && !v6 {
+		sev := SeverityWarning
+		sum := "The server refuses PASV; clients that only speak PASV (most IPv4 clients fall back to it) cannot transfer."
+		if !epsvOK {
+			sev = SeverityCritical
+			sum = "The server refuses both PASV and EPSV: no passive data connection is possible, so clients behind NAT cannot list or transfer."
+		}
+		ev := append([]string{EvidenceSent + "PASV"}, recvLines(&f.PASV[0].Reply)...)
+		if len(f.EPSV) > 0 {
+			ev = append(ev, EvidenceSent+"EPSV")
+			ev = append(ev, recvLines(&f.EPSV[0].Reply)...)
+		}
+		a.add(FindingPASVUnsupported, sev, sum, ev, nil)
+	}
+	if len(f.EPSV) > 0 && !f.EPSV[0].Usable() {
+		s := f.EPSV[0]
+		sev, sum := SeverityInfo, "The server refuses EPSV; clients fall back to PASV."
+		if s.Accepted {
+			sum = "The server's EPSV reply cannot be used (" + s.Error + "); clients fall back to PASV."
+		}
+		if v6 {
+			// PASV cannot carry an IPv6 address: over IPv6, EPSV is the
+			// only passive mode there is.
+			sev = SeverityCritical
+			sum = fmt.Sprintf("Over IPv6 (%s) the server refuses EPSV, and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", f.Peer)
+			if s.Accepted {
+				sum = fmt.Sprintf("Over IPv6 (%s) the server's EPSV reply cannot be used (%s), and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", f.Peer, s.Error)
+			}
+		}
+		a.add(FindingEPSVUnsupported, sev, sum,
+			append([]string{EvidenceSent + "EPSV"}, recvLines(&s.Reply)...), nil)
+	}
+
+	a.pasvFormat()
+	a.pasvAddress()
+
+	if ports := samplePorts(f.Path); len(ports) > 0 {
+		lo, hi := slices.Min(ports), slices.Max(ports)
+		spread, anyPort, alg := rangeShape(ports)
+		ev := []string{fmt.Sprintf("ports offered: %s", joinInts(ports)), fmt.Sprintf("spread: %d", spread)}
+		sev, summary := SeverityInfo, fmt.Sprintf("Passive ports seen: %d–%d over %d samples.", lo, hi, len(ports))
+		if anyPort {
+			sev = SeverityWarning
+			summary += " They are spread over the ephemeral ports: the server hands out any port, which no firewall rule can forward; pin a range."
+		}
+		if len(alg) > 0 {
+			sev = SeverityWarning
+			summary += fmt.Sprintf(" The range includes %s, which SIP, H.323, PPTP, RTSP or IRC ALGs and firewall rules grab: transfers on those ports fail or are mangled.", joinInts(alg))
+			ev = append(ev, "ALG-sensitive ports in the range: "+joinInts(alg))
+		}
+		pmin, pmax := lo, hi
+		if anyPort {
+			pmin, pmax = RecommendedPortMin, RecommendedPortMax // what to pin instead
+		}
+		a.add(FindingPassivePortRange, sev, summary, ev,
+			Params{ParamPortMin: strconv.Itoa(pmin), ParamPortMax: strconv.Itoa(pmax), ParamRangeObserved: strconv.FormatBool(!anyPort),
+				ParamPorts: joinInts(ports), ParamSpread: strconv.Itoa(spread), ParamAnyPort: strconv.FormatBool(anyPort),
+				ParamALGPorts: strings.ReplaceAll(joinInts(alg), " ", "")})
+	}
+}
+
+func (a *analysis) pasvFormat() {
+	for _, s := range a.f.PASV {
+		if !s.Accepted {
+			continue
+		}
+		ev := append([]string{EvidenceSent + "PASV"}, recvLines(&s.Reply)...)
+		if s.Error != "" {
+			a.add(FindingPASVMalformed, SeverityCritical,
+				"The server's PASV reply cannot be parsed ("+s.Error+"): no client can open a passive data connection from it.",
+				append(ev, "parse error: "+s.Error), nil)
+			return
+		}
+		if !s.Standard {
+			a.add(FindingPASVMalformed, SeverityWarning,
+				fmt.Sprintf("The PASV reply is not in the standard form (%s); tolerant clients cope, strict clients and some firewall ALGs (Cisco ASA inspect ftp strict, old IPFilter) fail.", s.Format),
+				append(ev, "reply form: "+s.Format), nil)
+			return
+		}
+	}
+}
+
+func (a *analysis) pasvAddress() {
+	f := a.f
+	if !f.Peer.IsValid() || !f.Peer.Is4() {
+		return // PASV carries IPv4 only; over IPv6 clients use EPSV
+	}
+	peerClass := ClassifyAddr(f.Peer)
+	// Prefer a sample whose data port was measured: it says which clients work.
+	samples := slices.Clone(f.PASV)
+	slices.SortStableFunc(samples, func(x, y PassiveSample) int {
+		return boolInt(x.Peer.Reach == ReachNotTested) - boolInt(y.Peer.Reach == ReachNotTested)
+	})
+	for _, s := range samples {
+		if !s.Usable() || s.Address == f.Peer {
+			continue
+		}
+		ev := append([]string{EvidenceSent + "PASV"}, recvLines(&s.Reply)...)
+		ev = append(ev, fmt.Sprintf("advertised %s is %s; the control connection reached %s (%s)", s.Address, s.Class, f.Peer, peerClass))
+		ev = append(ev, dialEvidence(s)...)
+		ev = append(ev, stdClientEvidence(f.StdClient)...)
+		if unroutable(s.Class, s.Address, f.Peer) {
+			a.add(FindingPASVUnroutable, SeverityCritical,
+				fmt.Sprintf("PASV advertises %s, a %s address, but clients reach the server at %s; %s", s.Address, s.Class, f.Peer, consequence(s, f.StdClient)),
+				ev, nil)
+		} else {
+			a.add(FindingPASVMismatch, SeverityWarning,
+				fmt.Sprintf("PASV advertises %s, but the control connection reached %s: strict clients connect to the wrong address; servers behind several public addresses or with a stale DDNS name do this.", s.Address, f.Peer),
+				ev, nil)
+		}
+		return
+	}
+}
+
+// unroutable reports whether a client that reached the server at peer can
+// not use the advertised address.
+func unroutable(c AddrClass, adv, peer netip.Addr) bool {
+	switch c {
+	case ClassUnspecified, ClassMulticast, ClassReserved:
+		return true
+	case ClassLoopback:
+		return !peer.IsLoopback()
+	}
+	return !c.Routable() && ClassifyAddr(peer).Routable()
+}
+
+// consequence says which clients still work, from what was measured.
+func consequence(s PassiveSample, sc *StdClient) string {
+	switch {
+	case s.Peer.Reach == ReachOpen && sc != nil && sc.OK:
+		return "clients that replace it with the control address (FileZilla, curl, lftp, most libraries) work, strict clients and FTPS through NAT fail."
+	case s.Peer.Reach == ReachOpen:
+		return "the data port does answer at the control address, so only clients that substitute it can work."
+	default:
+		return "the data port does not answer at that address either, so no client can list or transfer."
+	}
+}
+
+func dialEvidence(s PassiveSample) []string {
+	var ev []string
+	if s.Peer.Reach != ReachNotTested || s.Peer.Address.IsValid() {
+		ev = append(ev, dialLine(s.Command, s.Peer))
+	}
+	if s.Advertised != nil && s.Advertised.Address != s.Peer.Address {
+		ev = append(ev, dialLine(s.Command+", advertised address", *s.Advertised))
+	}
+	return ev
+}
+
+func dialLine(what string, d Dial) string {
+	head := fmt.Sprintf("connect %s (%s): ", d.Address, what)
+	switch d.Reach {
+	case ReachNotTested:
+		return head + "not tested"
+	case ReachOpen:
+		return head + "open in " + FormatDuration(d.Duration)
+	case ReachFiltered:
+		return head + "filtered — no answer in " + FormatDuration(d.Duration) + " (dropped)"
+	case ReachRefused:
+		return head + "refused — TCP reset after " + FormatDuration(d.Duration)
+	}
+	return head + string(d.Reach) + " — " + d.Error
+}
+
+func stdClientEvidence(sc *StdClient) []string {
+	if sc == nil || !sc.Ran {
+		return nil
+	}
+	if sc.OK {
+		return []string{fmt.Sprintf("standard client (jlaffaye/ftp, substitutes the control address): listed %d entries", sc.Entries)}
+	}
+	return []string{"standard client (jlaffaye/ftp, substitutes the control address): failed — " + sc.Error}
+}
+
+func (a *analysis) data() {
+	f := a.f
+	byReach := map[Reach][]PassiveSample{}
+	for _, ss := range [][]PassiveSample{f.PASV, f.EPSV} {
+		for _, s := range ss {
+			if s.Usable() {
+				byReach[s.Peer.Reach] = append(byReach[s.Peer.Reach], s)
+			}
+		}
+	}
+	blocked := append(byReach[ReachFiltered], byReach[ReachUnreachable]...)
+	sortByPort(blocked)
+	sortByPort(byReach[ReachRefused])
+	scanned := f.Range != nil && f.Range.Duration > 0
+	if open := byReach[ReachOpen]; len(open) > 0 && len(blocked)+len(byReach[ReachRefused]) > 0 && !scanned {
+		// Some ports answer and others do not: one finding says both.
+		a.partialSamples(open, append(blocked, byReach[ReachRefused]...))
+		blocked, byReach[ReachRefused] = nil, nil
+	}
+	if scanned && len(byReach[ReachOpen]) > 0 {
+		// The range check measured every port; it raises the finding.
+		blocked, byReach[ReachRefused] = nil, nil
+	}
+	if len(blocked) > 0 {
+		ports := portsOf(blocked)
+		ev := make([]string, 0, len(blocked)+1)
+		for _, s := range blocked {
+			ev = append(ev, dialLine(s.Command, s.Peer))
+		}
+		ev = append(ev, stdClientEvidence(f.StdClient)...)
+		a.add(FindingDataPortFiltered, SeverityCritical,
+			fmt.Sprintf("Passive data port%s %s at %s %s not answer: a firewall drops the connections, so logins work but every listing and transfer hangs.",
+				plural(len(ports)), joinInts(ports), f.Peer, doOrDoes(len(ports))),
+			ev, Params{ParamPorts: joinInts(ports)})
+	}
+	if refused := byReach[ReachRefused]; len(refused) > 0 {
+		ports := portsOf(refused)
+		ev := make([]string, 0, len(refused))
+		for _, s := range refused {
+			ev = append(ev, dialLine(s.Command, s.Peer))
+		}
+		a.add(FindingDataPortRefused, SeverityCritical,
+			fmt.Sprintf("Passive data port%s %s at %s answer%s with a reset: the port is not forwarded to the FTP server (or something else answers), so listings fail at once.",
+				plural(len(ports)), joinInts(ports), f.Peer, sIfOne(len(ports))),
+			ev, Params{ParamPorts: joinInts(ports)})
+	}
+	if t := f.Transfer; t != nil && !t.OK && t.Stage != StageConnect {
+		// A data connection that did not open is a port finding above.
+		ev := []string{}
+		if t.Endpoint.IsValid() {
+			ev = append(ev, fmt.Sprintf("data connection %s (%s) opened", t.Endpoint, t.Via))
+		}
+		ev = append(ev, EvidenceSent+t.Command)
+		for _, r := range t.Replies {
+			ev = append(ev, recvLines(&r)...)
+		}
+		ev = append(ev, t.Error)
+		a.add(FindingDataTransferFailed, SeverityCritical,
+			fmt.Sprintf("The data connection opened but the %s failed: %s", t.Command, sentence(t.Error)), ev, nil)
+	}
+}
+
+func sortByPort(ss []PassiveSample) {
+	slices.SortStableFunc(ss, func(a, b PassiveSample) int { return int(a.Port) - int(b.Port) })
+}
+
+func portsOf(ss []PassiveSample) []int {
+	var ports []int
+	for _, s := range ss {
+		if !slices.Contains(ports, int(s.Port)) {
+			ports = append(ports, int(s.Port))
+		}
+	}
+	slices.Sort(ports)
+	return ports
+}
+
+func recvLines(r *Reply) []string {
+	if r == nil {
+		return nil
+	}
+	out := make([]string, 0, min(len(r.Lines), 24))
+	for i, l := range r.Lines {
+		if i == 23 && len(r.Lines) > 24 {
+			out = append(out, fmt.Sprintf("(%d more lines)", len(r.Lines)-23))
+			break
+		}
+		out = append(out, EvidenceRecv+l)
+	}
+	return out
+}
+
+func joinInts(xs []int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func doOrDoes(n int) string {
+	if n == 1 {
+		return "does"
+	}
+	return "do"
+}
+
+func sIfOne(n int) string {
+	if n == 1 {
+		return "s"
+	}
+	return ""
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

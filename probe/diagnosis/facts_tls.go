@@ -1,0 +1,53 @@
+package diagnosis
+
+import (
+	"strings"
+	"time"
+)
+
+// TLSFacts is what a TLS path observed: how the server negotiates TLS,
+// its certificate, and whether protected data connections work.
+type TLSFacts struct {
+	AuthCommand    string // "AUTH TLS" or "AUTH SSL" (explicit)
+	AuthReplies    []Reply
+	Offered        bool // AUTH accepted (234), or the implicit handshake started
+	HandshakeError string
+	Version        string // "TLS 1.3"
+	Cipher         string
+	Certificate    *Certificate
+
+	PBSZ *Reply
+	PROT *Reply
+	// ProtCReply answers PROT C (clear data after AUTH TLS); nil when it
+	// was not tested.
+	ProtCReply *Reply
+
+	// Protected data connections (PROT P) made with the control session's
+	// TLS session cache, then one deliberately without it.
+	Transfers []Transfer
+	NoResume  *Transfer
+}
+
+// Certificate describes the server's certificate and its verification.
+type Certificate struct {
+	Subject    string
+	Issuer     string
+	DNSNames   []string
+	IPs        []string
+	NotBefore  time.Time
+	NotAfter   time.Time
+	DaysLeft   int
+	SelfSigned bool
+	Verified   bool   // chain to a trusted root, valid now, name matches
+	NameMatch  bool   // the name diagnosed is in the certificate
+	Error      string // why verification failed (chain, expiry, name)
+}
+
+// Names are the names and addresses the certificate is issued for.
+func (c *Certificate) Names() string {
+	names := append(append([]string(nil), c.DNSNames...), c.IPs...)
+	if len(names) == 0 {
+		return "no names (subject " + c.Subject + ")"
+	}
+	return strings.Join(names, ", ")
+}

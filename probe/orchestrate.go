@@ -1,0 +1,183 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+	"sync"
+	"time"
+)
+
+// target is one address of a run and the connection budget its sessions
+// share: servers limit connections per client address, so the budget is
+// per address, and the addresses of a dual-stack name are diagnosed side
+// by side.
+type target struct {
+	addr  netip.Addr
+	label string // "" with a single address, else the family or address
+	slots chan struct{}
+}
+
+// acquire waits for a control-connection slot.
+func (t *target) acquire(ctx context.Context) bool {
+	select {
+	case t.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (t *target) release() { <-t.slots }
+
+// diagnose resolves the name, plans the paths, and runs every address's
+// sessions concurrently under the one overall deadline.
+func (r *run) diagnose(ctx context.Context) {
+	if !r.resolve(ctx) {
+		return
+	}
+	plans := PlanRun(r.o, r.facts.Addresses)
+	r.facts.Paths = make([]Path, len(plans))
+	var targets []*target
+	byAddr := map[netip.Addr][]int{}
+	for i, p := range plans {
+		r.facts.Paths[i] = Path{PathID: p.PathID, Control: Dial{Reach: ReachNotTested}}
+		if p.Transport.Secure() {
+			r.facts.Paths[i].TLS = &TLSFacts{}
+		}
+		if _, ok := byAddr[p.Address]; !ok {
+			targets = append(targets, &target{addr: p.Address, slots: make(chan struct{}, r.o.MaxSessions)})
+		}
+		byAddr[p.Address] = append(byAddr[p.Address], i)
+	}
+	if len(targets) > 1 {
+		for _, t := range targets {
+			t.label = string(FamilyOf(t.addr))
+			if r.o.AllAddresses {
+				t.label = t.addr.String()
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for _, t := range targets {
+		wg.Go(func() { r.diagnoseAddress(ctx, t, byAddr[t.addr], plans) })
+	}
+	wg.Wait()
+}
+
+// diagnoseAddress runs the sessions of one address: plaintext and TLS side
+// by side (--tls auto), so TLS costs one more handshake, not a second
+// diagnosis; or the one session the TLS mode asks for.
+func (r *run) diagnoseAddress(ctx context.Context, t *target, idx []int, plans []PathPlan) {
+	var plain, sec *session
+	for _, i := range idx {
+		s := r.newSession(t, &r.facts.Paths[i], plans[i])
+		if plans[i].Transport.Secure() {
+			sec = s
+		} else {
+			plain = s
+		}
+	}
+	switch {
+	case plain != nil && sec != nil:
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			sec.connectAndRun(ctx)
+		}()
+		plain.connectAndRun(ctx)
+		<-done
+		if tooManySessions(sec.f) && !r.overallExpired(ctx) {
+			// The server allows one session per client: run TLS after.
+			*sec.p = Path{PathID: sec.p.PathID, Control: Dial{Reach: ReachNotTested}, TLS: &TLSFacts{}, Sequential: true}
+			sec.connectAndRun(ctx)
+		}
+	case plain != nil:
+		plain.connectAndRun(ctx)
+	case sec != nil:
+		sec.connectAndRun(ctx)
+	}
+	for _, s := range []*session{plain, sec} {
+		if s != nil && s.plan.Range && s.p.Connected() && !r.overallExpired(ctx) {
+			r.scanRange(ctx, s)
+		}
+	}
+}
+
+// newSession prepares the session of one planned path.
+func (r *run) newSession(t *target, p *Path, plan PathPlan) *session {
+	name := "main"
+	if plan.Lean {
+		name = "tls"
+	}
+	if t.label != "" {
+		name += " " + t.label
+	}
+	s := &session{r: r, t: t, p: p, f: &p.SessionFacts, plan: plan, name: name, lean: plan.Lean}
+	if plan.Transport.Secure() {
+		s.tlsConf, s.implicit = r.newTLSConfig(), plan.Transport == TransportImplicitTLS
+	}
+	return s
+}
+
+// connectAndRun opens the session's control connection and runs it.
+func (s *session) connectAndRun(ctx context.Context) {
+	if !s.t.acquire(ctx) {
+		return
+	}
+	s.slot = true
+	defer s.releaseSlot()
+	cc := s.connect(ctx)
+	if cc == nil {
+		return
+	}
+	defer cc.close()
+	s.run(ctx, cc)
+}
+
+// connect opens the control connection of the session's path.
+func (s *session) connect(ctx context.Context) *controlConn {
+	var cc *controlConn
+	r := s.r
+	ap := netip.AddrPortFrom(s.p.Address, uint16(r.o.Port))
+	s.step(StepConnect, r.connectTimeout(), func() (CheckStatus, string) {
+		conn, d := dialEndpoint(ctx, r.o.Dialer, ap, r.connectTimeout())
+		s.p.Control = d
+		if conn == nil {
+			r.tr.add(s.name, DirInfo, fmt.Sprintf("connect %s: %s (%s)", ap, d.Reach, d.Error))
+			return CheckFail, fmt.Sprintf("%s %s", ap, d.Reach)
+		}
+		if la, ok := conn.LocalAddr().(*net.TCPAddr); ok {
+			s.p.Local = la.AddrPort()
+		}
+		r.tr.add(s.name, DirInfo, fmt.Sprintf("connected to %s in %s", ap, FormatDuration(d.Duration)))
+		cc = newControlConn(conn, r.o.Limits, r.o.StepTimeout, r.tr, s.name)
+		return CheckPass, fmt.Sprintf("%s in %s", ap, FormatDuration(d.Duration))
+	})
+	return cc
+}
+
+// tooManySessions reports a refusal of a second concurrent session (421 or
+// a "too many connections" text).
+func tooManySessions(f *SessionFacts) bool {
+	if f.Greeting == nil || f.LoggedIn {
+		return false
+	}
+	g := f.Greeting
+	return g.Code == 421 || g.Class() >= 4 && strings.Contains(strings.ToLower(g.Text()), "too many")
+}
+
+// connectTimeout bounds one control connect: long enough for a slow
+// server, short enough to try the next address.
+func (r *run) connectTimeout() time.Duration {
+	t := r.o.StepTimeout
+	if t > 5*time.Second {
+		t = 5 * time.Second
+	}
+	if r.o.DataTimeout > t {
+		t = r.o.DataTimeout
+	}
+	return t
+}

@@ -1,0 +1,34 @@
+package report
+
+import "github.com/ftpnat/ftpnat/probe"
+
+// familyEntries cover what differs between the address families of a
+// dual-stack name.
+func familyEntries() []Entry {
+	return []Entry{
+		{
+			ID: probe.FindingFamilyDataBlocked, Severity: probe.SeverityCritical,
+			Title: "Data connections fail on one address family",
+			Explanation: "The name has both an A and an AAAA record, and the passive data connections work over one " +
+				"family but not the other. Clients prefer IPv6 when the name has an AAAA record, and Happy Eyeballs " +
+				"only rescues the control connection: once a client is logged in over IPv6, its data connections go " +
+				"over IPv6 too. The typical cause is an IPv6 firewall (ip6tables, an nft ip6 table, a cloud rule for " +
+				"::/0) that opens only port 21 while the IPv4 NAT forwards the passive range. Curl, FileZilla and lftp " +
+				"then hang on every listing while monitoring over IPv4 says all is well.",
+			advice: "Open the {{range}} {{min}}-{{max}} to {{public}} on every firewall in front of the server, for " +
+				"IPv6 as for IPv4 (no NAT: IPv6 is routed). Until then, clients can be told to use IPv4 (curl -4, " +
+				"lftp 'set dns:order inet').",
+			fixes: []recipe{fixPinRange, fixAllowV6},
+		},
+		{
+			ID: probe.FindingFamilyControlBlocked, Severity: probe.SeverityWarning,
+			Title: "Control port closed on one address family",
+			Explanation: "The name publishes addresses of both families, but the control port answers on only one. " +
+				"Clients that try the closed family first (most prefer IPv6) wait for a timeout before they fall " +
+				"back, which makes every connection slow, and clients without a fallback fail.",
+			advice: "Accept TCP {{port}} to {{public}} and make the server listen on that family too, or stop " +
+				"publishing the record of the family that is not served.",
+			fixes: []recipe{fixAllowV6Control},
+		},
+	}
+}

@@ -61,6 +61,32 @@ func TestEngineScenarios(t *testing.T) {
 		stdOK    bool
 	}{
 		{scenario: "healthy", findings: []want{portRange}, verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true},
+		{scenario: "dual-stack-healthy", findings: []want{portRange}, verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true},
+		{
+			scenario: "dual-stack-ipv6-data-filtered",
+			findings: []want{
+				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical, summary: []string{"at 2001:db8::10"},
+					evidence: []string{"connect [2001:db8::10]:", "(EPSV): filtered"},
+					params: probe.Params{probe.ParamFamily: "ipv6", probe.ParamPublicAddress: "2001:db8::10"}},
+				{id: probe.FindingFamilyDataBlocked, severity: probe.SeverityCritical,
+					summary: []string{"IPv6 data ports are filtered at 2001:db8::10 while IPv4 works at 203.0.113.10"},
+					params: probe.Params{probe.ParamFamily: "ipv6", probe.ParamPublicAddress: "2001:db8::10",
+						probe.ParamWorkingFamily: "ipv4", probe.ParamWorkingAddress: "203.0.113.10"}},
+				portRange,
+			},
+			verdict: probe.VerdictCritical, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{
+			scenario: "dual-stack-ipv6-control-filtered",
+			findings: []want{
+				{id: probe.FindingFamilyControlBlocked, severity: probe.SeverityWarning,
+					summary: []string{"The IPv6 control port at [2001:db8::10]:21 is filtered while IPv4 works at 203.0.113.10"},
+					params:  probe.Params{probe.ParamFamily: "ipv6", probe.ParamPublicAddress: "2001:db8::10", probe.ParamWorkingFamily: "ipv4"}},
+				portRange,
+			},
+			verdict: probe.VerdictWarning, software: "vsftpd", transfer: true, stdOK: true,
+		},
+		{scenario: "ipv6-only", findings: []want{portRange}, verdict: probe.VerdictOK, software: "pure-ftpd", transfer: true, stdOK: true},
 		{
 			scenario: "nat-private-unforwarded",
 			findings: []want{

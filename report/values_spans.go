@@ -56,7 +56,6 @@ func (s span) format(dash string) string {
 	return strconv.Itoa(s.min) + dash + strconv.Itoa(s.max)
 }
 
-
 // coversExactly reports whether the runs of a and b together hold every
 // port of lo..hi exactly once: the whole range was classified, as by
 // --expect-range, not just a few sampled ports.

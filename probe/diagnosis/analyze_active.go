@@ -79,7 +79,6 @@ func orNone(s string) string {
 	return s
 }
 
-
 // rangeShape describes the sampled ports: spread, whether they look like
 // "any ephemeral port", and which ALG-sensitive ports the range holds.
 func rangeShape(ports []int) (spread int, anyPort bool, alg []int) {

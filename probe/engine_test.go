@@ -67,7 +67,7 @@ func TestEngineScenarios(t *testing.T) {
 			findings: []want{
 				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical, summary: []string{"at 2001:db8::10"},
 					evidence: []string{"connect [2001:db8::10]:", "(EPSV): filtered"},
-					params: probe.Params{probe.ParamFamily: "ipv6", probe.ParamPublicAddress: "2001:db8::10"}},
+					params:   probe.Params{probe.ParamFamily: "ipv6", probe.ParamPublicAddress: "2001:db8::10"}},
 				{id: probe.FindingFamilyDataBlocked, severity: probe.SeverityCritical,
 					summary: []string{"IPv6 data ports are filtered at 2001:db8::10 while IPv4 works at 203.0.113.10"},
 					params: probe.Params{probe.ParamFamily: "ipv6", probe.ParamPublicAddress: "2001:db8::10",

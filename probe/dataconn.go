@@ -21,6 +21,10 @@ func dialEndpoint(ctx context.Context, d Dialer, addr netip.AddrPort, timeout ti
 	res := Dial{Address: addr, Duration: time.Since(start)}
 	if err != nil {
 		res.Reach = classifyDialErr(err)
+		if res.Reach == ReachFiltered && res.Duration > timeout {
+			// The wait was the timeout; what lies beyond it is scheduling.
+			res.Duration = timeout
+		}
 		res.Error = dialErrText(res.Reach, err, timeout)
 		return nil, res
 	}

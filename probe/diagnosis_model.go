@@ -174,6 +174,7 @@ const (
 
 // Functions of the diagnosis.
 var (
+	AnyOpen         = diagnosis.AnyOpen
 	AddressesInText = diagnosis.AddressesInText
 	ClassifyAddr    = diagnosis.ClassifyAddr
 	Diagnose        = diagnosis.Diagnose

@@ -89,7 +89,7 @@ func (r *run) diagnoseAddress(ctx context.Context, t *target, idx []int, plans [
 		}()
 		plain.connectAndRun(ctx)
 		<-done
-		if tooManySessions(sec.f) && !r.overallExpired(ctx) {
+		if tooManySessions(&sec.p.SessionFacts) && !r.overallExpired(ctx) {
 			// The server allows one session per client: run TLS after.
 			*sec.p = Path{PathID: sec.p.PathID, Control: Dial{Reach: ReachNotTested}, TLS: &TLSFacts{}, Sequential: true}
 			sec.connectAndRun(ctx)
@@ -115,7 +115,7 @@ func (r *run) newSession(t *target, p *Path, plan PathPlan) *session {
 	if t.label != "" {
 		name += " " + t.label
 	}
-	s := &session{r: r, t: t, p: p, f: &p.SessionFacts, plan: plan, name: name, lean: plan.Lean}
+	s := &session{r: r, t: t, p: p, plan: plan, name: name}
 	if plan.Transport.Secure() {
 		s.tlsConf, s.implicit = r.newTLSConfig(), plan.Transport == TransportImplicitTLS
 	}

@@ -13,15 +13,12 @@ type session struct {
 	r    *run
 	t    *target // the address and its connection budget
 	p    *Path   // what this session observes
-	f    *SessionFacts
 	plan PathPlan
 	name string // transcript label
 	// tlsConf is set for a TLS session: the control connection's
 	// configuration and session cache, shared by its data connections.
 	tlsConf  *tls.Config
 	implicit bool // TLS from the first byte (the handshake precedes the greeting)
-	// lean: see PathPlan.Lean.
-	lean bool
 	// unsure: a reply may still be on its way (the active test gave up
 	// waiting), so the session is not used again.
 	unsure bool
@@ -43,7 +40,7 @@ func (s *session) releaseSlot() {
 
 // samples is how many passive samples the session takes.
 func (s *session) samples() int {
-	if s.lean {
+	if s.plan.Lean {
 		return 1
 	}
 	return s.r.o.Samples

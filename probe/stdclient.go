@@ -19,7 +19,7 @@ import (
 // logs in and lists the directory. The returned channel closes when done.
 func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 	done := make(chan struct{})
-	if s.r.o.SkipStdClient {
+	if !s.plan.Std {
 		s.skip(StepStdClient, "disabled")
 		close(done)
 		return done
@@ -33,7 +33,7 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 			defer s.t.release()
 			sc := s.stdClient(ctx)
 			s.r.mu.Lock()
-			s.f.StdClient = &sc
+			s.p.StdClient = &sc
 			s.r.mu.Unlock()
 			if !sc.OK {
 				return CheckFail, "a standard client could not list the directory: " + sc.Error

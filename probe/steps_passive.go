@@ -18,49 +18,56 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 	var wg sync.WaitGroup
 	var tests []*endpointTest
 	grace := s.r.dialGrace(s.p.Control.Duration)
+	command, record := s.passiveCommand()
+	step := strings.ToLower(command)
 
-	s.step(StepPASV, time.Duration(s.samples())*s.r.o.StepTimeout, func() (CheckStatus, string) {
+	s.step(step, time.Duration(s.samples())*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		for i := 0; i < s.samples(); i++ {
-			smp, ok := s.sample(ctx, cc, "PASV")
+			smp, ok := s.sample(ctx, cc, command)
 			if !ok {
 				break
 			}
-			s.f.PASV = append(s.f.PASV, smp)
+			*record = append(*record, smp)
 			if !smp.Usable() {
 				break
 			}
-			tests = append(tests, s.testEndpoint(ctx, &wg, smp, len(s.f.PASV)-1, grace))
+			tests = append(tests, s.testEndpoint(ctx, &wg, smp, len(*record)-1, grace))
 		}
-		return pasvCheck(s.f.PASV)
+		return samplesCheck(command, *record)
 	})
 	if s.broken() {
 		wg.Wait()
 		s.mergeTests(tests)
-		s.skip(StepEPSV, "control session lost")
+		if command == "PASV" {
+			s.skip(StepEPSV, "control session lost")
+		}
 		s.skip(StepDataPorts, "control session lost")
 		return
 	}
-	s.step(StepEPSV, s.r.o.StepTimeout, func() (CheckStatus, string) {
-		smp, ok := s.sample(ctx, cc, "EPSV")
-		if !ok {
-			return CheckFail, s.f.SessionError.Error
-		}
-		s.f.EPSV = append(s.f.EPSV, smp)
-		if smp.Usable() {
-			tests = append(tests, s.testEndpoint(ctx, &wg, smp, 0, grace))
-		}
-		switch {
-		case !smp.Accepted:
-			return CheckWarn, "EPSV refused: " + FirstLine(smp.Reply)
-		case smp.Error != "":
-			return CheckFail, smp.Error
-		}
-		return CheckPass, fmt.Sprintf("port %d", smp.Port)
-	})
+	if command == "PASV" {
+		// Over IPv4 one EPSV sample too: clients that prefer it must work.
+		s.step(StepEPSV, s.r.o.StepTimeout, func() (CheckStatus, string) {
+			smp, ok := s.sample(ctx, cc, "EPSV")
+			if !ok {
+				return CheckFail, s.p.SessionError.Error
+			}
+			s.p.EPSV = append(s.p.EPSV, smp)
+			if smp.Usable() {
+				tests = append(tests, s.testEndpoint(ctx, &wg, smp, 0, grace))
+			}
+			switch {
+			case !smp.Accepted:
+				return CheckWarn, "EPSV refused: " + FirstLine(smp.Reply)
+			case smp.Error != "":
+				return CheckFail, smp.Error
+			}
+			return CheckPass, fmt.Sprintf("port %d", smp.Port)
+		})
+	}
 	s.step(StepDataPorts, s.r.o.DataTimeout, func() (CheckStatus, string) {
 		wg.Wait()
 		s.mergeTests(tests)
-		return dataPortsCheck(s.f.PASV, s.f.EPSV)
+		return dataPortsCheck(s.p.PASV, s.p.EPSV)
 	})
 	if n := s.ambiguous(tests); n > 0 && !s.broken() {
 		s.recheck(ctx, cc, n)
@@ -77,9 +84,9 @@ func (s *session) ambiguous(tests []*endpointTest) int {
 		if !t.late || t.peer.Reach != ReachRefused {
 			continue
 		}
-		ss := s.f.PASV
+		ss := s.p.PASV
 		if t.command == "EPSV" {
-			ss = s.f.EPSV
+			ss = s.p.EPSV
 		}
 		ss[t.index].Peer.Reach = ReachNotTested
 		ss[t.index].Peer.Error = "answered with a reset after the listener was replaced; measured again"
@@ -88,14 +95,25 @@ func (s *session) ambiguous(tests []*endpointTest) int {
 	return n
 }
 
-// recheck takes fresh PASV samples one at a time, each dial finishing
-// before the next command: slower, but exact.
+// passiveCommand is the command the session samples the range with —
+// PASV over IPv4, EPSV over IPv6 where PASV cannot name the address — and
+// where its samples go.
+func (s *session) passiveCommand() (string, *[]PassiveSample) {
+	if s.plan.Passive == "EPSV" {
+		return "EPSV", &s.p.EPSV
+	}
+	return "PASV", &s.p.PASV
+}
+
+// recheck takes fresh samples one at a time, each dial finishing before
+// the next command: slower, but exact.
 func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
+	command, record := s.passiveCommand()
 	s.step(StepDataPorts+"-recheck", time.Duration(n)*(s.r.o.StepTimeout+s.r.o.DataTimeout), func() (CheckStatus, string) {
 		for i := 0; i < n; i++ {
-			smp, ok := s.sample(ctx, cc, "PASV")
+			smp, ok := s.sample(ctx, cc, command)
 			if !ok {
-				return CheckFail, s.f.SessionError.Error
+				return CheckFail, s.p.SessionError.Error
 			}
 			if smp.Usable() {
 				conn, d := dialEndpoint(ctx, s.r.o.Dialer, netip.AddrPortFrom(s.p.Address, smp.Port), s.r.o.DataTimeout)
@@ -107,9 +125,9 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 					smp.Advertised = &d
 				}
 			}
-			s.f.PASV = append(s.f.PASV, smp)
+			*record = append(*record, smp)
 		}
-		return dataPortsCheck(s.f.PASV, s.f.EPSV)
+		return dataPortsCheck(s.p.PASV, s.p.EPSV)
 	})
 }
 
@@ -226,23 +244,23 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 // mergeTests copies finished connect tests into the facts.
 func (s *session) mergeTests(tests []*endpointTest) {
 	for _, t := range tests {
-		ss := s.f.PASV
+		ss := s.p.PASV
 		if t.command == "EPSV" {
-			ss = s.f.EPSV
+			ss = s.p.EPSV
 		}
 		ss[t.index].Peer = t.peer
 		ss[t.index].Advertised = t.adv
 	}
 }
 
-func pasvCheck(ss []PassiveSample) (CheckStatus, string) {
+func samplesCheck(command string, ss []PassiveSample) (CheckStatus, string) {
 	if len(ss) == 0 {
-		return CheckFail, "no PASV reply"
+		return CheckFail, "no " + command + " reply"
 	}
 	last := ss[len(ss)-1]
 	switch {
 	case !last.Accepted:
-		return CheckFail, "PASV refused: " + FirstLine(last.Reply)
+		return CheckFail, command + " refused: " + FirstLine(last.Reply)
 	case last.Error != "":
 		return CheckFail, last.Error
 	}

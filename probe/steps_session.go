@@ -17,7 +17,7 @@ import (
 // tests, real listings (protected ones under TLS) and QUIT; the
 // standard-client check runs beside it.
 func (s *session) run(ctx context.Context, cc *controlConn) {
-	defer func() { s.f.UnexpectedReplies = cc.unexpected }()
+	defer func() { s.p.UnexpectedReplies = cc.unexpected }()
 	secure := s.tlsConf != nil
 	if s.implicit {
 		st := s.step(StepImplicit, s.r.o.StepTimeout, func() (CheckStatus, string) {
@@ -34,7 +34,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	// Work on connections of its own starts at once, beside this session.
 	stdDone := s.startStdClient(ctx)
 	defer func() { <-stdDone }()
-	if s.lean {
+	if s.plan.Lean {
 		policyDone := s.startPolicySession(ctx)
 		defer func() { <-policyDone }()
 	}
@@ -46,7 +46,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		}
 		return
 	}
-	if !s.lean {
+	if !s.plan.Lean {
 		s.feat(ctx, cc)
 		if s.broken() {
 			return
@@ -59,7 +59,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	if secure {
 		s.protect(ctx, cc)
 	}
-	if s.lean {
+	if s.plan.Lean {
 		// Beside a plaintext session that samples the range, lists the
 		// directory and reads SYST and PWD: the protected listings double
 		// as PASV samples.
@@ -99,7 +99,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 }
 
 // broken reports whether the main control session can no longer be used.
-func (s *session) broken() bool { return s.f.SessionError != nil }
+func (s *session) broken() bool { return s.p.SessionError != nil }
 
 // exchange sends one command on the main session. A failure to get a reply
 // ends the session: it is recorded as SessionError and ok is false.
@@ -123,7 +123,7 @@ func (s *session) sessionFailed(ctx context.Context, step, command string, err e
 	} else if kind == ErrKindTimeout {
 		msg = fmt.Sprintf("%s: no reply within %s", command, s.r.o.StepTimeout)
 	}
-	s.f.SessionError = &SessionError{Step: step, Command: command, Kind: kind, Error: msg}
+	s.p.SessionError = &SessionError{Step: step, Command: command, Kind: kind, Error: msg}
 }
 
 func (r *run) resolve(ctx context.Context) bool {
@@ -196,25 +196,25 @@ func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
 			rep, err := cc.readReply(ctx)
 			if err != nil {
 				if len(rep.Lines) > 0 {
-					s.f.Greeting = &rep
+					s.p.Greeting = &rep
 				}
-				s.f.GreetingError = greetingErrText(s.r.overallExpired(ctx), err, s.r.o.StepTimeout)
-				return CheckFail, s.f.GreetingError
+				s.p.GreetingError = greetingErrText(s.r.overallExpired(ctx), err, s.r.o.StepTimeout)
+				return CheckFail, s.p.GreetingError
 			}
 			switch {
 			case rep.Code == 120:
 				continue
 			case rep.Code == 220:
-				s.f.Greeting = &rep
+				s.p.Greeting = &rep
 				return CheckPass, FirstLine(rep)
 			default:
-				s.f.Greeting = &rep
-				s.f.GreetingError = fmt.Sprintf("server refused the session with %d", rep.Code)
+				s.p.Greeting = &rep
+				s.p.GreetingError = fmt.Sprintf("server refused the session with %d", rep.Code)
 				return CheckFail, FirstLine(rep)
 			}
 		}
-		s.f.GreetingError = "too many 120 replies without a 220"
-		return CheckFail, s.f.GreetingError
+		s.p.GreetingError = "too many 120 replies without a 220"
+		return CheckFail, s.p.GreetingError
 	})
 	return status == CheckPass
 }
@@ -236,14 +236,14 @@ func (s *session) feat(ctx context.Context, cc *controlConn) {
 	s.step(StepFeat, s.r.o.StepTimeout, func() (CheckStatus, string) {
 		rep, ok := s.exchange(ctx, cc, StepFeat, "FEAT")
 		if !ok {
-			return CheckFail, s.f.SessionError.Error
+			return CheckFail, s.p.SessionError.Error
 		}
-		s.f.Feat = &rep
+		s.p.Feat = &rep
 		if rep.Code != 211 {
 			return CheckWarn, "FEAT not supported: " + FirstLine(rep)
 		}
 		f := ParseFEAT(rep)
-		s.f.Features = &f
+		s.p.Features = &f
 		if len(f.Problems) > 0 {
 			return CheckWarn, fmt.Sprintf("%d features; %s", len(f.List), strings.Join(f.Problems, "; "))
 		}
@@ -255,18 +255,18 @@ func (s *session) login(ctx context.Context, cc *controlConn) bool {
 	status := s.step(StepLogin, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		rep, ok := s.exchange(ctx, cc, StepLogin, "USER "+s.r.o.User)
 		if !ok {
-			return CheckFail, s.f.SessionError.Error
+			return CheckFail, s.p.SessionError.Error
 		}
-		s.f.UserReply = &rep
+		s.p.UserReply = &rep
 		if rep.Code == 331 || rep.Code == 332 {
 			rep, ok = s.exchange(ctx, cc, StepLogin, "PASS "+s.r.o.Password)
 			if !ok {
-				return CheckFail, s.f.SessionError.Error
+				return CheckFail, s.p.SessionError.Error
 			}
-			s.f.PassReply = &rep
+			s.p.PassReply = &rep
 		}
 		if rep.Code == 230 || rep.Code == 202 {
-			s.f.LoggedIn = true
+			s.p.LoggedIn = true
 			return CheckPass, fmt.Sprintf("logged in as %s", s.r.o.User)
 		}
 		return CheckFail, fmt.Sprintf("login as %s refused: %s", s.r.o.User, FirstLine(rep))
@@ -283,7 +283,7 @@ func (s *session) simple(ctx context.Context, cc *controlConn, step, line string
 	s.step(step, s.r.o.StepTimeout, func() (CheckStatus, string) {
 		rep, ok := s.exchange(ctx, cc, step, line)
 		if !ok {
-			return CheckFail, s.f.SessionError.Error
+			return CheckFail, s.p.SessionError.Error
 		}
 		detail := keep(rep)
 		if rep.Code != want {
@@ -295,12 +295,12 @@ func (s *session) simple(ctx context.Context, cc *controlConn, step, line string
 
 func (s *session) syst(ctx context.Context, cc *controlConn) {
 	s.simple(ctx, cc, StepSyst, "SYST", 215, func(rep Reply) string {
-		s.f.Syst = &rep
+		s.p.Syst = &rep
 		if rep.Code != 215 {
 			return FirstLine(rep)
 		}
 		info := ParseSYST(rep)
-		s.f.SystInfo = &info
+		s.p.SystInfo = &info
 		if info.Masked {
 			return "masked: " + info.Text
 		}
@@ -310,9 +310,9 @@ func (s *session) syst(ctx context.Context, cc *controlConn) {
 
 func (s *session) pwd(ctx context.Context, cc *controlConn) {
 	s.simple(ctx, cc, StepPwd, "PWD", 257, func(rep Reply) string {
-		s.f.Pwd = &rep
+		s.p.Pwd = &rep
 		if dir, err := ParsePWD(rep); err == nil {
-			s.f.Dir = dir
+			s.p.Dir = dir
 			return dir
 		}
 		return FirstLine(rep)
@@ -321,7 +321,7 @@ func (s *session) pwd(ctx context.Context, cc *controlConn) {
 
 func (s *session) typeI(ctx context.Context, cc *controlConn) {
 	s.simple(ctx, cc, StepType, "TYPE I", 200, func(rep Reply) string {
-		s.f.TypeI = &rep
+		s.p.TypeI = &rep
 		return FirstLine(rep)
 	})
 }

@@ -27,7 +27,7 @@ func (s *session) auth(ctx context.Context, cc *controlConn) bool {
 			var ok bool
 			rep, ok = s.exchange(ctx, cc, StepAuthTLS, command)
 			if !ok {
-				return CheckFail, s.f.SessionError.Error
+				return CheckFail, s.p.SessionError.Error
 			}
 			t.AuthReplies = append(t.AuthReplies, rep)
 			t.AuthCommand = command
@@ -54,7 +54,7 @@ func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, 
 	st, err := cc.startTLS(ctx, s.tlsConf)
 	if err != nil {
 		t.HandshakeError = err.Error()
-		s.f.SessionError = &SessionError{Step: StepAuthTLS, Command: t.AuthCommand, Kind: ErrKindProtocol, Error: err.Error()}
+		s.p.SessionError = &SessionError{Step: StepAuthTLS, Command: t.AuthCommand, Kind: ErrKindProtocol, Error: err.Error()}
 		return CheckFail, err.Error()
 	}
 	t.Version, t.Cipher = tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite)
@@ -72,12 +72,12 @@ func (s *session) protect(ctx context.Context, cc *controlConn) {
 	s.step(StepProtect, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		rep, ok := s.exchange(ctx, cc, StepProtect, "PBSZ 0")
 		if !ok {
-			return CheckFail, s.f.SessionError.Error
+			return CheckFail, s.p.SessionError.Error
 		}
 		t.PBSZ = &rep
 		rep, ok = s.exchange(ctx, cc, StepProtect, "PROT P")
 		if !ok {
-			return CheckFail, s.f.SessionError.Error
+			return CheckFail, s.p.SessionError.Error
 		}
 		t.PROT = &rep
 		if !rep.OK() {
@@ -97,7 +97,7 @@ func (s *session) protC(ctx context.Context, cc *controlConn) {
 	s.step(StepProtC, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		rep, ok := s.exchange(ctx, cc, StepProtC, "PROT C")
 		if !ok {
-			return CheckFail, s.f.SessionError.Error
+			return CheckFail, s.p.SessionError.Error
 		}
 		t.ProtCReply = &rep
 		if rep.OK() {
@@ -121,9 +121,9 @@ func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
 		return
 	}
 	s.step(StepTLSData, ProtectedRuns*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
-		record := &s.f.PASV
+		record := &s.p.PASV
 		if via == "EPSV" {
-			record = &s.f.EPSV
+			record = &s.p.EPSV
 		}
 		ok, resumed := 0, 0
 		for i := 0; i < ProtectedRuns && !s.broken(); i++ {
@@ -142,7 +142,7 @@ func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
 		}
 		if len(t.Transfers) > 0 {
 			first := t.Transfers[0]
-			s.f.Transfer = &first
+			s.p.Transfer = &first
 		}
 		detail := fmt.Sprintf("%d of %d protected listings worked, %d resumed the TLS session", ok, len(t.Transfers), resumed)
 		switch {
@@ -153,7 +153,7 @@ func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
 		}
 		return CheckPass, detail
 	})
-	if s.broken() || len(t.Transfers) == 0 || !t.Transfers[0].OK {
+	if !s.plan.NoResume || s.broken() || len(t.Transfers) == 0 || !t.Transfers[0].OK {
 		return
 	}
 	s.step(StepNoResume, s.r.o.DataTimeout+2*s.r.o.StepTimeout, func() (CheckStatus, string) {

@@ -16,9 +16,9 @@ const StepTLSPolicy = "tls-policy"
 func (s *session) leanTransfers(ctx context.Context, cc *controlConn) {
 	t := s.p.TLS
 	s.step(StepTLSData, ProtectedRuns*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
-		via, record := s.plan.Passive, &s.f.PASV
+		via, record := s.plan.Passive, &s.p.PASV
 		if via == "EPSV" {
-			record = &s.f.EPSV
+			record = &s.p.EPSV
 		}
 		ok, resumed := 0, 0
 		for i := 0; i < ProtectedRuns && !s.broken(); i++ {
@@ -26,7 +26,7 @@ func (s *session) leanTransfers(ctx context.Context, cc *controlConn) {
 			tr := s.list(ctx, cc, listing{via: via, command: "LIST", protect: s.tlsConf, record: record})
 			if i == 0 && len(*record) == n && via == "PASV" && !s.broken() {
 				// PASV refused or unparseable under TLS: try EPSV.
-				via, record = "EPSV", &s.f.EPSV
+				via, record = "EPSV", &s.p.EPSV
 				tr = s.list(ctx, cc, listing{via: via, command: "LIST", protect: s.tlsConf, record: record})
 			}
 			t.Transfers = append(t.Transfers, tr)
@@ -42,7 +42,7 @@ func (s *session) leanTransfers(ctx context.Context, cc *controlConn) {
 		}
 		if len(t.Transfers) > 0 {
 			first := t.Transfers[0]
-			s.f.Transfer = &first
+			s.p.Transfer = &first
 		}
 		if len(t.Transfers) == 0 {
 			return CheckSkip, "the TLS session broke off before a protected listing"
@@ -83,7 +83,8 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	// A session of its own, built from the same steps as every other, on a
 	// scratch path: only what it is for is copied to the TLS path.
 	scratch := &Path{PathID: s.p.PathID, TLS: &TLSFacts{}}
-	ps := &session{r: s.r, t: s.t, p: scratch, f: &scratch.SessionFacts, plan: s.plan,
+	plan := PathPlan{PathID: s.plan.PathID, Passive: s.plan.Passive}
+	ps := &session{r: s.r, t: s.t, p: scratch, plan: plan,
 		name: strings.Replace(s.name, "tls", "tls-policy", 1), tlsConf: s.r.newTLSConfig(), quiet: true}
 	cc := ps.connect(ctx)
 	if cc == nil {

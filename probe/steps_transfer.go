@@ -26,7 +26,7 @@ func (s *session) transfer(ctx context.Context, cc *controlConn) {
 		if !t.OK && listCmd == "MLSD" && !s.broken() && isUnknownCommand(t.Replies) {
 			t = s.list(ctx, cc, listing{via: via, command: "LIST"})
 		}
-		s.f.Transfer = &t
+		s.p.Transfer = &t
 		if !t.OK {
 			return CheckFail, fmt.Sprintf("%s via %s: %s", t.Command, via, t.Error)
 		}
@@ -39,13 +39,13 @@ func (s *session) transfer(ctx context.Context, cc *controlConn) {
 // it. via is "" when no endpoint answered.
 func (s *session) listingPlan() (via, command string) {
 	switch {
-	case anyOpen(s.f.PASV):
+	case AnyOpen(s.p.PASV):
 		via = "PASV"
-	case anyOpen(s.f.EPSV):
+	case AnyOpen(s.p.EPSV):
 		via = "EPSV"
 	}
 	command = "LIST"
-	if s.f.Features != nil && (s.f.Features.Has("MLSD") || s.f.Features.Has("MLST")) {
+	if s.p.Features != nil && (s.p.Features.Has("MLSD") || s.p.Features.Has("MLST")) {
 		command = "MLSD"
 	}
 	return via, command
@@ -59,15 +59,6 @@ func isUnknownCommand(rs []Reply) bool {
 	}
 	c := rs[len(rs)-1].Code
 	return c == 500 || c == 502
-}
-
-func anyOpen(ss []PassiveSample) bool {
-	for _, s := range ss {
-		if s.Usable() && s.Peer.Reach == ReachOpen {
-			return true
-		}
-	}
-	return false
 }
 
 // listing says how to run one listing.
@@ -97,7 +88,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 			return t
 		}
 		s.sessionFailed(ctx, step, command, err)
-		t.Error = s.f.SessionError.Error
+		t.Error = s.p.SessionError.Error
 		return t
 	}
 

@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/ftpnat/ftpnat/probe"
 )
@@ -39,7 +41,7 @@ func PathMatrix(res probe.Result) []MatrixRow {
 		case probe.StatusNotTested:
 			r.Control.Text = "not tried"
 		}
-		r.Passive = Cell{Text: "—", Status: probe.StatusNotTested}
+		r.Passive = Cell{Status: probe.StatusNotTested}
 		if o.PassiveAddress.IsValid() {
 			st := probe.StatusOK
 			if !o.PassiveClass.Routable() && o.PassiveAddress != o.Address {
@@ -52,9 +54,6 @@ func PathMatrix(res probe.Result) []MatrixRow {
 		}
 		r.Data = Cell{Text: dataWords(o), Status: o.Data}
 		r.Listing = Cell{Text: map[probe.Status]string{probe.StatusOK: "ok", probe.StatusFailed: "failed"}[o.Listing], Status: o.Listing}
-		if r.Listing.Text == "" {
-			r.Listing.Text = "—"
-		}
 		rows = append(rows, r)
 	}
 	return rows
@@ -69,90 +68,110 @@ func dataWords(o probe.PathOutcome) string {
 	case probe.StatusFailed:
 		return string(o.DataReach)
 	}
-	return "—"
+	return ""
 }
 
-// matrix prints the path matrix before the findings, when there is more
-// than one path or the one path failed somewhere.
-func (t *textWriter) matrix(res probe.Result) {
-	rows := PathMatrix(res)
-	if len(rows) == 0 {
-		return
+// MatrixTable is the path matrix laid out as a table, for every renderer
+// alike: the header, one row of cells per path (the path's label first,
+// text already sanitised) and each column's width.
+type MatrixTable struct {
+	Head   []string
+	Rows   [][]Cell
+	Widths []int
+}
+
+// The table is indented by two cells, its columns one cell apart.
+const matrixIndent, matrixGap = 2, 1
+
+// PathTable lays out the path matrix; none stands in empty cells (the
+// renderer's dash).
+func PathTable(res probe.Result, none string) MatrixTable {
+	t := MatrixTable{Head: []string{"Path", "Control", "Passive address", "Data", "Listing"}}
+	for _, r := range PathMatrix(res) {
+		row := []Cell{{Text: r.Family + " " + r.Address + " " + r.Transport, Status: probe.StatusOK}, r.Control, r.Passive, r.Data, r.Listing}
+		for i := range row {
+			row[i].Text = Sanitize(row[i].Text)
+			if row[i].Text == "" {
+				row[i].Text = none
+			}
+		}
+		t.Rows = append(t.Rows, row)
 	}
-	head := []string{"Path", "Control", "Passive address", "Data", "Listing"}
-	cells := [][]Cell{}
-	for _, r := range rows {
-		path := r.Family + " " + r.Address + " " + r.Transport
-		cells = append(cells, []Cell{{Text: path, Status: probe.StatusOK}, r.Control, r.Passive, r.Data, r.Listing})
+	t.Widths = make([]int, len(t.Head))
+	for i, h := range t.Head {
+		t.Widths[i] = utf8.RuneCountInString(h)
 	}
-	widths := make([]int, len(head))
-	for i, h := range head {
-		widths[i] = len([]rune(h))
-	}
-	for _, row := range cells {
+	for _, row := range t.Rows {
 		for i, c := range row {
-			widths[i] = max(widths[i], len([]rune(sanitize(c.Text))))
+			t.Widths[i] = max(t.Widths[i], utf8.RuneCountInString(c.Text))
 		}
 	}
-	if table := 1 + len(widths) + sumInts(widths); table > t.width {
-		t.compactMatrix(cells)
+	return t
+}
+
+// Width is the table's width in cells, gaps included.
+func (t MatrixTable) Width() int {
+	n := matrixIndent - matrixGap
+	for _, w := range t.Widths {
+		n += matrixGap + w
+	}
+	return n
+}
+
+// Line lays out one row: each text padded to its column, the last one
+// not padded; style, when set, styles a padded cell of a path row (i > 0).
+func (t MatrixTable) Line(texts []string, style func(i int, s string) string) string {
+	cells := make([]string, len(texts))
+	for i, s := range texts {
+		if i < len(texts)-1 {
+			s = padRight(s, t.Widths[i])
+		}
+		if style != nil {
+			s = style(i, s)
+		}
+		cells[i] = s
+	}
+	return strings.Repeat(" ", matrixIndent) + strings.Join(cells, strings.Repeat(" ", matrixGap))
+}
+
+// Texts are the texts of row i.
+func (t MatrixTable) Texts(i int) []string {
+	out := make([]string, len(t.Rows[i]))
+	for j, c := range t.Rows[i] {
+		out[j] = c.Text
+	}
+	return out
+}
+
+// Compact is row i as one sentence, for widths too narrow for the table.
+func (t MatrixTable) Compact(i int) string {
+	r := t.Rows[i]
+	return r[0].Text + ": control " + r[1].Text + ", passive " + r[2].Text + ", data " + r[3].Text + ", listing " + r[4].Text
+}
+
+// matrix prints the path matrix before the findings: one row per path,
+// or one wrapped line per path when the table is wider than the page.
+func (t *textWriter) matrix(res probe.Result) {
+	tab := PathTable(res, t.m.dash)
+	if len(tab.Rows) == 0 {
 		return
-	}
-	line := func(texts []string, colour func(i int, s string) string) string {
-		out := " "
-		for i, s := range texts {
-			pad := s
-			if i < len(texts)-1 {
-				pad = padRight(s, widths[i])
-			}
-			if colour != nil {
-				pad = colour(i, pad)
-			}
-			out += " " + pad
-		}
-		return out
 	}
 	t.line(t.p.heading.Sprint("Paths"))
-	t.line(t.p.faint.Sprint(line(head, nil)))
-	for _, row := range cells {
-		texts := make([]string, len(row))
-		for i, c := range row {
-			texts[i] = sanitize(c.Text)
+	if tab.Width() > t.width {
+		for i := range tab.Rows {
+			t.prose(2, tab.Compact(i), nil)
 		}
-		t.line(line(texts, func(i int, s string) string {
-			if i == 0 {
+		t.line("")
+		return
+	}
+	t.line(t.p.faint.Sprint(tab.Line(tab.Head, nil)))
+	for i, row := range tab.Rows {
+		t.line(tab.Line(tab.Texts(i), func(j int, s string) string {
+			if j == 0 {
 				return s
 			}
-			switch row[i].Status {
-			case probe.StatusFailed:
-				return t.p.critical.Sprint(s)
-			case probe.StatusPartial:
-				return t.p.warning.Sprint(s)
-			case probe.StatusOK:
-				return t.p.ok.Sprint(s)
-			}
-			return t.p.faint.Sprint(s)
+			return t.p.cell(row[j].Status).Sprint(s)
 		}))
 	}
 	t.line("")
-}
-
-// compactMatrix prints the path matrix as one wrapped line per path, for
-// widths too narrow for the table.
-func (t *textWriter) compactMatrix(cells [][]Cell) {
-	t.line(t.p.heading.Sprint("Paths"))
-	for _, row := range cells {
-		s := sanitize(row[0].Text) + ": control " + sanitize(row[1].Text) + ", passive " + sanitize(row[2].Text) +
-			", data " + sanitize(row[3].Text) + ", listing " + sanitize(row[4].Text)
-		t.prose(2, s, nil)
-	}
-	t.line("")
-}
-
-func sumInts(xs []int) int {
-	n := 0
-	for _, x := range xs {
-		n += x
-	}
-	return n
 }

@@ -57,39 +57,30 @@ func newPalette(enabled bool) palette {
 	}
 }
 
-func (p palette) severity(s probe.Severity) *color.Color {
-	switch s {
-	case probe.SeverityCritical:
-		return p.critical
-	case probe.SeverityWarning:
-		return p.warning
-	}
-	return p.info
-}
-
-func (p palette) verdict(v probe.Verdict) *color.Color {
-	switch v {
-	case probe.VerdictOK:
+// tone is the colour of a tone.
+func (p palette) tone(t Tone) *color.Color {
+	switch t {
+	case ToneInfo:
+		return p.info
+	case ToneOK:
 		return p.ok
-	case probe.VerdictWarning:
+	case ToneWarning:
 		return p.warning
-	case probe.VerdictCritical:
+	case ToneCritical:
 		return p.critical
-	}
-	return p.unknown
-}
-
-func (p palette) status(s probe.CheckStatus) *color.Color {
-	switch s {
-	case probe.CheckPass:
-		return p.ok
-	case probe.CheckWarn:
-		return p.warning
-	case probe.CheckFail:
-		return p.critical
+	case ToneUnknown:
+		return p.unknown
 	}
 	return p.faint
 }
+
+func (p palette) severity(s probe.Severity) *color.Color { return p.tone(SeverityTone(s)) }
+
+func (p palette) verdict(v probe.Verdict) *color.Color { return p.tone(VerdictTone(v)) }
+
+func (p palette) status(s probe.CheckStatus) *color.Color { return p.tone(CheckTone(s)) }
+
+func (p palette) cell(s probe.Status) *color.Color { return p.tone(CellTone(s)) }
 
 // marks are the symbols of the text output, in ASCII or unicode.
 type marks struct {

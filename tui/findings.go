@@ -13,45 +13,32 @@ import (
 func (m model) findingLine(i int) int { return len(m.matrixLines()) + 1 + i }
 
 // matrixLines is the path matrix from the report's presentation model:
-// one row per path, so a reader sees at a glance which path breaks.
+// one row per path, so a reader sees at a glance which path breaks; one
+// line per path when the table is wider than the screen.
 func (m model) matrixLines() []string {
 	if m.result == nil {
 		return nil
 	}
-	rows := report.PathMatrix(*m.result)
-	if len(rows) < 2 {
-		return nil // one path: the findings say it all
+	tab := report.PathTable(*m.result, "-")
+	if len(tab.Rows) == 0 {
+		return nil
 	}
-	head := []string{"Path", "Control", "Passive", "Data", "Listing"}
-	cells := [][]report.Cell{}
-	for _, r := range rows {
-		cells = append(cells, []report.Cell{{Text: r.Family + " " + r.Transport, Status: probe.StatusOK}, r.Control, r.Passive, r.Data, r.Listing})
-	}
-	widths := make([]int, len(head))
-	for i, h := range head {
-		widths[i] = len(h)
-	}
-	for _, row := range cells {
-		for i, c := range row {
-			widths[i] = max(widths[i], len([]rune(clean(c.Text))))
-		}
-	}
+	w, _ := m.size()
 	lines := []string{m.st.heading.Render("Paths")}
-	hl := ""
-	for i, h := range head {
-		hl += "  " + padRight(h, widths[i])
-	}
-	lines = append(lines, m.st.faint.Render(strings.TrimRight(hl, " ")))
-	for _, row := range cells {
-		l := ""
-		for i, c := range row {
-			cell := padRight(clean(c.Text), widths[i])
-			if i > 0 {
-				cell = m.st.cell(c.Status).Render(cell)
-			}
-			l += "  " + cell
+	if tab.Width() > w {
+		for i := range tab.Rows {
+			lines = append(lines, wrap(tab.Compact(i), w, 2)...)
 		}
-		lines = append(lines, l)
+		return append(lines, "")
+	}
+	lines = append(lines, m.st.faint.Render(tab.Line(tab.Head, nil)))
+	for i, row := range tab.Rows {
+		lines = append(lines, tab.Line(tab.Texts(i), func(j int, s string) string {
+			if j == 0 {
+				return s
+			}
+			return m.st.cell(row[j].Status).Render(s)
+		}))
 	}
 	return append(lines, "")
 }

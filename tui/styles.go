@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/report"
 )
 
 // styles are the looks of one program, derived from its colour profile so
@@ -59,39 +60,31 @@ func newStyles(p colorprofile.Profile) styles {
 	return s
 }
 
-func (s styles) severity(sev probe.Severity) lipgloss.Style {
-	switch sev {
-	case probe.SeverityCritical:
-		return s.critical
-	case probe.SeverityWarning:
-		return s.warning
-	}
-	return s.info
-}
-
-func (s styles) verdict(v probe.Verdict) lipgloss.Style {
-	switch v {
-	case probe.VerdictOK:
+// tone is the style of a tone; the rule that picks a tone is the
+// report's, so the screen and the text report agree.
+func (s styles) tone(t report.Tone) lipgloss.Style {
+	switch t {
+	case report.ToneInfo:
+		return s.info
+	case report.ToneOK:
 		return s.ok
-	case probe.VerdictWarning:
+	case report.ToneWarning:
 		return s.warning
-	case probe.VerdictCritical:
+	case report.ToneCritical:
 		return s.critical
-	}
-	return s.unknown
-}
-
-func (s styles) status(st probe.CheckStatus) lipgloss.Style {
-	switch st {
-	case probe.CheckPass:
-		return s.ok
-	case probe.CheckWarn:
-		return s.warning
-	case probe.CheckFail:
-		return s.critical
+	case report.ToneUnknown:
+		return s.unknown
 	}
 	return s.skip
 }
+
+func (s styles) severity(sev probe.Severity) lipgloss.Style { return s.tone(report.SeverityTone(sev)) }
+
+func (s styles) verdict(v probe.Verdict) lipgloss.Style { return s.tone(report.VerdictTone(v)) }
+
+func (s styles) status(st probe.CheckStatus) lipgloss.Style { return s.tone(report.CheckTone(st)) }
+
+func (s styles) cell(st probe.Status) lipgloss.Style { return s.tone(report.CellTone(st)) }
 
 // helpStyles dresses the key help like the rest of the screen.
 func (s styles) helpStyles() help.Styles {
@@ -104,17 +97,4 @@ func (s styles) helpStyles() help.Styles {
 		FullDesc:       lipgloss.NewStyle(),
 		FullSeparator:  s.faint,
 	}
-}
-
-// cell styles a path-matrix cell by how it went.
-func (s styles) cell(st probe.Status) lipgloss.Style {
-	switch st {
-	case probe.StatusOK:
-		return s.ok
-	case probe.StatusFailed:
-		return s.critical
-	case probe.StatusPartial:
-		return s.warning
-	}
-	return s.faint
 }

@@ -147,7 +147,7 @@ func (a *analysis) differential() {
 			fmt.Sprintf("In plaintext the PASV reply names %s, under TLS %s (%s): a firewall or router rewrites plaintext FTP replies (an FTP ALG such as Linux nf_nat_ftp, Cisco ASA inspect ftp or a Juniper SRX ALG). %s",
 				pAddr, sAddr, sSample.Class, consequence), ev, extra)
 	}
-	if anyOpen(plain.PASV) || anyOpen(plain.EPSV) {
+	if AnyOpen(plain.PASV) || AnyOpen(plain.EPSV) {
 		var blocked []PassiveSample
 		open := false
 		for _, ss := range [][]PassiveSample{sec.PASV, sec.EPSV} {

@@ -401,7 +401,7 @@ func dataWorks(g group) bool {
 	if !g.ref.LoggedIn || slices.ContainsFunc(g.findings, func(fd Finding) bool { return slices.Contains(dataFindings, fd.ID) }) {
 		return false
 	}
-	return anyOpen(g.ref.PASV) || anyOpen(g.ref.EPSV)
+	return AnyOpen(g.ref.PASV) || AnyOpen(g.ref.EPSV)
 }
 
 func dataWorkedWords(g group) string {
@@ -411,7 +411,8 @@ func dataWorkedWords(g group) string {
 	return "the data ports answered"
 }
 
-func anyOpen(ss []PassiveSample) bool {
+// AnyOpen reports whether a usable sample's data port answered.
+func AnyOpen(ss []PassiveSample) bool {
 	for _, s := range ss {
 		if s.Usable() && s.Peer.Reach == ReachOpen {
 			return true

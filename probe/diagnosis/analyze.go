@@ -51,10 +51,9 @@ func baseParams(f view) Params {
 			p[ParamServerAddress] = addrs[0].String()
 		}
 	}
-	r := ObservedRange(f.Path)
-	lo, hi := r.Pin()
+	lo, hi := f.rng.Pin()
 	p[ParamPortMin], p[ParamPortMax] = strconv.Itoa(lo), strconv.Itoa(hi)
-	p[ParamRangeObserved] = strconv.FormatBool(r.Observed)
+	p[ParamRangeObserved] = strconv.FormatBool(f.rng.Observed)
 	return p
 }
 
@@ -98,11 +97,15 @@ func (r PortRange) Pin() (lo, hi int) {
 
 // ObservedRange is the passive range of a path's samples.
 func ObservedRange(p *Path) PortRange {
-	r := PortRange{ALGPorts: []int{}}
 	if p == nil {
-		return r
+		return rangeOf(nil)
 	}
-	ports := samplePorts(p)
+	return rangeOf(samplePorts(p))
+}
+
+// rangeOf describes a list of sampled ports.
+func rangeOf(ports []int) PortRange {
+	r := PortRange{ALGPorts: []int{}}
 	if len(ports) == 0 {
 		return r
 	}
@@ -254,7 +257,9 @@ func (a *analysis) passive() {
 	a.pasvFormat()
 	a.pasvAddress()
 
-	if ports := samplePorts(f.Path); len(ports) > 0 {
+	if len(samplePorts(f.Path)) > 0 {
+		// The server has one range: the samples of every address say it.
+		ports := f.rng.Samples
 		lo, hi := slices.Min(ports), slices.Max(ports)
 		spread, anyPort, alg := rangeShape(ports)
 		ev := []string{fmt.Sprintf("ports offered: %s", joinInts(ports)), fmt.Sprintf("spread: %d", spread)}

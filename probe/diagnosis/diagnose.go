@@ -20,7 +20,8 @@ type Diagnosis struct {
 	// TLS is the TLS policy of the reference address; nil when no TLS
 	// path ran.
 	TLS *TLSPolicy
-	// Range is the passive range of the reference path's samples.
+	// Range is the server's passive range, from the samples of every
+	// address (serverRange).
 	Range PortRange
 	// Outcomes has one entry per path, in the order of Facts.Paths.
 	Outcomes []PathOutcome
@@ -38,9 +39,11 @@ func Diagnose(f Facts) Diagnosis {
 			Params:   Params{ParamHost: f.Host, ParamControlPort: fmt.Sprint(f.Port)}})
 	}
 	groups := groupPaths(f.Paths, d.Reference)
+	d.Range = serverRange(groups)
 	var reached []group
 	for _, g := range groups {
 		v := newView(f, g)
+		v.rng = d.Range
 		if !v.Connected() {
 			continue
 		}
@@ -68,8 +71,6 @@ func Diagnose(f Facts) Diagnosis {
 	}
 	d.Software = software(f.Paths, d.Reference)
 	if d.Reference >= 0 {
-		ref := &f.Paths[d.Reference]
-		d.Range = ObservedRange(ref)
 		for _, g := range groups {
 			if g.has(d.Reference) {
 				d.TLS = tlsPolicy(f.TLSMode, g.plain(), g.secure())
@@ -164,6 +165,17 @@ func groupPaths(paths []Path, reference int) []group {
 	return gs
 }
 
+// serverRange is the server's passive range as every address's reference
+// session sampled it, the reference address's samples first: a server has
+// one range, and each address sees a part of it.
+func serverRange(gs []group) PortRange {
+	var ports []int
+	for _, g := range gs {
+		ports = append(ports, samplePorts(g.ref)...)
+	}
+	return rangeOf(ports)
+}
+
 // view is what the per-address rules read: the address's reference path
 // (its session facts promoted) and its plaintext and TLS paths.
 type view struct {
@@ -177,6 +189,7 @@ type view struct {
 	// when not run.
 	plain, sec *Path
 	tlsf       *TLSFacts // sec's TLS facts
+	rng        PortRange // the server's passive range (serverRange)
 }
 
 func newView(f Facts, g group) view {

@@ -703,3 +703,23 @@ func TestDiagnoseUnknownWithoutObservation(t *testing.T) {
 		t.Errorf("software = %+v", d.Software)
 	}
 }
+
+// A server has one passive range, and each address samples a part of it:
+// the fix for the IPv6 path pins and opens the range every address saw,
+// not the IPv6 samples alone, and the top-level range is the same.
+func TestDiagnoseServerRangeAcrossFamilies(t *testing.T) {
+	f := dualStack([]Path{plainPath(pubAddr, healthySession())}, plainPath(pub6Addr, filteredSession6()))
+	d := Diagnose(f)
+	if d.Range.Min != 30000 || d.Range.Max != 30009 || !d.Range.Observed {
+		t.Errorf("server range %+v, want 30000-30009 observed", d.Range)
+	}
+	for _, id := range []string{FindingDataPortFiltered, FindingFamilyDataBlocked, FindingPassivePortRange} {
+		p := findingByID(t, d.Findings, id).Params
+		if p[ParamPortMin] != "30000" || p[ParamPortMax] != "30009" || p[ParamRangeObserved] != "true" {
+			t.Errorf("%s: range %s-%s observed=%s, want 30000-30009 observed", id, p[ParamPortMin], p[ParamPortMax], p[ParamRangeObserved])
+		}
+	}
+	if n := len(findingByID(t, d.Findings, FindingPassivePortRange).Paths); n != 2 {
+		t.Errorf("passive.port_range names %d paths, want both", n)
+	}
+}

@@ -32,3 +32,48 @@ func familyEntries() []Entry {
 		},
 	}
 }
+
+// ipv6Cases holds, for the findings whose network fix forwards ports, the
+// circumstance of an IPv6 path: IPv6 is routed, not translated, so the fix
+// is an accept rule for the server's own address, never a DNAT.
+var ipv6Cases = map[string]variant{
+	probe.FindingDataPortFiltered: {
+		when:  "the path is IPv6",
+		match: onIPv6,
+		advice: "IPv6 is routed, not translated: accept TCP {{min}}-{{max}} (the {{range}}) to {{public}} on every " +
+			"firewall in front of the server, as port {{port}} already is, and pin the server's range to it.",
+		fixes: []recipe{fixPinRange, fixAllowV6},
+	},
+	probe.FindingDataPortRefused: {
+		when:  "the path is IPv6",
+		match: onIPv6,
+		advice: "Over IPv6 a reset on a passive port means nothing listens there or a firewall rejects it: make the " +
+			"server's range {{min}}-{{max}} and accept it to {{public}} (no NAT: IPv6 is routed).",
+		fixes: []recipe{fixPinRange, fixAllowV6},
+	},
+	probe.FindingRangePartiallyBlocked: {
+		when:  "the path is IPv6",
+		match: onIPv6,
+		advice: "Accept the whole range {{min}}-{{max}} to {{public}} on the IPv6 firewall (no NAT: IPv6 is routed), " +
+			"or shrink the server's range to what is accepted. Ports that did not work: {{ports}}.",
+		fixes: []recipe{fixPinRange, fixAllowV6},
+	},
+	probe.FindingControlUnreachable: {
+		when:  "the path is IPv6",
+		match: onIPv6,
+		advice: "Check that the server listens on TCP {{port}} over IPv6 (ss -ltn 'sport = :{{port}}' shows [::]:{{port}} " +
+			"or the address), then accept TCP {{port}} to {{public}} on every firewall in front of it (no NAT: IPv6 is routed).",
+		fixes: []recipe{fixAllowV6Control},
+	},
+}
+
+// withIPv6Cases puts the IPv6 circumstance first in the entries that have
+// one: the family decides the kind of fix before any other circumstance.
+func withIPv6Cases(es []Entry) []Entry {
+	for i := range es {
+		if v, ok := ipv6Cases[es[i].ID]; ok {
+			es[i].cases = append([]variant{v}, es[i].cases...)
+		}
+	}
+	return es
+}

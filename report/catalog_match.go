@@ -22,6 +22,15 @@ func isTrue(key string) func(probe.Params) bool {
 	return func(p probe.Params) bool { return p[key] == "true" }
 }
 
+// onIPv6 matches a finding about an IPv6 path.
+func onIPv6(p probe.Params) bool { return p[probe.ParamFamily] == string(probe.IPv6) }
+
+// advertisesUnspecified matches a PASV reply naming 0.0.0.0.
+func advertisesUnspecified(p probe.Params) bool {
+	a, err := netip.ParseAddr(strings.TrimSpace(p[probe.ParamAdvertisedAddress]))
+	return err == nil && a.Unmap().IsUnspecified()
+}
+
 // hasPorts matches when key holds a valid port list.
 func hasPorts(key string) func(probe.Params) bool {
 	return func(p probe.Params) bool { _, ok := parseSpans(p[key]); return ok }

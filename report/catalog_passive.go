@@ -20,6 +20,14 @@ func passiveEntries() []Entry {
 			advice: "Make the server announce {{public}} in its PASV replies, and forward the {{range}} " +
 				"{{min}}-{{max}} to {{server}}.",
 			fixes: []recipe{fixAdvertise, fixForward},
+			cases: []variant{{
+				when:  "the server announces 0.0.0.0",
+				match: advertisesUnspecified,
+				advice: "The server announces 0.0.0.0, an address no client can connect to. vsftpd does this when one " +
+					"IPv6 socket serves both families and pasv_address is set: give IPv4 its own listener. Other " +
+					"servers: make them announce {{public}}. Forward the {{range}} {{min}}-{{max}} to {{server}}.",
+				fixes: []recipe{fixUnspecified, fixForward},
+			}},
 		},
 		{
 			ID: probe.FindingPASVMismatch, Severity: probe.SeverityWarning,

@@ -76,6 +76,7 @@ const (
 	fixActive         recipe = "active"        // server: PORT/EPRT policy
 	fixActiveClient   recipe = "active-client" // client side: active mode through the client's NAT
 	fixBanner         recipe = "banner"
+	fixUnspecified    recipe = "unspecified"        // server: it announces 0.0.0.0 (else as fixAdvertise)
 	fixAllowV6        recipe = "allow-ipv6"         // network: allow the passive range to the server's IPv6 address (no NAT)
 	fixAllowV6Control recipe = "allow-ipv6-control" // network: allow the control port to the server's IPv6 address
 )
@@ -85,6 +86,10 @@ type fix struct{ text, config string }
 
 // lines joins config lines; it keeps the tables readable.
 func lines(l ...string) string { return strings.Join(l, "\n") }
+
+// fallback is the recipe a target applies when it has no way of its own
+// for a more specific one.
+var fallback = map[recipe]recipe{fixUnspecified: fixAdvertise}
 
 // playbook is how one target applies each recipe it supports.
 type playbook map[recipe]fix
@@ -140,7 +145,11 @@ func remediate(recipes []recipe, p probe.Params, software string) []Remediation 
 	var out []Remediation
 	for _, t := range orderedTargets(software) {
 		for _, r := range recipes {
-			if f, ok := t.book[r]; ok {
+			f, ok := t.book[r]
+			if !ok {
+				f, ok = t.book[fallback[r]]
+			}
+			if ok {
 				out = append(out, Remediation{AppliesTo: t.slug, Text: fl.fill(f.text), Config: fl.fill(f.config)})
 			}
 		}

@@ -2,6 +2,15 @@ package report
 
 func portForwardingFixes() playbook {
 	return playbook{
+		fixAllowV6: {
+			text: "In the router's IPv6 firewall (often 'IPv6 pinholes' or 'IPv6 port sharing', apart from IPv4 port " +
+				"forwarding), allow inbound TCP {{min}}-{{max}} (the {{range}}) to {{public}}, as port {{port}} already " +
+				"is. IPv6 needs no forwarding: the server's address is reachable as it is.",
+		},
+		fixAllowV6Control: {
+			text: "In the router's IPv6 firewall (often 'IPv6 pinholes'), allow inbound TCP {{port}} to {{public}}, " +
+				"or stop publishing the AAAA record until IPv6 is served.",
+		},
 		fixForward: {
 			text: "On the router or NAT device in front of the server, forward TCP {{port}} (control) and every port " +
 				"of the {{range}} {{min}}-{{max}} from {{public}} to {{server}}, and allow them in every firewall on " +
@@ -131,6 +140,15 @@ func iptablesFixes() playbook {
 
 func ciscoASAFixes() playbook {
 	return playbook{
+		fixAllowV6: {
+			text: "On the ASA, IPv6 is not translated: permit TCP {{min}}-{{max}} (the {{range}}) to {{public}} in the " +
+				"outside interface's access list, beside the entry for port {{port}}.",
+			config: "access-list outside_access_in extended permit tcp any6 host {{public}} range {{min}} {{max}}",
+		},
+		fixAllowV6Control: {
+			text:   "On the ASA, permit TCP {{port}} to {{public}} in the outside interface's access list.",
+			config: "access-list outside_access_in extended permit tcp any6 host {{public}} eq {{port}}",
+		},
 		fixForwardMissing: ciscoASAMissing(),
 		fixForward: {
 			text: "ASA 8.3 or later: static NAT of {{server}} to {{public}} and an ACL for TCP {{port}} and the " +
@@ -240,6 +258,15 @@ func juniperSRXFixes() playbook {
 
 func mikrotikFixes() playbook {
 	return playbook{
+		fixAllowV6: {
+			text: "RouterOS: IPv6 is routed, not translated; accept TCP {{min}}-{{max}} (the {{range}}) to {{public}} in " +
+				"the IPv6 forward chain, before the default drop rules.",
+			config: `/ipv6 firewall filter add chain=forward protocol=tcp dst-address={{public}} dst-port={{min}}-{{max}} action=accept comment="FTP passive" place-before=0`,
+		},
+		fixAllowV6Control: {
+			text:   "RouterOS: accept TCP {{port}} to {{public}} in the IPv6 forward chain, before the default drop rules.",
+			config: `/ipv6 firewall filter add chain=forward protocol=tcp dst-address={{public}} dst-port={{port}} action=accept comment="FTP control" place-before=0`,
+		},
 		fixForwardMissing: mikrotikMissing(),
 		fixForward: {
 			text: "RouterOS: dst-nat TCP {{port}} and the {{range}} {{min}}-{{max}} to {{server}}. The default " +

@@ -9,6 +9,22 @@ func vsftpdFixes() playbook {
 				"pasv_addr_resolve=YES. Docker images (fauria/vsftpd and similar) take PASV_ADDRESS, PASV_MIN_PORT and PASV_MAX_PORT.",
 			config: lines("pasv_enable=YES", "pasv_address={{public}}", "pasv_min_port={{min}}", "pasv_max_port={{max}}"),
 		},
+		fixUnspecified: {
+			text: "vsftpd answers PASV with 0,0,0,0 when it listens on one IPv6 socket for both families " +
+				"(listen=NO, listen_ipv6=YES, as Debian and Ubuntu ship it) and pasv_address is set: IPv4 clients " +
+				"cannot use the address, and setting pasv_address again changes nothing. Give IPv4 a listener of its " +
+				"own in vsftpd.conf (keep pasv_address={{public}} and the {{range}} {{min}}-{{max}} as they are) and " +
+				"restart vsftpd. That instance then serves IPv4 only: to keep serving IPv6, start a second instance " +
+				"first, from a copy of vsftpd.conf with the lines in the comment below instead of listen and " +
+				"pasv_address (IPv6 clients use EPSV, which needs no address), and a unit or init script that runs " +
+				"vsftpd with that file.",
+			config: lines("listen=YES", "listen_ipv6=NO",
+				"# second instance for IPv6, /etc/vsftpd-ipv6.conf: a copy of vsftpd.conf with",
+				"#   listen=NO",
+				"#   listen_ipv6=YES",
+				"#   (no pasv_address line)",
+				"# started as: vsftpd /etc/vsftpd-ipv6.conf"),
+		},
 		fixPinRange: {
 			text: "Pin vsftpd's passive ports to the {{range}} {{min}}-{{max}} in vsftpd.conf, so that the server " +
 				"hands out exactly the ports the firewall forwards; restart vsftpd.",

@@ -41,8 +41,13 @@ type PathPlan struct {
 // asks for.
 func PlanRun(o Options, addrs []netip.Addr) []PathPlan {
 	var plans []PathPlan
-	for _, a := range pickAddresses(addrs, o.Families, o.AllAddresses) {
+	for i, a := range pickAddresses(addrs, o.Families, o.AllAddresses) {
 		fam := FamilyOf(a)
+		// What the server allows a TLS client (PROT C, data without
+		// resumption, a standard client's FTPS) is the server's, not the
+		// path's: the first address tests it, the others test only what a
+		// path changes — connections, addresses, data ports.
+		first := i == 0
 		passive := "PASV"
 		if fam == IPv6 {
 			passive = "EPSV"
@@ -55,7 +60,7 @@ func PlanRun(o Options, addrs []netip.Addr) []PathPlan {
 			if o.TLS == TLSImplicit {
 				p.Transport = TransportImplicitTLS
 			}
-			p.NoResume, p.Range = true, o.ExpectRange != nil
+			p.NoResume, p.Range = first, o.ExpectRange != nil
 			plans = append(plans, p)
 		default:
 			p := base
@@ -63,7 +68,8 @@ func PlanRun(o Options, addrs []netip.Addr) []PathPlan {
 			plans = append(plans, p)
 			if o.TLS == TLSAuto {
 				t := base
-				t.Transport, t.Lean, t.Policy = TransportExplicitTLS, true, true
+				t.Transport, t.Lean, t.Policy = TransportExplicitTLS, true, first
+				t.Std = t.Std && first
 				plans = append(plans, t)
 			}
 		}

@@ -11,7 +11,9 @@ func TestPlanRun(t *testing.T) {
 	v6, v6b := netip.MustParseAddr("2001:db8::10"), netip.MustParseAddr("2001:db8::11")
 	mapped := netip.MustParseAddr("::ffff:203.0.113.10")
 	plain := func(a netip.Addr) PathID { return PathID{Family: FamilyOf(a), Address: a, Transport: TransportPlain} }
-	tls := func(a netip.Addr) PathID { return PathID{Family: FamilyOf(a), Address: a, Transport: TransportExplicitTLS} }
+	tls := func(a netip.Addr) PathID {
+		return PathID{Family: FamilyOf(a), Address: a, Transport: TransportExplicitTLS}
+	}
 	tests := []struct {
 		name  string
 		o     Options

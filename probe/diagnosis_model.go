@@ -11,6 +11,7 @@ type (
 	ActiveFacts   = diagnosis.ActiveFacts
 	ActiveTest    = diagnosis.ActiveTest
 	AddrClass     = diagnosis.AddrClass
+	CertProblem   = diagnosis.CertProblem
 	Certificate   = diagnosis.Certificate
 	Diagnosis     = diagnosis.Diagnosis
 	Dial          = diagnosis.Dial
@@ -51,6 +52,13 @@ type (
 
 // Constants of the facts model and the diagnosis.
 const (
+	CertNone                       = diagnosis.CertNone
+	CertExpired                    = diagnosis.CertExpired
+	CertNotYetValid                = diagnosis.CertNotYetValid
+	CertNameMismatch               = diagnosis.CertNameMismatch
+	CertSelfSigned                 = diagnosis.CertSelfSigned
+	CertUntrusted                  = diagnosis.CertUntrusted
+	CertOther                      = diagnosis.CertOther
 	ClassCGNAT                     = diagnosis.ClassCGNAT
 	ClassDocumentation             = diagnosis.ClassDocumentation
 	ClassLinkLocal                 = diagnosis.ClassLinkLocal

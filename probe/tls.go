@@ -50,7 +50,7 @@ func (c *controlConn) startTLS(ctx context.Context, cfg *tls.Config) (tls.Connec
 // pool when nil) for name, at now, and describes what it found.
 func inspectCertificate(st tls.ConnectionState, roots *x509.CertPool, name string, now time.Time) *Certificate {
 	if len(st.PeerCertificates) == 0 {
-		return &Certificate{Error: "the server sent no certificate"}
+		return &Certificate{Problem: CertNone, Error: "the server sent no certificate"}
 	}
 	leaf := st.PeerCertificates[0]
 	c := &Certificate{
@@ -76,19 +76,19 @@ func inspectCertificate(st tls.ConnectionState, roots *x509.CertPool, name strin
 	case err == nil:
 		c.Verified = true
 	case now.After(leaf.NotAfter):
-		c.Error = fmt.Sprintf("expired on %s", leaf.NotAfter.UTC().Format(time.DateOnly))
+		c.Problem, c.Error = CertExpired, fmt.Sprintf("expired on %s", leaf.NotAfter.UTC().Format(time.DateOnly))
 	case now.Before(leaf.NotBefore):
-		c.Error = fmt.Sprintf("not valid before %s", leaf.NotBefore.UTC().Format(time.DateOnly))
+		c.Problem, c.Error = CertNotYetValid, fmt.Sprintf("not valid before %s", leaf.NotBefore.UTC().Format(time.DateOnly))
 	case !c.NameMatch:
-		c.Error = fmt.Sprintf("issued for %s, not %s", c.Names(), name)
+		c.Problem, c.Error = CertNameMismatch, fmt.Sprintf("issued for %s, not %s", c.Names(), name)
 	case c.SelfSigned:
-		c.Error = "self-signed: no trusted authority vouches for it"
+		c.Problem, c.Error = CertSelfSigned, "self-signed: no trusted authority vouches for it"
 	default:
 		var ua x509.UnknownAuthorityError
 		if errors.As(err, &ua) {
-			c.Error = "issued by an untrusted authority (" + leaf.Issuer.CommonName + ")"
+			c.Problem, c.Error = CertUntrusted, "issued by an untrusted authority ("+leaf.Issuer.CommonName+")"
 		} else {
-			c.Error = err.Error()
+			c.Problem, c.Error = CertOther, err.Error()
 		}
 	}
 	return c

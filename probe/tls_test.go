@@ -65,13 +65,14 @@ func TestInspectCertificate(t *testing.T) {
 		nameMatch  bool
 		errHas     string
 		daysLeft   int
+		problem    CertProblem
 	}{
-		{"valid chain", []*x509.Certificate{leaf([]string{"ftp.example.test"}, now.Add(-time.Hour), now.Add(90*24*time.Hour)), inter.cert}, true, false, true, "", 90},
-		{"missing intermediate", []*x509.Certificate{leaf([]string{"ftp.example.test"}, now.Add(-time.Hour), now.Add(90*24*time.Hour))}, false, false, true, "untrusted authority", 90},
-		{"expired", []*x509.Certificate{leaf([]string{"ftp.example.test"}, now.Add(-year), now.Add(-36*time.Hour)), inter.cert}, false, false, true, "expired on 2026-11-24", -2},
-		{"not yet valid", []*x509.Certificate{leaf([]string{"ftp.example.test"}, now.Add(24*time.Hour), now.Add(year)), inter.cert}, false, false, true, "not valid before 2026-11-26", 365},
-		{"wrong name", []*x509.Certificate{leaf([]string{"other.example.test"}, now.Add(-time.Hour), now.Add(year)), inter.cert}, false, false, false, "issued for other.example.test, not ftp.example.test", 365},
-		{"self-signed", []*x509.Certificate{self}, false, true, true, "self-signed", 30},
+		{"valid chain", []*x509.Certificate{leaf([]string{"ftp.example.test"}, now.Add(-time.Hour), now.Add(90*24*time.Hour)), inter.cert}, true, false, true, "", 90, ""},
+		{"missing intermediate", []*x509.Certificate{leaf([]string{"ftp.example.test"}, now.Add(-time.Hour), now.Add(90*24*time.Hour))}, false, false, true, "untrusted authority", 90, CertUntrusted},
+		{"expired", []*x509.Certificate{leaf([]string{"ftp.example.test"}, now.Add(-year), now.Add(-36*time.Hour)), inter.cert}, false, false, true, "expired on 2026-11-24", -2, CertExpired},
+		{"not yet valid", []*x509.Certificate{leaf([]string{"ftp.example.test"}, now.Add(24*time.Hour), now.Add(year)), inter.cert}, false, false, true, "not valid before 2026-11-26", 365, CertNotYetValid},
+		{"wrong name", []*x509.Certificate{leaf([]string{"other.example.test"}, now.Add(-time.Hour), now.Add(year)), inter.cert}, false, false, false, "issued for other.example.test, not ftp.example.test", 365, CertNameMismatch},
+		{"self-signed", []*x509.Certificate{self}, false, true, true, "self-signed", 30, CertSelfSigned},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,12 +83,15 @@ func TestInspectCertificate(t *testing.T) {
 			if tt.errHas == "" && c.Error != "" || !strings.Contains(c.Error, tt.errHas) {
 				t.Errorf("error %q, want %q", c.Error, tt.errHas)
 			}
+			if c.Problem != tt.problem {
+				t.Errorf("problem %q, want %q", c.Problem, tt.problem)
+			}
 			if c.DaysLeft != tt.daysLeft {
 				t.Errorf("days left %d, want %d", c.DaysLeft, tt.daysLeft)
 			}
 		})
 	}
-	if c := inspectCertificate(tls.ConnectionState{}, roots, "x", now); c.Verified || c.Error == "" {
+	if c := inspectCertificate(tls.ConnectionState{}, roots, "x", now); c.Verified || c.Error == "" || c.Problem != CertNone {
 		t.Errorf("no certificate: %+v", c)
 	}
 }

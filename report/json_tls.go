@@ -45,8 +45,12 @@ type Certificate struct {
 	DaysLeft   int      `json:"days_left"`  // negative once expired
 	SelfSigned bool     `json:"self_signed"`
 	NameMatch  bool     `json:"name_match"` // the diagnosed host name is in the certificate
-	Verified   bool     `json:"verified"`   // trusted chain, valid now, name matches
-	Error      string   `json:"error"`      // why verification failed
+	// Problem is why verification failed: none (no certificate), expired,
+	// not_yet_valid, name_mismatch, self_signed, untrusted, other; "" when
+	// verified.
+	Problem  string `json:"problem"`
+	Verified bool   `json:"verified"` // trusted chain, valid now, name matches
+	Error    string `json:"error"`    // why verification failed
 }
 
 // TLS policy values (the schema's enums).
@@ -141,7 +145,7 @@ func buildCertificate(c *probe.Certificate) Certificate {
 	return Certificate{
 		Subject: c.Subject, Issuer: c.Issuer, Names: slices.Concat([]string{}, c.DNSNames, c.IPs),
 		NotBefore: timeString(c.NotBefore), NotAfter: timeString(c.NotAfter), DaysLeft: c.DaysLeft,
-		SelfSigned: c.SelfSigned, NameMatch: c.NameMatch, Verified: c.Verified, Error: c.Error,
+		SelfSigned: c.SelfSigned, NameMatch: c.NameMatch, Verified: c.Verified, Error: c.Error, Problem: string(c.Problem),
 	}
 }
 

@@ -71,7 +71,7 @@ func TestBuildTLSAuto(t *testing.T) {
 		Certificate: Certificate{
 			Subject: "CN=ftp.example.test", Issuer: "CN=ftp.example.test", Names: []string{"ftp.example.test"},
 			NotBefore: "2026-03-14T00:00:00Z", NotAfter: "2027-03-14T00:00:00Z", DaysLeft: 364,
-			SelfSigned: true, NameMatch: true, Error: "self-signed: no trusted authority vouches for it",
+			SelfSigned: true, NameMatch: true, Error: "self-signed: no trusted authority vouches for it", Problem: "self_signed",
 		},
 		Policy:      TLSPolicy{PlaintextLogin: "allowed", ProtC: "refused"},
 		DataResumed: true, SessionReuseRequired: true,

@@ -102,18 +102,19 @@ func tlsHow(s *probe.Path) string {
 // (in the order the probe's verification reports it) and its remaining
 // validity.
 func certificateLabel(c *probe.Certificate) string {
-	expired := c.DaysLeft < 0 || strings.HasPrefix(c.Error, "expired")
 	var s string
 	switch {
-	case c.Subject == "" && c.NotAfter.IsZero():
+	case c.Problem == probe.CertNone || c.Subject == "" && c.NotAfter.IsZero():
 		return "no certificate"
 	case c.Verified:
 		s = "certificate valid"
-	case expired:
+	case c.Problem == probe.CertExpired:
 		return "certificate expired on " + c.NotAfter.UTC().Format(time.DateOnly)
-	case !c.NameMatch:
+	case c.Problem == probe.CertNotYetValid:
+		return "certificate not valid before " + c.NotBefore.UTC().Format(time.DateOnly)
+	case c.Problem == probe.CertNameMismatch:
 		s = "certificate issued for other names"
-	case c.SelfSigned:
+	case c.Problem == probe.CertSelfSigned:
 		s = "certificate self-signed"
 	default:
 		s = "certificate not trusted"

@@ -73,7 +73,7 @@ func TestTLSParts(t *testing.T) {
 			"2/4 protected listings worked, 3 resumed"},
 		{"expired, reuse optional, sequential", sample(func(sp *probe.Path, tf *probe.TLSFacts, pol *probe.TLSPolicy) {
 			tf.Certificate.NotAfter, tf.Certificate.DaysLeft = expired, -41
-			tf.Certificate.Error = "expired on 2026-01-31"
+			tf.Certificate.Problem, tf.Certificate.Error = probe.CertExpired, "expired on 2026-01-31"
 			tf.NoResume.OK, pol.SessionReuseRequired, sp.Sequential = true, false, true
 			pol.PlaintextLogin, pol.ProtC = probe.PolicyRefused, probe.PolicyAllowed
 		}), "explicit (AUTH TLS) | TLS 1.3 TLS_AES_128_GCM_SHA256 | certificate expired on 2026-01-31 | " +
@@ -81,6 +81,7 @@ func TestTLSParts(t *testing.T) {
 			"run after the plaintext session (one session per client)"},
 		{"wrong name, none resumed", sample(func(_ *probe.Path, tf *probe.TLSFacts, _ *probe.TLSPolicy) {
 			tf.Certificate.NameMatch, tf.Certificate.SelfSigned = false, false
+			tf.Certificate.Problem = probe.CertNameMismatch
 			for i := range tf.Transfers {
 				tf.Transfers[i].Resumed = false
 			}
@@ -90,10 +91,10 @@ func TestTLSParts(t *testing.T) {
 			tf.Certificate.DaysLeft = 0
 		}), "certificate self-signed, expires within a day | "},
 		{"untrusted issuer", sample(func(_ *probe.Path, tf *probe.TLSFacts, _ *probe.TLSPolicy) {
-			tf.Certificate.SelfSigned = false
+			tf.Certificate.SelfSigned, tf.Certificate.Problem = false, probe.CertUntrusted
 		}), "certificate not trusted, 364 days left"},
 		{"no certificate", sample(func(_ *probe.Path, tf *probe.TLSFacts, _ *probe.TLSPolicy) {
-			tf.Certificate = &probe.Certificate{Error: "the server sent no certificate"}
+			tf.Certificate = &probe.Certificate{Problem: probe.CertNone, Error: "the server sent no certificate"}
 		}), "TLS_AES_128_GCM_SHA256 | no certificate | plaintext"},
 	}
 	for _, tt := range tests {

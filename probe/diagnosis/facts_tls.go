@@ -28,6 +28,20 @@ type TLSFacts struct {
 	NoResume  *Transfer
 }
 
+// CertProblem is the first reason, in this order, a certificate failed
+// verification.
+type CertProblem string
+
+const (
+	CertNone         CertProblem = "none" // the server sent no certificate
+	CertExpired      CertProblem = "expired"
+	CertNotYetValid  CertProblem = "not_yet_valid"
+	CertNameMismatch CertProblem = "name_mismatch" // issued for other names
+	CertSelfSigned   CertProblem = "self_signed"
+	CertUntrusted    CertProblem = "untrusted" // no trusted authority in the chain
+	CertOther        CertProblem = "other"
+)
+
 // Certificate describes the server's certificate and its verification.
 type Certificate struct {
 	Subject    string
@@ -38,9 +52,10 @@ type Certificate struct {
 	NotAfter   time.Time
 	DaysLeft   int
 	SelfSigned bool
-	Verified   bool   // chain to a trusted root, valid now, name matches
-	NameMatch  bool   // the name diagnosed is in the certificate
-	Error      string // why verification failed (chain, expiry, name)
+	Verified   bool        // chain to a trusted root, valid now, name matches
+	Problem    CertProblem // why verification failed; "" when verified
+	NameMatch  bool        // the name diagnosed is in the certificate
+	Error      string      // why verification failed (chain, expiry, name)
 }
 
 // Names are the names and addresses the certificate is issued for.

@@ -91,7 +91,7 @@ func TLSBehindALG() probe.Result {
 			Subject: "CN=" + Host, Issuer: "CN=" + Host, DNSNames: []string{Host},
 			NotBefore: StartedAt().Truncate(24 * time.Hour), NotAfter: StartedAt().Truncate(24*time.Hour).AddDate(1, 0, 0),
 			DaysLeft: 364, SelfSigned: true, NameMatch: true,
-			Error: "self-signed: no trusted authority vouches for it",
+			Problem: probe.CertSelfSigned, Error: "self-signed: no trusted authority vouches for it",
 		},
 		PBSZ:       reply(200, "200 PBSZ set to 0."),
 		PROT:       reply(200, "200 PROT now Private."),

@@ -29,6 +29,7 @@ type (
 	PathOutcome   = diagnosis.PathOutcome
 	Phase         = diagnosis.Phase
 	PolicyOutcome = diagnosis.PolicyOutcome
+	PortLists     = diagnosis.PortLists
 	PortRange     = diagnosis.PortRange
 	PortSpan      = diagnosis.PortSpan
 	RangeScan     = diagnosis.RangeScan
@@ -115,19 +116,15 @@ const (
 	PASVFormatOtherText            = diagnosis.PASVFormatOtherText
 	PASVFormatParenthesesOnly      = diagnosis.PASVFormatParenthesesOnly
 	PASVFormatRFC959               = diagnosis.PASVFormatRFC959
-	ParamALGPorts                  = diagnosis.ParamALGPorts
 	ParamAdvertisedAddress         = diagnosis.ParamAdvertisedAddress
 	ParamAnyPort                   = diagnosis.ParamAnyPort
 	ParamClientAddress             = diagnosis.ParamClientAddress
 	ParamClientPublicAddress       = diagnosis.ParamClientPublicAddress
 	ParamControlPort               = diagnosis.ParamControlPort
 	ParamFamily                    = diagnosis.ParamFamily
-	ParamForwarded                 = diagnosis.ParamForwarded
 	ParamHost                      = diagnosis.ParamHost
-	ParamMissing                   = diagnosis.ParamMissing
 	ParamPortMax                   = diagnosis.ParamPortMax
 	ParamPortMin                   = diagnosis.ParamPortMin
-	ParamPorts                     = diagnosis.ParamPorts
 	ParamPublicAddress             = diagnosis.ParamPublicAddress
 	ParamRangeObserved             = diagnosis.ParamRangeObserved
 	ParamServerAddress             = diagnosis.ParamServerAddress
@@ -197,6 +194,7 @@ var (
 	ParsePASV       = diagnosis.ParsePASV
 	ParsePWD        = diagnosis.ParsePWD
 	ParseSYST       = diagnosis.ParseSYST
+	SpansOf         = diagnosis.SpansOf
 	ReferencePath   = diagnosis.ReferencePath
 	Truncate        = diagnosis.Truncate
 	VerdictOf       = diagnosis.VerdictOf

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -692,7 +693,11 @@ func TestEngineExpectRange(t *testing.T) {
 	assertFinding(t, *f, want{id: f.ID, severity: probe.SeverityCritical,
 		summary:  []string{"Only part of the passive range 30000-30019 is forwarded: 30000-30009 answer, 30010-30019 do not"},
 		evidence: []string{"silent (dropped): 30010-30019"},
-		params:   probe.Params{probe.ParamMissing: "30010-30019", probe.ParamForwarded: "30000-30009", probe.ParamPortMin: "30000", probe.ParamPortMax: "30019"}})
+		params:   probe.Params{probe.ParamPortMin: "30000", probe.ParamPortMax: "30019"}})
+	if want := (probe.PortLists{Ports: []probe.PortSpan{{Min: 30010, Max: 30019}}, Missing: []probe.PortSpan{{Min: 30010, Max: 30019}},
+		Forwarded: []probe.PortSpan{{Min: 30000, Max: 30009}}}); !reflect.DeepEqual(f.Ports, want) {
+		t.Errorf("ports %+v, want %+v", f.Ports, want)
+	}
 }
 
 func TestEngineActive(t *testing.T) {

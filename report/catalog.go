@@ -26,42 +26,43 @@ type Entry struct {
 // whole range was dialled".
 type variant struct {
 	when   string // completes "What to do when ...", for the docs
-	match  func(probe.Params) bool
+	match  func(probe.Finding) bool
 	advice string
-	fixes  []recipe                        // nil: the entry's fixes
-	adjust func(probe.Params) probe.Params // the values to fill in; nil: as observed
+	fixes  []recipe                          // nil: the entry's fixes
+	adjust func(probe.Finding) probe.Finding // the values to fill in; nil: as observed
 }
 
-// resolve picks the advice, fixes and values for a finding's Params.
-func (e Entry) resolve(p probe.Params) (advice string, fixes []recipe, params probe.Params) {
+// resolve picks the advice, fixes and values for a finding's values.
+func (e Entry) resolve(f probe.Finding) (advice string, fixes []recipe, values probe.Finding) {
 	for _, v := range e.cases {
-		if !v.match(p) {
+		if !v.match(f) {
 			continue
 		}
-		advice, fixes, params = v.advice, e.fixes, p
+		advice, fixes, values = v.advice, e.fixes, f
 		if v.fixes != nil {
 			fixes = v.fixes
 		}
 		if v.adjust != nil {
-			params = v.adjust(p)
+			values = v.adjust(f)
 		}
-		return advice, fixes, params
+		return advice, fixes, values
 	}
-	return e.advice, e.fixes, p
+	return e.advice, e.fixes, f
 }
 
-// Advice is the entry's next step for the circumstances p describes,
-// filled with the observed values (placeholders where a value is unknown).
-func (e Entry) Advice(p probe.Params) string {
-	advice, _, params := e.resolve(p)
-	return newFiller(params).fill(advice)
+// Advice is the entry's next step for the circumstances the finding's
+// values describe, filled with them (placeholders where a value is
+// unknown; the zero Finding gives the general advice).
+func (e Entry) Advice(f probe.Finding) string {
+	advice, _, values := e.resolve(f)
+	return newFiller(values).fill(advice)
 }
 
-// Remediation returns the fixes for the circumstances p describes, filled
-// with p, ordered as Remediate documents.
-func (e Entry) Remediation(p probe.Params, software string) []Remediation {
-	_, fixes, params := e.resolve(p)
-	return remediate(fixes, params, software)
+// Remediation returns the fixes for the circumstances the finding's values
+// describe, filled with them: the detected software first.
+func (e Entry) Remediation(f probe.Finding, software string) []Remediation {
+	_, fixes, values := e.resolve(f)
+	return remediate(fixes, values, software)
 }
 
 // Case is the advice for one particular circumstance, for reference
@@ -76,16 +77,16 @@ type Case struct {
 // Cases lists the circumstances with their own advice, with placeholders
 // for the values a diagnosis fills in.
 func (e Entry) Cases() []Case {
-	general := e.Remediation(nil, "")
+	general := e.Remediation(probe.Finding{}, "")
 	out := make([]Case, 0, len(e.cases))
 	for _, v := range e.cases {
-		params := probe.Params(nil)
+		values := probe.Finding{}
 		if v.adjust != nil {
-			params = v.adjust(nil)
+			values = v.adjust(values)
 		}
-		c := Case{When: v.when, Advice: newFiller(params).fill(v.advice)}
+		c := Case{When: v.when, Advice: newFiller(values).fill(v.advice)}
 		if v.fixes != nil {
-			for _, r := range remediate(v.fixes, params, "") {
+			for _, r := range remediate(v.fixes, values, "") {
 				if !slices.Contains(general, r) {
 					c.Remediation = append(c.Remediation, r)
 				}

@@ -32,7 +32,7 @@ func activeEntries() []Entry {
 				},
 				{
 					when:  "PORT/EPRT named a private address",
-					match: func(p probe.Params) bool { return unreachableFromOutside(p[probe.ParamClientAddress]) },
+					match: func(f probe.Finding) bool { return unreachableFromOutside(f.Params[probe.ParamClientAddress]) },
 					advice: "PORT/EPRT named {{client}}, a private address of this client, which the server cannot reach " +
 						"and refuses as a guard against bounce attacks, rightly. Use passive mode; active mode through NAT " +
 						"needs the client to name its public address and its router to forward the data ports to {{client}}.",
@@ -55,7 +55,7 @@ func activeEntries() []Entry {
 				"the router's public address in PORT/EPRT.",
 			cases: []variant{{
 				when:  "PORT/EPRT named an address the server cannot reach",
-				match: func(p probe.Params) bool { return unreachableFromOutside(p[probe.ParamClientAddress]) },
+				match: func(f probe.Finding) bool { return unreachableFromOutside(f.Params[probe.ParamClientAddress]) },
 				advice: "PORT/EPRT named {{client}}, a private address of this client, and the server accepted it: it " +
 					"tried to connect to an address it cannot reach. Use passive mode; for active mode the client must " +
 					"name its public address and its router must forward the data ports to {{client}}.",

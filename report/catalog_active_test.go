@@ -22,9 +22,9 @@ func findingParams(t *testing.T, res probe.Result, id string) probe.Params {
 	return nil
 }
 
-func advice(id string, p probe.Params) string {
+func advice(id string, f probe.Finding) string {
 	e, _ := Lookup(id)
-	return e.Advice(p)
+	return e.Advice(f)
 }
 
 func TestActiveAdvice(t *testing.T) {
@@ -59,7 +59,7 @@ func TestActiveAdvice(t *testing.T) {
 				"public address in PORT/EPRT."},
 	}
 	for _, tt := range tests {
-		if got := advice(tt.id, tt.p); got != tt.want {
+		if got := advice(tt.id, probe.Finding{Params: tt.p}); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
@@ -104,15 +104,15 @@ func TestActiveRemediation(t *testing.T) {
 func TestRangePartiallyBlockedExactScan(t *testing.T) {
 	p := findingParams(t, reporttest.ActiveBehindNAT(), probe.FindingRangePartiallyBlocked)
 	p[probe.ParamServerAddress] = reporttest.ServerAddress
-	p[probe.ParamMissing], p[probe.ParamPorts] = "30010-30014, 30016-30019", "30010-30014, 30016-30019"
-	p[probe.ParamForwarded] = "30000-30009, 30015"
-	if got, want := advice(probe.FindingRangePartiallyBlocked, p),
+	f := probe.Finding{ID: probe.FindingRangePartiallyBlocked, Params: p, Ports: probe.PortLists{
+		Missing: runs("30010-30014, 30016-30019"), Ports: runs("30010-30014, 30016-30019"), Forwarded: runs("30000-30009, 30015")}}
+	if got, want := advice(probe.FindingRangePartiallyBlocked, f),
 		"Of the range 30000-30019, 30000-30009, 30015 answer and 30010-30014, 30016-30019 do not. Forward exactly the "+
 			"missing part, 30010-30014, 30016-30019, to 10.0.0.5 on every hop (router, host firewall, cloud), or shrink "+
 			"the server's passive range to the part that is forwarded."; got != want {
 		t.Errorf("advice:\n got %q\nwant %q", got, want)
 	}
-	rs := Remediate(probe.Finding{ID: probe.FindingRangePartiallyBlocked, Params: p}, probe.SoftwarePureFTPd)
+	rs := Remediate(f, probe.SoftwarePureFTPd)
 	tests := []struct {
 		slug string
 		want []string // the whole config, line by line
@@ -172,15 +172,16 @@ func TestRangePartiallyBlockedExactScan(t *testing.T) {
 // From sampled ports only, nobody knows the whole missing part: forward
 // the whole range, and say how to find out.
 func TestRangePartiallyBlockedFromSamples(t *testing.T) {
-	p := probe.Params{probe.ParamPortMin: "30002", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true",
-		probe.ParamServerAddress: "10.0.0.5", probe.ParamPorts: "30005, 30007", probe.ParamMissing: "30005,30007",
-		probe.ParamForwarded: "30002,30004,30009"}
+	f := probe.Finding{ID: probe.FindingRangePartiallyBlocked,
+		Params: probe.Params{probe.ParamPortMin: "30002", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true",
+			probe.ParamServerAddress: "10.0.0.5"},
+		Ports: probe.PortLists{Ports: runs("30005, 30007"), Missing: runs("30005,30007"), Forwarded: runs("30002,30004,30009")}}
 	want := "Forward the whole range 30002-30009 to 10.0.0.5, or shrink the server's range to what is forwarded. Ports " +
 		"that did not work: 30005, 30007. To see exactly which part is missing, run again with --expect-range 30002-30009."
-	if got := advice(probe.FindingRangePartiallyBlocked, p); got != want {
+	if got := advice(probe.FindingRangePartiallyBlocked, f); got != want {
 		t.Errorf("advice:\n got %q\nwant %q", got, want)
 	}
-	r, _ := find(Remediate(probe.Finding{ID: probe.FindingRangePartiallyBlocked, Params: p}, ""), TargetNftables)
+	r, _ := find(Remediate(f, ""), TargetNftables)
 	if !strings.Contains(r.Config, "tcp dport '{ <control-port>, 30002-30009 }'") {
 		t.Errorf("samples: want the whole-range rule:\n%s", r.Config)
 	}
@@ -188,47 +189,46 @@ func TestRangePartiallyBlockedFromSamples(t *testing.T) {
 
 func TestWholeRangeClassified(t *testing.T) {
 	base := probe.Params{probe.ParamPortMin: "30000", probe.ParamPortMax: "30019", probe.ParamRangeObserved: "true"}
-	with := func(fwd, miss string) probe.Params {
-		p := maps.Clone(base)
-		p[probe.ParamForwarded], p[probe.ParamMissing] = fwd, miss
-		return p
+	with := func(fwd, miss []probe.PortSpan) probe.Finding {
+		return probe.Finding{Params: base, Ports: probe.PortLists{Forwarded: fwd, Missing: miss}}
 	}
 	tests := []struct {
-		p    probe.Params
+		f    probe.Finding
 		want bool
 	}{
-		{with("30000-30009", "30010-30019"), true},
-		{with("30010-30019", "30000-30009"), true},
-		{with("30000-30009", "30011-30019"), false},  // 30010 untested
-		{with("30000-30010", "30010-30019"), false},  // overlap
-		{with("30000-30009", "30010-30020"), false},  // beyond the range
-		{with("", "30000-30019"), false},             // nothing forwarded: data.port_filtered's case
-		{with("30000-30009", "30010-30019x"), false}, // malformed
-		{with("30000,30002,30004,30006,30008,30010,30012,30014,30016,30018",
-			"30001,30003,30005,30007,30009,30011,30013,30015,30017,30019"), false}, // too fragmented for rules
-		{probe.Params{probe.ParamPortMin: "30000", probe.ParamPortMax: "30019", probe.ParamRangeObserved: "false",
-			probe.ParamForwarded: "30000-30009", probe.ParamMissing: "30010-30019"}, false}, // a recommendation
+		{with(runs("30000-30009"), runs("30010-30019")), true},
+		{with(runs("30010-30019"), runs("30000-30009")), true},
+		{with(runs("30000-30009"), runs("30011-30019")), false},                        // 30010 untested
+		{with(runs("30000-30010"), runs("30010-30019")), false},                        // overlap
+		{with(runs("30000-30009"), runs("30010-30020")), false},                        // beyond the range
+		{with(nil, runs("30000-30019")), false},                                        // nothing forwarded: data.port_filtered's case
+		{with(runs("30000-30009"), []probe.PortSpan{{Min: 30019, Max: 30010}}), false}, // malformed
+		{with(runs("30000-30009"), []probe.PortSpan{{Min: 30010, Max: 70000}}), false}, // not a port
+		{with(runs("30000,30002,30004,30006,30008,30010,30012,30014,30016,30018"),
+			runs("30001,30003,30005,30007,30009,30011,30013,30015,30017,30019")), false}, // too fragmented for rules
+		{probe.Finding{Params: probe.Params{probe.ParamPortMin: "30000", probe.ParamPortMax: "30019", probe.ParamRangeObserved: "false"},
+			Ports: probe.PortLists{Forwarded: runs("30000-30009"), Missing: runs("30010-30019")}}, false}, // a recommendation
 	}
 	for _, tt := range tests {
-		if got := wholeRangeClassified(tt.p); got != tt.want {
-			t.Errorf("%v: got %v", tt.p, got)
+		if got := wholeRangeClassified(tt.f); got != tt.want {
+			t.Errorf("%+v: got %v", tt.f, got)
 		}
 	}
 }
 
 func TestPortRangeWarnings(t *testing.T) {
-	anyPort := probe.Params{probe.ParamPortMin: "1034", probe.ParamPortMax: "61002", probe.ParamRangeObserved: "false",
-		probe.ParamPorts: "1034, 40211, 61002", probe.ParamSpread: "59968", probe.ParamAnyPort: "true",
-		probe.ParamALGPorts: "", probe.ParamServerAddress: "10.0.0.5", probe.ParamPublicAddress: "203.0.113.10",
-		probe.ParamControlPort: "21"}
-	alg := probe.Params{probe.ParamPortMin: "5050", probe.ParamPortMax: "5070", probe.ParamRangeObserved: "true",
-		probe.ParamPorts: "5050, 5070, 5055", probe.ParamSpread: "20", probe.ParamAnyPort: "false",
-		probe.ParamALGPorts: "5060,5061", probe.ParamServerAddress: "10.0.0.5"}
-	plain := probe.Params{probe.ParamPortMin: "30001", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true",
-		probe.ParamAnyPort: "false", probe.ParamALGPorts: ""}
+	anyPort := probe.Finding{ID: probe.FindingPassivePortRange, Params: probe.Params{probe.ParamPortMin: "1034", probe.ParamPortMax: "61002",
+		probe.ParamRangeObserved: "false", probe.ParamSpread: "59968", probe.ParamAnyPort: "true",
+		probe.ParamServerAddress: "10.0.0.5", probe.ParamPublicAddress: "203.0.113.10", probe.ParamControlPort: "21"},
+		Ports: probe.PortLists{Ports: runs("1034, 40211, 61002")}}
+	alg := probe.Finding{ID: probe.FindingPassivePortRange, Params: probe.Params{probe.ParamPortMin: "5050", probe.ParamPortMax: "5070",
+		probe.ParamRangeObserved: "true", probe.ParamSpread: "20", probe.ParamAnyPort: "false", probe.ParamServerAddress: "10.0.0.5"},
+		Ports: probe.PortLists{Ports: runs("5050, 5070, 5055"), ALG: runs("5060,5061")}}
+	plain := probe.Finding{ID: probe.FindingPassivePortRange, Params: probe.Params{probe.ParamPortMin: "30001", probe.ParamPortMax: "30009",
+		probe.ParamRangeObserved: "true", probe.ParamAnyPort: "false"}}
 	tests := []struct {
 		name string
-		p    probe.Params
+		f    probe.Finding
 		want string
 	}{
 		{"any port", anyPort, "The server hands out passive ports from anywhere (the samples 1034, 40211, 61002 spread " +
@@ -243,11 +243,11 @@ func TestPortRangeWarnings(t *testing.T) {
 			"firewall rules can match it exactly, and forward all of it."},
 	}
 	for _, tt := range tests {
-		if got := advice(probe.FindingPassivePortRange, tt.p); got != tt.want {
+		if got := advice(probe.FindingPassivePortRange, tt.f); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
-	rs := Remediate(probe.Finding{ID: probe.FindingPassivePortRange, Params: anyPort}, probe.SoftwareVsftpd)
+	rs := Remediate(anyPort, probe.SoftwareVsftpd)
 	vs, _ := find(rs, probe.SoftwareVsftpd)
 	if !slices.Equal(configLines(vs), []string{"pasv_enable=YES", "pasv_min_port=50000", "pasv_max_port=50099"}) {
 		t.Errorf("any port: vsftpd must pin the recommended range:\n%s", vs.Config)
@@ -256,10 +256,10 @@ func TestPortRangeWarnings(t *testing.T) {
 	if !strings.Contains(nft.Config, "ip daddr 203.0.113.10 tcp dport '{ 21, 50000-50099 }' dnat to 10.0.0.5") {
 		t.Errorf("any port: forward the recommended range:\n%s", nft.Config)
 	}
-	if anyPort[probe.ParamPortMin] != "1034" {
+	if anyPort.Params[probe.ParamPortMin] != "1034" {
 		t.Error("adjusting the range changed the finding's own params")
 	}
-	if rs := Remediate(probe.Finding{ID: probe.FindingPassivePortRange, Params: plain}, ""); len(rs) != 5 {
+	if rs := Remediate(plain, ""); len(rs) != 5 {
 		t.Errorf("plain range: want the five pin-range fixes, got %d", len(rs))
 	}
 }

@@ -9,31 +9,32 @@ import (
 	"github.com/ftpnat/ftpnat/probe"
 )
 
-// Matchers and adjusters for catalog variants. They read Params only, so a
-// finding raised by any version of the probe is judged the same way.
+// Matchers and adjusters for catalog variants. They read a finding's
+// values only (its params and port lists), never its words.
 
 // has matches when the finding carries a usable value for key.
-func has(key string) func(probe.Params) bool {
-	return func(p probe.Params) bool { return strings.TrimSpace(p[key]) != "" }
+func has(key string) func(probe.Finding) bool {
+	return func(f probe.Finding) bool { return strings.TrimSpace(f.Params[key]) != "" }
 }
 
 // isTrue matches when the finding's value for key is "true".
-func isTrue(key string) func(probe.Params) bool {
-	return func(p probe.Params) bool { return p[key] == "true" }
+func isTrue(key string) func(probe.Finding) bool {
+	return func(f probe.Finding) bool { return f.Params[key] == "true" }
 }
 
 // onIPv6 matches a finding about an IPv6 path.
-func onIPv6(p probe.Params) bool { return p[probe.ParamFamily] == string(probe.IPv6) }
+func onIPv6(f probe.Finding) bool { return f.Params[probe.ParamFamily] == string(probe.IPv6) }
 
 // advertisesUnspecified matches a PASV reply naming 0.0.0.0.
-func advertisesUnspecified(p probe.Params) bool {
-	a, err := netip.ParseAddr(strings.TrimSpace(p[probe.ParamAdvertisedAddress]))
+func advertisesUnspecified(f probe.Finding) bool {
+	a, err := netip.ParseAddr(strings.TrimSpace(f.Params[probe.ParamAdvertisedAddress]))
 	return err == nil && a.Unmap().IsUnspecified()
 }
 
-// hasPorts matches when key holds a valid port list.
-func hasPorts(key string) func(probe.Params) bool {
-	return func(p probe.Params) bool { _, ok := parseSpans(p[key]); return ok }
+// algPorts matches when the range holds ports other ALGs grab.
+func algPorts(f probe.Finding) bool {
+	_, ok := spansValue(f.Ports.ALG)
+	return ok
 }
 
 // unreachableFromOutside reports whether an address cannot be reached from
@@ -49,27 +50,29 @@ func unreachableFromOutside(s string) bool {
 // and whose missing part is small enough for one rule per run. Findings
 // from a few sampled ports hold only those ports and do not match, nor
 // does a recommended range, which nobody dialled.
-func wholeRangeClassified(p probe.Params) bool {
+func wholeRangeClassified(f probe.Finding) bool {
+	p := f.Params
 	if p[probe.ParamRangeObserved] == "false" {
 		return false
 	}
 	lo, errLo := strconv.Atoi(p[probe.ParamPortMin])
 	hi, errHi := strconv.Atoi(p[probe.ParamPortMax])
-	fwd, okF := parseSpans(p[probe.ParamForwarded])
-	miss, okM := spansValue(p[probe.ParamMissing])
+	fwd, okF := validSpans(f.Ports.Forwarded)
+	miss, okM := spansValue(f.Ports.Missing)
 	return errLo == nil && errHi == nil && okF && okM && coversExactly(lo, hi, fwd, miss)
 }
 
 // recommendedRange replaces the range with the probe's recommended one:
 // for a server that hands out any port, or whose range collides with other
 // ALGs, the observed span is exactly what must not be pinned.
-func recommendedRange(p probe.Params) probe.Params {
-	out := maps.Clone(p)
+func recommendedRange(f probe.Finding) probe.Finding {
+	out := maps.Clone(f.Params)
 	if out == nil {
 		out = probe.Params{}
 	}
 	out[probe.ParamPortMin] = strconv.Itoa(probe.RecommendedPortMin)
 	out[probe.ParamPortMax] = strconv.Itoa(probe.RecommendedPortMax)
 	out[probe.ParamRangeObserved] = "false"
-	return out
+	f.Params = out
+	return f
 }

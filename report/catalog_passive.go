@@ -139,7 +139,7 @@ func passiveEntries() []Entry {
 				},
 				{
 					when:  "the range holds ports other ALGs grab",
-					match: hasPorts(probe.ParamALGPorts),
+					match: algPorts,
 					advice: "The passive range includes {{alg_ports}}, which routers' SIP (5060/5061), H.323 (1720), " +
 						"PPTP (1723), RTSP (554) and IRC (6660-6669) ALGs and firewall rules grab: transfers that land " +
 						"there fail or are mangled. Move the range clear of them, for example to the {{range}} " +

@@ -72,7 +72,7 @@ func TestCatalogEntriesAreComplete(t *testing.T) {
 			if len(e.Explanation) < 200 {
 				t.Errorf("explanation is only %d characters", len(e.Explanation))
 			}
-			advice := e.Advice(nil)
+			advice := e.Advice(probe.Finding{})
 			if advice == "" || strings.Contains(advice, "{{") {
 				t.Errorf("advice %q: empty or unfilled marker", advice)
 			}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/ftpnat/ftpnat/probe"
 )
 
 // UnknownFindingError is returned by WriteExplain for an ID the catalog
@@ -67,14 +69,14 @@ func (t *textWriter) explain(e Entry) {
 	t.prose(2, e.Explanation, nil)
 	t.line("")
 	t.line(t.p.label.Sprint("What to do"))
-	t.prose(2, e.Advice(nil), nil)
+	t.prose(2, e.Advice(probe.Finding{}), nil)
 	cases := e.Cases()
 	for _, c := range cases {
 		t.line("")
 		t.line(t.p.label.Sprint("What to do when " + c.When))
 		t.prose(2, c.Advice, nil)
 	}
-	t.explainFixes("Fixes", e.Remediation(nil, ""))
+	t.explainFixes("Fixes", e.Remediation(probe.Finding{}, ""))
 	for _, g := range groupCases(cases) {
 		t.explainFixes("Fixes when "+g.When, g.Remediation)
 	}

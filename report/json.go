@@ -366,13 +366,28 @@ func buildFinding(f probe.Finding, software string) Finding {
 	}
 	if e, ok := Lookup(f.ID); ok {
 		out.Explanation = e.Explanation
-		out.Advice = e.Advice(f.Params)
+		out.Advice = e.Advice(f)
 	}
 	for k, v := range f.Params {
 		out.Params[k] = v
 	}
+	for k, ps := range map[string][]probe.PortSpan{JSONPorts: f.Ports.Ports, JSONForwarded: f.Ports.Forwarded,
+		JSONMissing: f.Ports.Missing, JSONALGPorts: f.Ports.ALG} {
+		if len(ps) > 0 {
+			out.Params[k] = probe.FormatSpans(ps)
+		}
+	}
 	return out
 }
+
+// The keys under which a finding's port lists stand among its JSON params,
+// written as "30001, 30004" or "30010-30019, 30025".
+const (
+	JSONPorts     = "ports"     // the ports concerned
+	JSONForwarded = "forwarded" // of a verified range: the runs that answer
+	JSONMissing   = "missing"   // of a verified range: the runs that do not
+	JSONALGPorts  = "alg_ports" // ports of the range that other ALGs grab
+)
 
 func buildTranscriptLine(t probe.TranscriptEntry) TranscriptLine {
 	return TranscriptLine{TMS: t.T.Milliseconds(), Dir: t.Dir, Line: t.Line, Session: t.Session}

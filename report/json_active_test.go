@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"net/netip"
 	"reflect"
+	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -150,19 +150,20 @@ func TestPortRangeShapeMatchesAnalysis(t *testing.T) {
 		}
 		reporttest.Rediagnose(&res)
 		pr := Build(res, testTool).Passive.PortRange
-		var params probe.Params
+		var found probe.Finding
 		for _, f := range probe.Diagnose(res.Facts).Findings {
 			if f.ID == probe.FindingPassivePortRange {
-				params = f.Params
+				found = f
 			}
 		}
-		var algs []string
-		for _, p := range pr.ALGPorts {
-			algs = append(algs, strconv.Itoa(p))
+		var algs []int
+		for _, s := range found.Ports.ALG {
+			algs = append(algs, s.Min)
 		}
+		params := found.Params
 		if params[probe.ParamSpread] != strconv.Itoa(pr.Spread) || params[probe.ParamAnyPort] != strconv.FormatBool(pr.AnyPort) ||
-			params[probe.ParamALGPorts] != strings.Join(algs, ",") {
-			t.Errorf("ports %v: report %+v, analysis %v", ports, pr, params)
+			!slices.Equal(algs, pr.ALGPorts) {
+			t.Errorf("ports %v: report %+v, analysis %v %+v", ports, pr, params, found.Ports)
 		}
 	}
 }

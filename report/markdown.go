@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/ftpnat/ftpnat/probe"
 )
 
 // FindingsRegenerate is the command that rewrites docs/findings.md.
@@ -52,11 +54,11 @@ func FindingsMarkdown() string {
 			p(" (%s)", mdEscape(e.SeverityNote))
 		}
 		p(".\n\n%s\n\n", mdEscape(e.Explanation))
-		p("**What to do:** %s\n", mdEscape(e.Advice(nil)))
+		p("**What to do:** %s\n", mdEscape(e.Advice(probe.Finding{})))
 		for _, c := range e.Cases() {
 			p("\n**What to do when %s:** %s\n", mdEscape(c.When), mdEscape(c.Advice))
 		}
-		fixes("Fixes", e.Remediation(nil, ""))
+		fixes("Fixes", e.Remediation(probe.Finding{}, ""))
 		for _, g := range groupCases(e.Cases()) {
 			fixes("Fixes when "+mdEscape(g.When), g.Remediation)
 		}

@@ -50,7 +50,7 @@ func Remediate(f probe.Finding, software string) []Remediation {
 	if !ok {
 		return nil
 	}
-	return e.Remediation(f.Params, software)
+	return e.Remediation(f, software)
 }
 
 // recipe names one kind of fix; each target's playbook says how to apply
@@ -137,7 +137,7 @@ func orderedTargets(software string) []target {
 	return slices.Concat(detected, others, network())
 }
 
-func remediate(recipes []recipe, p probe.Params, software string) []Remediation {
+func remediate(recipes []recipe, p probe.Finding, software string) []Remediation {
 	if len(recipes) == 0 {
 		return nil
 	}

@@ -12,10 +12,10 @@ import (
 // otherwise forward ports.
 func TestRemediateIPv6IsRouted(t *testing.T) {
 	p := probe.Params{probe.ParamFamily: "ipv6", probe.ParamPublicAddress: "2001:db8:5::5", probe.ParamControlPort: "21",
-		probe.ParamPortMin: "30000", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true", probe.ParamPorts: "30001, 30004"}
+		probe.ParamPortMin: "30000", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true"}
 	for _, id := range []string{probe.FindingDataPortFiltered, probe.FindingDataPortRefused, probe.FindingRangePartiallyBlocked,
 		probe.FindingFamilyDataBlocked, probe.FindingControlUnreachable, probe.FindingFamilyControlBlocked} {
-		rs := Remediate(probe.Finding{ID: id, Params: p}, probe.SoftwareVsftpd)
+		rs := Remediate(probe.Finding{ID: id, Params: p, Ports: probe.PortLists{Ports: runs("30001, 30004")}}, probe.SoftwareVsftpd)
 		var nft string
 		for _, r := range rs {
 			if strings.Contains(strings.ToLower(r.Config), "dnat") || strings.Contains(r.Config, "dst-nat") {

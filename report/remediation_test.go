@@ -15,14 +15,22 @@ func natParams() probe.Params {
 		probe.ParamPublicAddress: "203.0.113.10", probe.ParamAdvertisedAddress: "10.0.0.5",
 		probe.ParamServerAddress: "10.0.0.5", probe.ParamControlPort: "21",
 		probe.ParamPortMin: "30000", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true",
-		probe.ParamPorts: "30001,30004", probe.ParamHost: "ftp.example.test",
+		probe.ParamHost:          "ftp.example.test",
 		probe.ParamClientAddress: "192.168.1.77", probe.ParamClientPublicAddress: "198.51.100.77",
-		probe.ParamForwarded: "30000-30004, 30007", probe.ParamMissing: "30005-30006, 30008-30009", probe.ParamSpread: "3",
+		probe.ParamSpread: "3",
 	}
 }
 
+// natPorts are the port lists of the typical NAT case.
+func natPorts() probe.PortLists {
+	return probe.PortLists{Ports: runs("30001,30004"), Forwarded: runs("30000-30004, 30007"), Missing: runs("30005-30006, 30008-30009")}
+}
+
+// natFinding is a finding with the values p and the NAT case's ports.
+func natFinding(p probe.Params) probe.Finding { return probe.Finding{Params: p, Ports: natPorts()} }
+
 func unroutable(p probe.Params) probe.Finding {
-	return probe.Finding{ID: probe.FindingPASVUnroutable, Severity: probe.SeverityCritical, Params: p}
+	return probe.Finding{ID: probe.FindingPASVUnroutable, Severity: probe.SeverityCritical, Params: p, Ports: natPorts()}
 }
 
 func configLines(r Remediation) []string { return strings.Split(r.Config, "\n") }
@@ -123,7 +131,7 @@ func TestRemediateRecommendedRangeIsSaid(t *testing.T) {
 	p := natParams()
 	p[probe.ParamRangeObserved] = "false"
 	for _, e := range Catalog() {
-		for _, r := range e.Remediation(p, "") {
+		for _, r := range e.Remediation(natFinding(p), "") {
 			if strings.Contains(r.Text+r.Config, "30009") && !strings.Contains(r.Text, "recommended range") {
 				t.Errorf("%s/%s uses the range without calling it recommended: %s", e.ID, r.AppliesTo, r.Text)
 			}
@@ -138,7 +146,7 @@ func TestRemediateRecommendedRangeIsSaid(t *testing.T) {
 // template marker is known to the filler.
 func TestRemediatePlaceholdersOnlyWhenUnknown(t *testing.T) {
 	for _, e := range Catalog() {
-		for _, r := range e.Remediation(natParams(), "") {
+		for _, r := range e.Remediation(natFinding(natParams()), "") {
 			all := r.Text + "\n" + r.Config
 			if strings.Contains(all, "{{") || strings.Contains(all, "}}") {
 				t.Errorf("%s/%s has an unfilled marker:\n%s", e.ID, r.AppliesTo, all)
@@ -223,7 +231,7 @@ func TestRemediateSpecificFindings(t *testing.T) {
 		{probe.FindingRangePartiallyBlocked, TargetIptables, "--dport 30005:30006 -j DNAT --to-destination 10.0.0.5"},
 	}
 	for _, tt := range tests {
-		r, ok := find(Remediate(probe.Finding{ID: tt.id, Params: natParams()}, ""), tt.slug)
+		r, ok := find(Remediate(probe.Finding{ID: tt.id, Params: natParams(), Ports: natPorts()}, ""), tt.slug)
 		if !ok || !strings.Contains(r.Text+"\n"+r.Config, tt.want) {
 			t.Errorf("%s/%s: want %q, got %+v", tt.id, tt.slug, tt.want, r)
 		}
@@ -242,7 +250,7 @@ func TestRemediateInformationalFindings(t *testing.T) {
 	}
 	// A finding with no fixes still tells the user something useful.
 	e, _ := Lookup(probe.FindingDNSUnresolved)
-	if got := e.Advice(probe.Params{probe.ParamHost: "nx.example.test"}); !strings.Contains(got, "dig +short nx.example.test A") {
+	if got := e.Advice(probe.Finding{Params: probe.Params{probe.ParamHost: "nx.example.test"}}); !strings.Contains(got, "dig +short nx.example.test A") {
 		t.Errorf("dns advice not filled: %q", got)
 	}
 }
@@ -250,7 +258,7 @@ func TestRemediateInformationalFindings(t *testing.T) {
 func TestEveryTargetHasFixes(t *testing.T) {
 	seen := map[string]bool{}
 	for _, e := range Catalog() {
-		for _, r := range e.Remediation(natParams(), "") {
+		for _, r := range e.Remediation(natFinding(natParams()), "") {
 			seen[r.AppliesTo] = true
 			if r.Text == "" {
 				t.Errorf("%s/%s: empty text", e.ID, r.AppliesTo)

@@ -80,17 +80,16 @@ func TestRemediatePASVRewritten(t *testing.T) {
 	e, _ := Lookup(f.ID)
 	want := "Under TLS the server announces 10.0.0.5. Make it announce 203.0.113.10 itself and forward the observed " +
 		"range 30001-30009 to 10.0.0.5 explicitly;"
-	if got := e.Advice(f.Params); !strings.HasPrefix(got, want) {
+	if got := e.Advice(f); !strings.HasPrefix(got, want) {
 		t.Errorf("advice:\n got %q\nwant prefix %q", got, want)
 	}
 }
 
 func TestRemediateDataPortsNeedInspection(t *testing.T) {
-	p := natParams()
-	p[probe.ParamPorts] = "30002,30005"
-	f := probe.Finding{ID: probe.FindingALGDataPortsInspection, Params: p}
+	f := probe.Finding{ID: probe.FindingALGDataPortsInspection, Params: natParams(), Ports: natPorts()}
+	f.Ports.Ports = runs("30002,30005")
 	e, _ := Lookup(f.ID)
-	if got, want := e.Advice(p), "Under TLS, data ports 30002, 30005 did not answer although plaintext data connections work. Pin the server's passive ports to the "+
+	if got, want := e.Advice(f), "Under TLS, data ports 30002, 30005 did not answer although plaintext data connections work. Pin the server's passive ports to the "+
 		"observed range 30000-30009, then forward and allow exactly that range to 10.0.0.5"; !strings.HasPrefix(got, want) {
 		t.Errorf("advice:\n got %q\nwant prefix %q", got, want)
 	}
@@ -115,11 +114,11 @@ func TestRemediateDataPortsNeedInspection(t *testing.T) {
 
 func TestRemediateReplyDropped(t *testing.T) {
 	e, _ := Lookup(probe.FindingALGReplyDropped)
-	if got := e.Advice(natParams()); !strings.Contains(got, "227 Entering Passive Mode (h1,h2,h3,h4,p1,p2).") ||
+	if got := e.Advice(natFinding(natParams())); !strings.Contains(got, "227 Entering Passive Mode (h1,h2,h3,h4,p1,p2).") ||
 		!strings.Contains(got, "observed range 30000-30009 to 10.0.0.5") {
 		t.Errorf("advice: %q", got)
 	}
-	rs := Remediate(probe.Finding{ID: probe.FindingALGReplyDropped, Params: natParams()}, probe.SoftwareVsftpd)
+	rs := Remediate(probe.Finding{ID: probe.FindingALGReplyDropped, Params: natParams(), Ports: natPorts()}, probe.SoftwareVsftpd)
 	if slices.ContainsFunc(rs, func(r Remediation) bool { return r.AppliesTo == probe.SoftwareVsftpd }) {
 		t.Error("a server fix for a middlebox problem")
 	}
@@ -147,14 +146,14 @@ func TestRemediateTLSFindings(t *testing.T) {
 
 	cert := sampleFinding(t, probe.FindingTLSCertificateInvalid)
 	e, _ := Lookup(cert.ID)
-	if got := e.Advice(cert.Params); !strings.Contains(got, "openssl s_client -starttls ftp -connect ftp.example.test:21 -servername ftp.example.test") {
+	if got := e.Advice(cert); !strings.Contains(got, "openssl s_client -starttls ftp -connect ftp.example.test:21 -servername ftp.example.test") {
 		t.Errorf("certificate advice: %q", got)
 	}
 	if v, _ := find(Remediate(cert, probe.SoftwareVsftpd), probe.SoftwareVsftpd); !strings.Contains(v.Text, "certificate for ftp.example.test") {
 		t.Errorf("vsftpd certificate fix: %q", v.Text)
 	}
 
-	data := probe.Finding{ID: probe.FindingTLSDataFailed, Params: natParams()}
+	data := probe.Finding{ID: probe.FindingTLSDataFailed, Params: natParams(), Ports: natPorts()}
 	rs = Remediate(data, probe.SoftwareVsftpd)
 	var vs []string
 	for _, r := range rs {
@@ -166,7 +165,7 @@ func TestRemediateTLSFindings(t *testing.T) {
 		t.Errorf("tls.data_failed vsftpd fixes: %q", vs)
 	}
 	e, _ = Lookup(probe.FindingTLSDataFailed)
-	if got := e.Advice(natParams()); !strings.HasPrefix(got, "Make the server announce 203.0.113.10 itself and forward "+
+	if got := e.Advice(natFinding(natParams())); !strings.HasPrefix(got, "Make the server announce 203.0.113.10 itself and forward "+
 		"and allow the observed range 30000-30009 to 10.0.0.5 explicitly") {
 		t.Errorf("tls.data_failed advice: %q", got)
 	}

@@ -308,7 +308,7 @@ func (t *textWriter) finding(f probe.Finding, software string) {
 		t.line("  " + t.p.label.Sprint("Why"))
 		t.prose(4, e.Explanation, nil)
 		t.line("  " + t.p.label.Sprint("What to do"))
-		t.prose(4, e.Advice(f.Params), nil)
+		t.prose(4, e.Advice(f), nil)
 	}
 	t.fixes(f, software)
 }

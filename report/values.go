@@ -51,11 +51,12 @@ type filler struct {
 	missing []span // nil when unknown: span lines then show placeholders
 }
 
-func newFiller(p probe.Params) filler {
+func newFiller(f probe.Finding) filler {
+	p := f.Params
 	public := addrValue(p[probe.ParamPublicAddress], PlaceholderPublicAddress)
 	server := addrValue(p[probe.ParamServerAddress], PlaceholderServerAddress)
 	v6 := isIPv6(public) || isIPv6(server)
-	missing, _ := spansValue(p[probe.ParamMissing])
+	missing, _ := spansValue(f.Ports.Missing)
 	pairs := []string{
 		"{{public}}", public,
 		"{{advertised}}", addrValue(p[probe.ParamAdvertisedAddress], PlaceholderAdvertisedAddress),
@@ -67,10 +68,10 @@ func newFiller(p probe.Params) filler {
 		"{{port}}", portValue(p[probe.ParamControlPort], PlaceholderControlPort),
 		"{{min}}", portValue(p[probe.ParamPortMin], PlaceholderPortMin),
 		"{{max}}", portValue(p[probe.ParamPortMax], PlaceholderPortMax),
-		"{{ports}}", portsValue(p[probe.ParamPorts], PlaceholderPorts),
-		"{{alg_ports}}", portsValue(p[probe.ParamALGPorts], PlaceholderPorts),
-		"{{forwarded}}", portsValue(p[probe.ParamForwarded], PlaceholderForwarded),
-		"{{missing}}", portsValue(p[probe.ParamMissing], PlaceholderMissing),
+		"{{ports}}", portsValue(f.Ports.Ports, PlaceholderPorts),
+		"{{alg_ports}}", portsValue(f.Ports.ALG, PlaceholderPorts),
+		"{{forwarded}}", portsValue(f.Ports.Forwarded, PlaceholderForwarded),
+		"{{missing}}", portsValue(f.Ports.Missing, PlaceholderMissing),
 		"{{missing_words}}", spanList(missing, " ", PlaceholderMissing),
 		"{{spread}}", countValue(p[probe.ParamSpread], PlaceholderSpread),
 		"{{host}}", hostValue(p[probe.ParamHost]),
@@ -162,11 +163,10 @@ func portValue(s, placeholder string) string {
 	return strconv.Itoa(n)
 }
 
-// portsValue normalises a list of ports and port runs ("30001,30004" or
-// "30010-30019, 30025") to "a, b-c"; any invalid entry makes the whole
-// value unknown rather than half-right.
-func portsValue(s, placeholder string) string {
-	ss, ok := parseSpans(s)
+// portsValue writes a list of ports and port runs as "a, b-c"; any
+// invalid run makes the whole value unknown rather than half-right.
+func portsValue(ps []probe.PortSpan, placeholder string) string {
+	ss, ok := validSpans(ps)
 	if !ok {
 		return placeholder
 	}
@@ -175,8 +175,8 @@ func portsValue(s, placeholder string) string {
 
 // spansValue is the runs of a port list when they are few enough to
 // write one rule each (see maxSpans).
-func spansValue(s string) ([]span, bool) {
-	ss, ok := parseSpans(s)
+func spansValue(ps []probe.PortSpan) ([]span, bool) {
+	ss, ok := validSpans(ps)
 	if !ok || len(ss) > maxSpans {
 		return nil, false
 	}

@@ -1,13 +1,13 @@
 package report
 
 import (
+	"github.com/ftpnat/ftpnat/probe"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// span is an inclusive run of ports, parsed from the compact lists the
-// probe writes into Params ("30000-30009, 30011").
+// span is an inclusive run of ports.
 type span struct{ min, max int }
 
 // maxSpans bounds how many runs a snippet repeats a line for: a range
@@ -15,26 +15,16 @@ type span struct{ min, max int }
 // hostile or broken value must not blow a snippet up.
 const maxSpans = 8
 
-// parseSpans reads a comma-separated list of ports and port runs
-// ("30000-30009, 30011" or "30001,30004"). Any invalid entry makes the
-// whole value unusable (ok false) rather than half-right: the result is
-// pasted into shells and firewall rules.
-func parseSpans(s string) (spans []span, ok bool) {
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		if f == "" {
-			continue
-		}
-		lo, hi, isRun := strings.Cut(f, "-")
-		if !isRun {
-			hi = lo
-		}
-		a, errA := strconv.Atoi(strings.TrimSpace(lo))
-		b, errB := strconv.Atoi(strings.TrimSpace(hi))
-		if errA != nil || errB != nil || a < 1 || b > 65535 || a > b {
+// validSpans checks a finding's port runs: every port a valid TCP port,
+// every run in order. Any invalid run makes the whole list unusable (ok
+// false) rather than half-right: the result is pasted into shells and
+// firewall rules.
+func validSpans(ps []probe.PortSpan) (spans []span, ok bool) {
+	for _, p := range ps {
+		if p.Min < 1 || p.Max > 65535 || p.Min > p.Max {
 			return nil, false
 		}
-		spans = append(spans, span{a, b})
+		spans = append(spans, span{p.Min, p.Max})
 	}
 	return spans, len(spans) > 0
 }

@@ -20,7 +20,7 @@ type analysis struct {
 	out    []Finding
 }
 
-func (a *analysis) add(id string, sev Severity, summary string, evidence []string, extra Params) {
+func (a *analysis) add(id string, sev Severity, summary string, evidence []string, extra Params) *Finding {
 	p := Params{}
 	for k, v := range a.params {
 		p[k] = v
@@ -29,6 +29,7 @@ func (a *analysis) add(id string, sev Severity, summary string, evidence []strin
 		p[k] = v
 	}
 	a.out = append(a.out, Finding{ID: id, Severity: sev, Summary: summary, Evidence: evidence, Params: p, Paths: a.f.idsFor(id)})
+	return &a.out[len(a.out)-1]
 }
 
 // baseParams are the values every remediation may be filled in with.
@@ -279,8 +280,8 @@ func (a *analysis) passive() {
 		}
 		a.add(FindingPassivePortRange, sev, summary, ev,
 			Params{ParamPortMin: strconv.Itoa(pmin), ParamPortMax: strconv.Itoa(pmax), ParamRangeObserved: strconv.FormatBool(!anyPort),
-				ParamPorts: joinInts(ports), ParamSpread: strconv.Itoa(spread), ParamAnyPort: strconv.FormatBool(anyPort),
-				ParamALGPorts: strings.ReplaceAll(joinInts(alg), " ", "")})
+				ParamSpread: strconv.Itoa(spread), ParamAnyPort: strconv.FormatBool(anyPort)}).
+			Ports = PortLists{Ports: SpansOf(ports), ALG: SpansOf(alg)}
 	}
 }
 
@@ -430,7 +431,7 @@ func (a *analysis) data() {
 		a.add(FindingDataPortFiltered, SeverityCritical,
 			fmt.Sprintf("Passive data port%s %s at %s %s not answer: a firewall drops the connections, so logins work but every listing and transfer hangs.",
 				plural(len(ports)), joinInts(ports), f.Peer, doOrDoes(len(ports))),
-			ev, Params{ParamPorts: joinInts(ports)})
+			ev, nil).Ports = PortLists{Ports: SpansOf(ports)}
 	}
 	if refused := byReach[ReachRefused]; len(refused) > 0 {
 		ports := portsOf(refused)
@@ -441,7 +442,7 @@ func (a *analysis) data() {
 		a.add(FindingDataPortRefused, SeverityCritical,
 			fmt.Sprintf("Passive data port%s %s at %s answer%s with a reset: the port is not forwarded to the FTP server (or something else answers), so listings fail at once.",
 				plural(len(ports)), joinInts(ports), f.Peer, sIfOne(len(ports))),
-			ev, Params{ParamPorts: joinInts(ports)})
+			ev, nil).Ports = PortLists{Ports: SpansOf(ports)}
 	}
 	if t := f.Transfer; t != nil && !t.OK && t.Stage != StageConnect {
 		// A data connection that did not open is a port finding above.

@@ -51,10 +51,8 @@ func (a *analysis) rangeFindings() {
 	if rs == nil || rs.Duration == 0 {
 		return
 	}
-	extra := Params{
-		ParamPortMin: strconv.Itoa(rs.Min), ParamPortMax: strconv.Itoa(rs.Max), ParamRangeObserved: "true",
-		ParamForwarded: FormatSpans(rs.Answering), ParamMissing: FormatSpans(rs.Silent), ParamPorts: FormatSpans(rs.Silent),
-	}
+	extra := Params{ParamPortMin: strconv.Itoa(rs.Min), ParamPortMax: strconv.Itoa(rs.Max), ParamRangeObserved: "true"}
+	lists := PortLists{Ports: slices.Clone(rs.Silent), Forwarded: slices.Clone(rs.Answering), Missing: slices.Clone(rs.Silent)}
 	ev := []string{
 		fmt.Sprintf("dialled %d ports at %s, %d at a time, %s each", rs.Max-rs.Min+1, a.f.Peer, rs.Concurrency, FormatDuration(rs.Timeout)),
 		fmt.Sprintf("answering (forwarded): %s (%d accepted, %d reset)", orNone(FormatSpans(rs.Answering)), rs.Open, rs.Refused),
@@ -64,11 +62,11 @@ func (a *analysis) rangeFindings() {
 	case len(rs.Silent) > 0 && len(rs.Answering) > 0:
 		a.add(FindingRangePartiallyBlocked, SeverityCritical,
 			fmt.Sprintf("Only part of the passive range %d-%d is forwarded: %s answer, %s do not. Transfers fail whenever the server picks a missing port.",
-				rs.Min, rs.Max, FormatSpans(rs.Answering), FormatSpans(rs.Silent)), ev, extra)
+				rs.Min, rs.Max, FormatSpans(rs.Answering), FormatSpans(rs.Silent)), ev, extra).Ports = lists
 	case len(rs.Silent) > 0:
 		a.add(FindingDataPortFiltered, SeverityCritical,
 			fmt.Sprintf("No port of the passive range %d-%d answers at %s: the range is not forwarded, so logins work but every listing and transfer hangs.",
-				rs.Min, rs.Max, a.f.Peer), ev, extra)
+				rs.Min, rs.Max, a.f.Peer), ev, extra).Ports = lists
 	}
 }
 
@@ -106,7 +104,7 @@ func (a *analysis) partialSamples(open, blocked []PassiveSample) {
 	a.add(FindingRangePartiallyBlocked, SeverityCritical,
 		fmt.Sprintf("Some passive ports answer (%s) and others do not (%s): only part of the range is forwarded, so transfers fail whenever the server picks a missing port.",
 			joinInts(okPorts), joinInts(ports)),
-		ev, Params{ParamPorts: joinInts(ports), ParamMissing: strings.ReplaceAll(joinInts(ports), " ", ""), ParamForwarded: strings.ReplaceAll(joinInts(okPorts), " ", "")})
+		ev, nil).Ports = PortLists{Ports: SpansOf(ports), Missing: SpansOf(ports), Forwarded: SpansOf(okPorts)}
 }
 
 // sentence ends s with exactly one full stop.

@@ -2,6 +2,7 @@ package diagnosis
 
 import (
 	"net/netip"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,7 +109,11 @@ type findingWant struct {
 	summary  []string // substrings
 	evidence []string // substrings, each in some evidence line
 	params   Params   // exact values for these keys
+	ports    *PortLists
 }
+
+// ports is a list of one-port runs.
+func ports(ps ...int) []PortSpan { return SpansOf(ps) }
 
 func TestDiagnoseSinglePath(t *testing.T) {
 	tests := []struct {
@@ -186,7 +191,8 @@ func TestDiagnoseSinglePath(t *testing.T) {
 				{id: FindingDataPortFiltered, severity: SeverityCritical,
 					summary:  []string{"30001, 30002, 30004, 30006, 30008 at 203.0.113.10 do not answer"},
 					evidence: []string{"connect 203.0.113.10:30001 (PASV): filtered — no answer in 3.0 s (dropped)", "standard client", "failed"},
-					params:   Params{ParamPorts: "30001, 30002, 30004, 30006, 30008", ParamPortMin: "30001", ParamPortMax: "30008", ParamServerAddress: "10.0.0.5"}},
+					params:   Params{ParamPortMin: "30001", ParamPortMax: "30008", ParamServerAddress: "10.0.0.5"},
+					ports:    &PortLists{Ports: ports(30001, 30002, 30004, 30006, 30008)}},
 				{id: FindingPASVUnroutable, severity: SeverityCritical,
 					summary:  []string{"PASV advertises 10.0.0.5, a private address", "at 203.0.113.10", "no client can list"},
 					evidence: []string{"< 227 Entering Passive Mode (10,0,0,5,117,49).", "advertised 10.0.0.5 is private"},
@@ -364,7 +370,7 @@ func TestDiagnoseSinglePath(t *testing.T) {
 			want: []findingWant{
 				{id: FindingRangePartiallyBlocked, severity: SeverityCritical,
 					summary: []string{"Some passive ports answer (30000, 30005, 30007) and others do not (30003, 30009)"},
-					params:  Params{ParamMissing: "30003,30009", ParamForwarded: "30000,30005,30007"}},
+					ports:   &PortLists{Ports: ports(30003, 30009), Missing: ports(30003, 30009), Forwarded: ports(30000, 30005, 30007)}},
 				{id: FindingPassivePortRange, severity: SeverityInfo},
 			},
 			verdict: VerdictCritical,
@@ -398,7 +404,8 @@ func TestDiagnoseSinglePath(t *testing.T) {
 				return f
 			},
 			want: []findingWant{{id: FindingPassivePortRange, severity: SeverityWarning,
-				summary: []string{"includes 5060, 5061"}, params: Params{ParamALGPorts: "5060,5061", ParamAnyPort: "false"}}},
+				summary: []string{"includes 5060, 5061"}, params: Params{ParamAnyPort: "false"},
+				ports: &PortLists{Ports: ports(5050, 5055, 5070, 5065, 5058), ALG: ports(5060, 5061)}}},
 			verdict: VerdictWarning,
 		},
 		{
@@ -462,6 +469,9 @@ func checkFinding(t *testing.T, f Finding, w findingWant) {
 		if f.Params[k] != v {
 			t.Errorf("%s: param %s = %q, want %q", f.ID, k, f.Params[k], v)
 		}
+	}
+	if w.ports != nil && !reflect.DeepEqual(f.Ports, *w.ports) {
+		t.Errorf("%s: ports %+v, want %+v", f.ID, f.Ports, *w.ports)
 	}
 	if len(f.Evidence) == 0 {
 		t.Errorf("%s: no evidence", f.ID)

@@ -171,7 +171,7 @@ func (a *analysis) differential() {
 			ports := portsOf(blocked)
 			a.add(FindingALGDataPortsInspection, SeverityCritical,
 				fmt.Sprintf("Data ports answer in a plaintext session but not under TLS (port%s %s): the firewall opens passive ports only by reading the plaintext PASV reply, which it cannot do for FTPS.",
-					plural(len(ports)), joinInts(ports)), ev, Params{ParamPorts: joinInts(ports)})
+					plural(len(ports)), joinInts(ports)), ev, nil).Ports = PortLists{Ports: SpansOf(ports)}
 		}
 	}
 	if a.replyDropped() {

@@ -403,7 +403,7 @@ func familyDataBlocked(gs []group) []Finding {
 		out = append(out, Finding{ID: FindingFamilyDataBlocked, Severity: SeverityCritical,
 			Summary: fmt.Sprintf("%s data ports %s at %s while %s works at %s: clients that prefer %s log in and then hang on every listing and transfer; %s works.",
 				fam.Label(), what, g.addr, ok.ref.Family.Label(), ok.addr, prefer, ok.ref.Family.Label()),
-			Evidence: ev, Params: p, Paths: bad.Paths})
+			Evidence: ev, Params: p, Ports: bad.Ports, Paths: bad.Paths})
 	}
 	return out
 }

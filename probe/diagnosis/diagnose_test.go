@@ -97,6 +97,13 @@ func checkParams(t *testing.T, f Finding, want Params) {
 	}
 }
 
+func checkPorts(t *testing.T, f Finding, want PortLists) {
+	t.Helper()
+	if !reflect.DeepEqual(f.Ports, want) {
+		t.Errorf("%s: ports %+v, want %+v", f.ID, f.Ports, want)
+	}
+}
+
 func checkPaths(t *testing.T, f Finding, want ...PathID) {
 	t.Helper()
 	if !slices.Equal(f.Paths, want) {
@@ -173,7 +180,8 @@ func TestDiagnoseFamilyDataBlocked(t *testing.T) {
 		t.Errorf("%s: severity = %s, want critical", fam.ID, fam.Severity)
 	}
 	checkParams(t, fam, Params{ParamFamily: "ipv6", ParamPublicAddress: "2001:db8::10",
-		ParamWorkingFamily: "ipv4", ParamWorkingAddress: "203.0.113.10", ParamPorts: "30001, 30004, 30006"})
+		ParamWorkingFamily: "ipv4", ParamWorkingAddress: "203.0.113.10"})
+	checkPorts(t, fam, PortLists{Ports: ports(30001, 30004, 30006)})
 	checkPaths(t, fam, v6)
 	for _, s := range []string{"IPv6 data ports are filtered at 2001:db8::10", "IPv4 works at 203.0.113.10"} {
 		if !strings.Contains(fam.Summary, s) {
@@ -189,7 +197,8 @@ func TestDiagnoseFamilyDataBlocked(t *testing.T) {
 	if filtered.Severity != SeverityCritical {
 		t.Errorf("%s: severity = %s, want critical", filtered.ID, filtered.Severity)
 	}
-	checkParams(t, filtered, Params{ParamFamily: "ipv6", ParamPublicAddress: "2001:db8::10", ParamPorts: "30001, 30004, 30006"})
+	checkParams(t, filtered, Params{ParamFamily: "ipv6", ParamPublicAddress: "2001:db8::10"})
+	checkPorts(t, filtered, PortLists{Ports: ports(30001, 30004, 30006)})
 	checkPaths(t, filtered, v6)
 	if !strings.Contains(filtered.Summary, "30001, 30004, 30006 at 2001:db8::10 do not answer") {
 		t.Errorf("%s: summary = %q", filtered.ID, filtered.Summary)

@@ -66,7 +66,6 @@ const (
 	ParamPortMin           = "port_min" // passive range: observed or recommended
 	ParamPortMax           = "port_max"
 	ParamRangeObserved     = "range_observed" // "true" when min/max come from samples, "false" when recommended
-	ParamPorts             = "ports"          // the ports concerned, comma-separated
 	ParamHost              = "host"
 	ParamFamily            = "family"          // the address family of the path concerned: ipv4 | ipv6
 	ParamWorkingFamily     = "working_family"  // family.*: the family that works
@@ -74,11 +73,8 @@ const (
 
 	ParamClientAddress       = "client_address"        // the address PORT/EPRT named (ftpnat's listener)
 	ParamClientPublicAddress = "client_public_address" // the client address the server says it sees
-	ParamForwarded           = "forwarded"             // answering sub-ranges, compact ("30000-30009")
-	ParamMissing             = "missing"               // silent sub-ranges, compact
 	ParamSpread              = "spread"                // max - min of the sampled passive ports
 	ParamAnyPort             = "any_port"              // "true" when the samples look like any ephemeral port
-	ParamALGPorts            = "alg_ports"             // sampled or configured ports other ALGs grab
 )
 
 // Finding is one diagnosed problem (or notable fact) with its evidence.
@@ -88,8 +84,31 @@ type Finding struct {
 	Summary  string   // one sentence with the observed values
 	Evidence []string // see below
 	Params   Params
+	// Ports are the port lists the finding concerns, as numbers.
+	Ports PortLists
 	// Paths are the paths that show the problem.
 	Paths []PathID
+}
+
+// PortLists are the port lists a finding concerns. Fixes are filled in
+// with them, one rule per run for tools that take one range per rule.
+type PortLists struct {
+	Ports     []PortSpan // the ports concerned
+	Forwarded []PortSpan // of a verified range: the runs that answer
+	Missing   []PortSpan // of a verified range: the runs that do not
+	ALG       []PortSpan // ports of the range that other protocols' ALGs grab
+}
+
+// SpansOf lists ports as one-port runs, in order.
+func SpansOf(ports []int) []PortSpan {
+	if len(ports) == 0 {
+		return nil
+	}
+	out := make([]PortSpan, len(ports))
+	for i, p := range ports {
+		out[i] = PortSpan{Min: p, Max: p}
+	}
+	return out
 }
 
 // Evidence lines that start with EvidenceRecv are verbatim lines received

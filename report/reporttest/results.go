@@ -242,7 +242,8 @@ func NATPrivateFiltered() probe.Result {
 			ID: probe.FindingDataPortFiltered, Severity: probe.SeverityCritical,
 			Summary:  "Passive ports 30001, 30002 and 30004 at 203.0.113.10 did not answer within 3s.",
 			Evidence: []string{"203.0.113.10:30001 filtered after 3.00s", "203.0.113.10:30002 filtered after 3.00s", "203.0.113.10:30004 filtered after 3.00s"},
-			Params:   params(probe.Params{probe.ParamPorts: "30001,30002,30004"}),
+			Params:   params(nil),
+			Ports:    probe.PortLists{Ports: probe.SpansOf([]int{30001, 30002, 30004})},
 		},
 		{
 			ID: probe.FindingTLSNotOffered, Severity: probe.SeverityWarning,

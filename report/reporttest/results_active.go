@@ -142,8 +142,9 @@ func activeBehindNATFindings() []probe.Finding {
 				"Transfers fail whenever the server picks a missing port.",
 			Evidence: []string{"dialled 20 ports at 203.0.113.10, 20 at a time, 3.0 s each",
 				"answering (forwarded): 30000-30009 (0 accepted, 10 reset)", "silent (dropped): 30010-30019"},
-			Params: params(probe.Params{probe.ParamPortMin: "30000", probe.ParamPortMax: "30019",
-				probe.ParamForwarded: "30000-30009", probe.ParamMissing: "30010-30019", probe.ParamPorts: "30010-30019"}),
+			Params: params(probe.Params{probe.ParamPortMin: "30000", probe.ParamPortMax: "30019"}),
+			Ports: probe.PortLists{Ports: []probe.PortSpan{{Min: 30010, Max: 30019}}, Missing: []probe.PortSpan{{Min: 30010, Max: 30019}},
+				Forwarded: []probe.PortSpan{{Min: 30000, Max: 30009}}},
 		},
 		rejected("PORT", "PORT 192,168,1,77,156,187", "192.168.1.77:40123"),
 		rejected("EPRT", "EPRT |1|192.168.1.77|40125|", "192.168.1.77:40125"),
@@ -151,8 +152,8 @@ func activeBehindNATFindings() []probe.Finding {
 			ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo,
 			Summary:  "Passive ports seen: 30002\u201330009 over 5 samples.",
 			Evidence: []string{"ports offered: 30002, 30007, 30004, 30009, 30005", "spread: 7"},
-			Params: params(probe.Params{probe.ParamPorts: "30002, 30007, 30004, 30009, 30005", probe.ParamSpread: "7",
-				probe.ParamAnyPort: "false", probe.ParamALGPorts: ""}),
+			Params:   params(probe.Params{probe.ParamSpread: "7", probe.ParamAnyPort: "false"}),
+			Ports:    probe.PortLists{Ports: probe.SpansOf([]int{30002, 30007, 30004, 30009, 30005})},
 		},
 	}
 }
@@ -193,8 +194,9 @@ func ActiveFromPublicClient() probe.Result {
 		Evidence: []string{"ports offered: 30003, 30007, 30001, 30009, 30005", "spread: 8"},
 		Params: probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: PublicAddress,
 			probe.ParamControlPort: "21", probe.ParamPortMin: "30001", probe.ParamPortMax: "30009",
-			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4), probe.ParamPorts: "30003, 30007, 30001, 30009, 30005",
-			probe.ParamSpread: "8", probe.ParamAnyPort: "false", probe.ParamALGPorts: ""},
+			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4),
+			probe.ParamSpread: "8", probe.ParamAnyPort: "false"},
+		Ports: probe.PortLists{Ports: probe.SpansOf([]int{30003, 30007, 30001, 30009, 30005})},
 	}}
 	res.Diagnosis = Diagnosed(*f, findings, res.Verdict)
 	res.Checks = append(res.Checks, onPath(p.PathID,

@@ -163,8 +163,8 @@ func tlsBehindALGFindings() []probe.Finding {
 			ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo,
 			Summary:  "Passive ports seen: 30001\u201330009 over 5 samples.",
 			Evidence: []string{"ports offered: 30001, 30004, 30006, 30009, 30003", "spread: 8"},
-			Params: params(probe.Params{probe.ParamPorts: "30001, 30004, 30006, 30009, 30003", probe.ParamSpread: "8",
-				probe.ParamAnyPort: "false", probe.ParamALGPorts: ""}),
+			Params:   params(probe.Params{probe.ParamSpread: "8", probe.ParamAnyPort: "false"}),
+			Ports:    probe.PortLists{Ports: probe.SpansOf([]int{30001, 30004, 30006, 30009, 30003})},
 		},
 		{
 			ID: probe.FindingTLSSessionReuseRequired, Severity: probe.SeverityInfo,

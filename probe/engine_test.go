@@ -770,3 +770,26 @@ func TestEngineActive(t *testing.T) {
 		})
 	}
 }
+
+// An IPv6 literal is diagnosed end to end like a name: one IPv6 path of
+// each transport, EPSV samples, a protected listing, verdict ok; -4 on it
+// is a clear resolve error, not a hang.
+func TestEngineIPv6Literal(t *testing.T) {
+	for _, host := range []string{fixtures.PublicIP6, "[" + fixtures.PublicIP6 + "]"} {
+		res, _ := diagnoseScenario(t, "ipv6-only", func(o *probe.Options) { o.Host = host })
+		if res.Verdict != probe.VerdictOK || len(res.Facts.Paths) != 2 {
+			t.Fatalf("%s: verdict %s, %d paths: %+v", host, res.Verdict, len(res.Facts.Paths), res.Findings)
+		}
+		ref := res.RefPath()
+		if ref.Family != probe.IPv6 || ref.Address.String() != fixtures.PublicIP6 || len(ref.EPSV) < probe.DefaultSamples || len(ref.PASV) != 0 {
+			t.Errorf("%s: reference path %s, %d EPSV and %d PASV samples", host, ref.PathID, len(ref.EPSV), len(ref.PASV))
+		}
+		if tf := res.TLSFacts(); tf == nil || len(tf.Transfers) == 0 || !tf.Transfers[0].OK {
+			t.Errorf("%s: no protected listing over IPv6: %+v", host, tf)
+		}
+	}
+	res, _ := diagnoseScenario(t, "ipv6-only", func(o *probe.Options) { o.Host, o.Families = fixtures.PublicIP6, []probe.Family{probe.IPv4} })
+	if res.Verdict != probe.VerdictCritical || len(res.Findings) != 1 || res.Findings[0].ID != probe.FindingDNSUnresolved {
+		t.Errorf("-4 on an IPv6 literal: verdict %s, %+v", res.Verdict, res.Findings)
+	}
+}

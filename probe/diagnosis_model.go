@@ -195,6 +195,7 @@ var (
 	ParsePWD        = diagnosis.ParsePWD
 	ParseSYST       = diagnosis.ParseSYST
 	SpansOf         = diagnosis.SpansOf
+	Ports           = diagnosis.Ports
 	ReferencePath   = diagnosis.ReferencePath
 	Truncate        = diagnosis.Truncate
 	VerdictOf       = diagnosis.VerdictOf

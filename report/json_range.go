@@ -36,16 +36,8 @@ func buildRangeCheck(rs *probe.RangeScan) *RangeCheck {
 		Open: rs.Open, Refused: rs.Refused, Concurrency: rs.Concurrency,
 		TimeoutMS: rs.Timeout.Milliseconds(), DurationMS: rs.Duration.Milliseconds(),
 	}
-	rc.Untested = max(0, rs.Max-rs.Min+1-spanPorts(rs.Answering)-spanPorts(rs.Silent))
+	rc.Untested = rs.Untested()
 	return rc
-}
-
-func spanPorts(ss []probe.PortSpan) int {
-	n := 0
-	for _, s := range ss {
-		n += s.Max - s.Min + 1
-	}
-	return n
 }
 
 // buildPortRange describes the sampled passive ports as the diagnosis

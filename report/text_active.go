@@ -77,8 +77,7 @@ func (t *textWriter) rangeLine(f *probe.Path) {
 		return
 	}
 	n := rs.Max - rs.Min + 1
-	silent := spanPorts(rs.Silent)
-	untested := max(0, n-spanPorts(rs.Answering)-silent)
+	silent, untested := probe.Ports(rs.Silent), rs.Untested()
 	s := fmt.Sprintf("%d-%d: ", rs.Min, rs.Max)
 	switch {
 	case len(rs.Answering) > 0 && len(rs.Silent) > 0:

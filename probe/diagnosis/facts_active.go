@@ -67,3 +67,18 @@ func FormatSpans(ss []PortSpan) string {
 	}
 	return out
 }
+
+// Ports counts the ports of the runs.
+func Ports(ss []PortSpan) int {
+	n := 0
+	for _, s := range ss {
+		n += s.Max - s.Min + 1
+	}
+	return n
+}
+
+// Untested is how many ports of the range were not dialled before the
+// overall timeout: neither answering nor silent.
+func (r *RangeScan) Untested() int {
+	return max(0, r.Max-r.Min+1-Ports(r.Answering)-Ports(r.Silent))
+}

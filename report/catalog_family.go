@@ -28,7 +28,7 @@ func familyEntries() []Entry {
 				"back, which makes every connection slow, and clients without a fallback fail.",
 			advice: "Accept TCP {{port}} to {{public}} and make the server listen on that family too, or stop " +
 				"publishing the record of the family that is not served.",
-			fixes: []recipe{fixAllowV6Control},
+			fixes: []recipe{fixListenIPv6, fixAllowV6Control},
 		},
 	}
 }
@@ -63,7 +63,7 @@ var ipv6Cases = map[string]variant{
 		match: onIPv6,
 		advice: "Check that the server listens on TCP {{port}} over IPv6 (ss -ltn 'sport = :{{port}}' shows [::]:{{port}} " +
 			"or the address), then accept TCP {{port}} to {{public}} on every firewall in front of it (no NAT: IPv6 is routed).",
-		fixes: []recipe{fixAllowV6Control},
+		fixes: []recipe{fixListenIPv6, fixAllowV6Control},
 	},
 }
 

@@ -79,6 +79,7 @@ const (
 	fixUnspecified    recipe = "unspecified"        // server: it announces 0.0.0.0 (else as fixAdvertise)
 	fixAllowV6        recipe = "allow-ipv6"         // network: allow the passive range to the server's IPv6 address (no NAT)
 	fixAllowV6Control recipe = "allow-ipv6-control" // network: allow the control port to the server's IPv6 address
+	fixListenIPv6     recipe = "listen-ipv6"        // server: listen on IPv6
 )
 
 // fix is a template: {{name}} markers are replaced by filler.

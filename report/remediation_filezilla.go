@@ -6,6 +6,10 @@ const fzPassive = "Server > Configure > Protocol settings > FTP and FTP over TLS
 func filezillaFixes() playbook {
 	firewallRule := `netsh advfirewall firewall add rule name="FileZilla Server passive {{min}}-{{max}}" dir=in action=allow protocol=TCP localport={{min}}-{{max}}`
 	return playbook{
+		fixListenIPv6: {
+			text: "In FileZilla Server's Administration interface, Server > Configure > Server listeners: add a listener " +
+				"on :: (all IPv6 addresses) port {{port}} beside the IPv4 one.",
+		},
 		fixAdvertise: {
 			text: "In the FileZilla Server administration interface: " + fzPassive + ": 'Use the following host' = " +
 				"{{public}} (or a DNS name for it), tick 'Use custom port range' = {{min}}-{{max}} (the {{range}}), " +

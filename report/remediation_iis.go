@@ -10,6 +10,10 @@ func iisFixes() playbook {
 		"net stop ftpsvc && net start ftpsvc",
 	}
 	return playbook{
+		fixListenIPv6: {
+			text: "In IIS Manager, the FTP site's Bindings must include the server's IPv6 address (or All Unassigned) on " +
+				"port {{port}}; Windows Firewall must allow the FTP service for IPv6 as well.",
+		},
 		fixAdvertise: {
 			text: "In IIS Manager: FTP site > FTP Firewall Support > External IP Address of Firewall = {{public}}; " +
 				"server node > FTP Firewall Support > Data Channel Port Range = {{min}}-{{max}} (the {{range}}); " +

@@ -2,6 +2,10 @@ package report
 
 func proftpdFixes() playbook {
 	return playbook{
+		fixListenIPv6: {
+			text:   "ProFTPD serves IPv6 with UseIPv6 on (in proftpd.conf, or modules.conf on Debian); restart proftpd.",
+			config: "UseIPv6 on",
+		},
 		fixAdvertise: {
 			text: "In proftpd.conf, in the server or <VirtualHost> section that serves this address, make ProFTPD " +
 				"announce {{public}} in PASV replies and use the {{range}} {{min}}-{{max}}; restart ProFTPD. " +

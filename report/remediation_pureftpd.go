@@ -2,6 +2,11 @@ package report
 
 func pureftpdFixes() playbook {
 	return playbook{
+		fixListenIPv6: {
+			text: "Pure-FTPd listens on both families unless told otherwise: remove IPV4Only (or the -4 flag) and any " +
+				"Bind that names an IPv4 address only; restart pure-ftpd.",
+			config: "IPV4Only no",
+		},
 		fixAdvertise: {
 			text: "In pure-ftpd.conf make Pure-FTPd announce {{public}} in PASV replies and use the {{range}} " +
 				"{{min}}-{{max}}; restart it. Command-line equivalent: pure-ftpd -P {{public}} -p {{min}}:{{max}}. " +

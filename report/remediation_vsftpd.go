@@ -2,6 +2,17 @@ package report
 
 func vsftpdFixes() playbook {
 	return playbook{
+		fixListenIPv6: {
+			text: "vsftpd listens on IPv6 with listen_ipv6=YES (and listen=NO); one socket on :: then serves both " +
+				"families. If pasv_address is set for IPv4 clients behind NAT, that makes vsftpd announce 0,0,0,0 to " +
+				"them: keep the IPv4 instance (listen=YES) and run a second one for IPv6 from a copy of vsftpd.conf with " +
+				"the lines below instead of listen and pasv_address.",
+			config: lines("# second instance for IPv6, /etc/vsftpd-ipv6.conf: a copy of vsftpd.conf with",
+				"#   listen=NO",
+				"#   listen_ipv6=YES",
+				"#   (no pasv_address line: IPv6 clients use EPSV)",
+				"# started as: vsftpd /etc/vsftpd-ipv6.conf"),
+		},
 		fixAdvertise: {
 			text: "In vsftpd.conf (/etc/vsftpd.conf or /etc/vsftpd/vsftpd.conf) make vsftpd announce the public " +
 				"address {{public}} in its PASV replies and pin the passive ports to the {{range}} {{min}}-{{max}}; " +

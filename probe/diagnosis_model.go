@@ -48,6 +48,7 @@ type (
 	Transfer      = diagnosis.Transfer
 	TransferStage = diagnosis.TransferStage
 	Transport     = diagnosis.Transport
+	Vantage       = diagnosis.Vantage
 	Verdict       = diagnosis.Verdict
 )
 

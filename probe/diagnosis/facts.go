@@ -43,8 +43,23 @@ type Facts struct {
 	// transport, in the order they were planned.
 	Paths []Path
 
+	// Vantage is where the diagnosis ran from.
+	Vantage Vantage
+
 	Phases   []Phase
 	TimedOut bool // the overall --timeout ended the run
+}
+
+// Vantage is where a diagnosis ran from: the machine's own addresses and,
+// for a diagnosis run by a remote ftpnat (ftpnat diagnose --via), which
+// one. Every path's Local is its source address.
+type Vantage struct {
+	// Remote names the remote probe that ran the diagnosis ("" when it ran
+	// here): the host of its URL.
+	Remote string
+	// Interfaces are the addresses of the machine that ran the diagnosis,
+	// with their prefixes (from its network interfaces; loopback left out).
+	Interfaces []netip.Prefix
 }
 
 // Family is an address family.

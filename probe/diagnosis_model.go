@@ -96,6 +96,7 @@ const (
 	FindingDataTransferFailed      = diagnosis.FindingDataTransferFailed
 	FindingEPSVUnsupported         = diagnosis.FindingEPSVUnsupported
 	FindingFamilyControlBlocked    = diagnosis.FindingFamilyControlBlocked
+	FindingBalancerNoAffinity      = diagnosis.FindingBalancerNoAffinity
 	FindingFamilyDataBlocked       = diagnosis.FindingFamilyDataBlocked
 	FindingLoginFailed             = diagnosis.FindingLoginFailed
 	FindingPASVMalformed           = diagnosis.FindingPASVMalformed

@@ -88,11 +88,38 @@ func (s *session) ambiguous(tests []*endpointTest) int {
 		if t.command == "EPSV" {
 			ss = s.p.EPSV
 		}
-		ss[t.index].Peer.Reach = ReachNotTested
+		ss[t.index].Peer.Reach, ss[t.index].Redials = ReachNotTested, nil
 		ss[t.index].Peer.Error = "answered with a reset after the listener was replaced; measured again"
 		n++
 	}
 	return n
+}
+
+// MaxRedials bounds the connects repeated after a data port answered
+// with a reset.
+const MaxRedials = 2
+
+// redial connects again to an endpoint that answered with a reset, while
+// the server's listener is still there: a port that is refused and then
+// accepted is not a missing forward but a balancer that sends each
+// connection to another server. It stops at the first connect that opens.
+func (s *session) redial(ctx context.Context, first Dial, command string) []Dial {
+	if first.Reach != ReachRefused {
+		return nil
+	}
+	var out []Dial
+	for range MaxRedials {
+		conn, d := dialEndpoint(ctx, s.r.o.Dialer, first.Address, s.r.o.DataTimeout)
+		if conn != nil {
+			_ = conn.Close()
+		}
+		out = append(out, d)
+		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s, again): %s in %s", d.Address, command, d.Reach, FormatDuration(d.Duration)))
+		if d.Reach != ReachRefused {
+			break
+		}
+	}
+	return out
 }
 
 // passiveCommand is the command the session samples the range with —
@@ -120,7 +147,7 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 				if conn != nil {
 					_ = conn.Close()
 				}
-				smp.Peer = d
+				smp.Peer, smp.Redials = d, s.redial(ctx, d, command)
 				if smp.Address == s.p.Address {
 					smp.Advertised = &d
 				}
@@ -186,6 +213,7 @@ type endpointTest struct {
 	command string
 	index   int
 	peer    Dial
+	redials []Dial // after a reset: the same endpoint again
 	adv     *Dial
 	// late: the next command went out before the dial finished, so the
 	// server may already have closed this listener.
@@ -205,7 +233,6 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 
 	var inner sync.WaitGroup
 	dial := func(dst *Dial) {
-		defer inner.Done()
 		conn, d := dialEndpoint(ctx, s.r.o.Dialer, dst.Address, s.r.o.DataTimeout)
 		if conn != nil {
 			_ = conn.Close()
@@ -213,11 +240,12 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 		*dst = d
 		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, FormatDuration(d.Duration)))
 	}
-	inner.Add(1)
-	go dial(&t.peer)
+	inner.Go(func() {
+		dial(&t.peer)
+		t.redials = s.redial(ctx, t.peer, smp.Command)
+	})
 	if t.adv != nil {
-		inner.Add(1)
-		go dial(t.adv)
+		inner.Go(func() { dial(t.adv) })
 	}
 	done := make(chan struct{})
 	wg.Add(1)
@@ -249,6 +277,7 @@ func (s *session) mergeTests(tests []*endpointTest) {
 			ss = s.p.EPSV
 		}
 		ss[t.index].Peer = t.peer
+		ss[t.index].Redials = t.redials
 		ss[t.index].Advertised = t.adv
 	}
 }

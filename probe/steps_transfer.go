@@ -105,7 +105,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	t.Endpoint = netip.AddrPortFrom(s.p.Address, smp.Port)
 	tcp, d := dialEndpoint(ctx, s.r.o.Dialer, t.Endpoint, s.r.o.DataTimeout)
 	if l.record != nil {
-		smp.Peer = d
+		smp.Peer, smp.Redials = d, s.redial(ctx, d, l.via)
 		if smp.Address == s.p.Address {
 			smp.Advertised = &d
 		}

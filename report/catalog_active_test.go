@@ -284,7 +284,7 @@ func TestCases(t *testing.T) {
 	for _, r := range cs[k].Remediation {
 		slugs = append(slugs, r.AppliesTo)
 	}
-	if want := NetworkTargets(); !slices.Equal(slugs, want) {
+	if want := ForwardingTargets(); !slices.Equal(slugs, want) {
 		t.Errorf("exact-scan case fixes: %v, want %v", slugs, want)
 	}
 	if e, _ := Lookup(probe.FindingDNSUnresolved); e.Cases() == nil || len(e.Cases()) != 0 {

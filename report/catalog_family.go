@@ -30,6 +30,21 @@ func familyEntries() []Entry {
 				"publishing the record of the family that is not served.",
 			fixes: []recipe{fixListenIPv6, fixAllowV6Control},
 		},
+		{
+			ID: probe.FindingBalancerNoAffinity, Severity: probe.SeverityCritical,
+			Title: "Load balancer without session affinity",
+			Explanation: "The control and data connections of one client reach different servers: a data port that " +
+				"the server handed out answered one connection and refused the next, or sessions were greeted by " +
+				"different servers. An L4 load balancer sits in front of several FTP servers and picks a backend " +
+				"per connection (nftables numgen, HAProxy balance roundrobin in TCP mode, nginx stream without hash, " +
+				"an AWS NLB without stickiness, a Kubernetes Service without sessionAffinity). A passive data " +
+				"connection then lands on a server that never handed out that port about half the time: listings " +
+				"and transfers fail now and then, which looks like a flaky firewall. Forwarding more ports does not help.",
+			advice: "Make the balancer keep a client's connections on one server (affinity by client address), or give " +
+				"each backend a passive range of its own, forwarded to that backend only. Ports that answered and were " +
+				"refused in turn: {{ports}}.",
+			fixes: []recipe{fixAffinity, fixSplitRanges},
+		},
 	}
 }
 

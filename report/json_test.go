@@ -301,7 +301,7 @@ func TestReportHasNoSecretFields(t *testing.T) {
 }
 
 func TestTargets(t *testing.T) {
-	if got := Targets(); !slices.Equal(got[:5], ServerTargets()) || len(got) != 12 {
+	if got := Targets(); !slices.Equal(got[:5], ServerTargets()) || len(got) != 15 {
 		t.Errorf("targets: %v", got)
 	}
 }

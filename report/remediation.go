@@ -25,6 +25,9 @@ const (
 	TargetJuniperSRX     = "juniper-srx"
 	TargetMikroTik       = "mikrotik"
 	TargetCloud          = "cloud" // AWS security groups, Azure NSG, GCP firewall rules
+	TargetHAProxy        = "haproxy"
+	TargetNginx          = "nginx" // the stream module (TCP)
+	TargetKubernetes     = "kubernetes"
 )
 
 // ServerTargets lists the server software with fixes, in display order.
@@ -33,11 +36,18 @@ func ServerTargets() []string {
 		probe.SoftwareIIS, probe.SoftwareFileZilla}
 }
 
-// NetworkTargets lists the network devices with fixes, in display order.
-func NetworkTargets() []string {
+// NetworkTargets lists the network devices with fixes, in display order:
+// the ones that forward and filter ports, then the load balancers.
+func NetworkTargets() []string { return append(ForwardingTargets(), BalancerTargets()...) }
+
+// ForwardingTargets are the devices that forward and filter ports.
+func ForwardingTargets() []string {
 	return []string{TargetPortForwarding, TargetNftables, TargetIptables, TargetCiscoASA,
 		TargetJuniperSRX, TargetMikroTik, TargetCloud}
 }
+
+// BalancerTargets are the load balancers with fixes of their own.
+func BalancerTargets() []string { return []string{TargetHAProxy, TargetNginx, TargetKubernetes} }
 
 // Targets lists every AppliesTo slug: servers, then network.
 func Targets() []string { return append(ServerTargets(), NetworkTargets()...) }
@@ -80,6 +90,8 @@ const (
 	fixAllowV6        recipe = "allow-ipv6"         // network: allow the passive range to the server's IPv6 address (no NAT)
 	fixAllowV6Control recipe = "allow-ipv6-control" // network: allow the control port to the server's IPv6 address
 	fixListenIPv6     recipe = "listen-ipv6"        // server: listen on IPv6
+	fixAffinity       recipe = "affinity"           // network: keep a client's connections on one backend
+	fixSplitRanges    recipe = "split-ranges"       // server: a passive range of its own per backend
 )
 
 // fix is a template: {{name}} markers are replaced by filler.
@@ -121,6 +133,9 @@ func network() []target {
 		{TargetJuniperSRX, juniperSRXFixes()},
 		{TargetMikroTik, mikrotikFixes()},
 		{TargetCloud, cloudFixes()},
+		{TargetHAProxy, haproxyFixes()},
+		{TargetNginx, nginxFixes()},
+		{TargetKubernetes, kubernetesFixes()},
 	}
 }
 

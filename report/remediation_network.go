@@ -41,6 +41,13 @@ func portForwardingFixes() playbook {
 
 func nftablesFixes() playbook {
 	return playbook{
+		fixAffinity: {
+			text: "The NAT gateway spreads new connections over the backends one by one (numgen), so a client's data " +
+				"connection reaches another server than its control connection. Choose the backend by a hash of the " +
+				"client address instead, for the control port and the {{range}} {{min}}-{{max}} alike (adapt the map " +
+				"to your backends and the rule to your ruleset).",
+			config: "nft add rule ip nat prerouting ip daddr {{public}} tcp dport '{ {{port}}, {{min}}-{{max}} }' dnat to jhash ip saddr mod 2 map { 0 : <backend-1>, 1 : <backend-2> }",
+		},
 		fixAllowV6: {
 			text: "IPv6 is routed, not translated: no DNAT, only accept. On the firewall in front of the server (or on " +
 				"the server itself, in the input chain), accept new TCP connections to {{public}} on the {{range}} " +
@@ -94,6 +101,11 @@ func nftablesFixes() playbook {
 
 func iptablesFixes() playbook {
 	return playbook{
+		fixAffinity: {
+			text: "iptables spreads connections over backends with the statistic match, which ignores the client: " +
+				"replace it with one DNAT per backend chosen by source address (for example by client subnet halves), " +
+				"or move the balancing to HAProxy or nginx with source hashing.",
+		},
 		fixAllowV6: {
 			text: "IPv6 is routed, not translated: accept new TCP connections to {{public}} on the {{range}} " +
 				"{{min}}-{{max}} in ip6tables FORWARD on the firewall (INPUT on the server itself), and save the rules.",
@@ -290,6 +302,13 @@ func mikrotikFixes() playbook {
 
 func cloudFixes() playbook {
 	return playbook{
+		fixAffinity: {
+			text: "AWS Network Load Balancer: turn on stickiness (source IP) on the target group of the control port " +
+				"and the passive range, or give each backend its own passive range and its own public address so " +
+				"that no balancing is needed for data connections. Other clouds: the load balancer's session " +
+				"affinity by client IP (Azure: SourceIP distribution mode; Google Cloud: sessionAffinity CLIENT_IP).",
+			config: "aws elbv2 modify-target-group-attributes --target-group-arn <target-group-arn> --attributes Key=stickiness.enabled,Value=true Key=stickiness.type,Value=source_ip",
+		},
 		fixAllowV6: {
 			text: "Security groups and firewall rules list IPv4 and IPv6 sources separately: allow inbound TCP on the " +
 				"{{range}} {{min}}-{{max}} from ::/0 (or your clients' IPv6 prefixes) as well as from 0.0.0.0/0.",

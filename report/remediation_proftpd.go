@@ -2,6 +2,12 @@ package report
 
 func proftpdFixes() playbook {
 	return playbook{
+		fixSplitRanges: {
+			text: "Without affinity, give every backend a PassivePorts range of its own (here the {{range}} {{min}}-{{max}} " +
+				"for one) and forward each range to its backend only, so that a data connection reaches the server " +
+				"that handed out its port.",
+			config: lines("# backend 1", "PassivePorts {{min}} {{max}}", "# backend 2: another block, forwarded to backend 2 only"),
+		},
 		fixListenIPv6: {
 			text:   "ProFTPD serves IPv6 with UseIPv6 on (in proftpd.conf, or modules.conf on Debian); restart proftpd.",
 			config: "UseIPv6 on",

@@ -2,6 +2,12 @@ package report
 
 func pureftpdFixes() playbook {
 	return playbook{
+		fixSplitRanges: {
+			text: "Without affinity, give every backend a PassivePortRange of its own (here the {{range}} {{min}}-{{max}} " +
+				"for one) and forward each range to its backend only, so that a data connection reaches the server " +
+				"that handed out its port.",
+			config: lines("# backend 1", "PassivePortRange {{min}} {{max}}", "# backend 2: another block, forwarded to backend 2 only"),
+		},
 		fixListenIPv6: {
 			text: "Pure-FTPd listens on both families unless told otherwise: remove IPV4Only (or the -4 flag) and any " +
 				"Bind that names an IPv4 address only; restart pure-ftpd.",

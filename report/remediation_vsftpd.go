@@ -2,6 +2,12 @@ package report
 
 func vsftpdFixes() playbook {
 	return playbook{
+		fixSplitRanges: {
+			text: "Without affinity, give every backend a passive range of its own (here the {{range}} {{min}}-{{max}} " +
+				"for one, another block for the next) and forward each range to its backend only: a data connection " +
+				"then reaches the server that handed out its port, whichever backend took the control connection.",
+			config: lines("# backend 1", "pasv_min_port={{min}}", "pasv_max_port={{max}}", "# backend 2: another block, e.g. the next one, forwarded to backend 2 only"),
+		},
 		fixListenIPv6: {
 			text: "vsftpd listens on IPv6 with listen_ipv6=YES (and listen=NO); one socket on :: then serves both " +
 				"families. If pasv_address is set for IPv4 clients behind NAT, that makes vsftpd announce 0,0,0,0 to " +

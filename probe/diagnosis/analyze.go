@@ -400,10 +400,14 @@ func stdClientEvidence(sc *StdClient) []string {
 
 func (a *analysis) data() {
 	f := a.f
+	// A port that answered one connection and refused another is not a
+	// forwarding problem but two servers: the balancer finding says so,
+	// and no finding here lists it as both working and failing.
+	mixed := mixedPorts(f.Path)
 	byReach := map[Reach][]PassiveSample{}
 	for _, ss := range [][]PassiveSample{f.PASV, f.EPSV} {
 		for _, s := range ss {
-			if s.Usable() {
+			if s.Usable() && !slices.Contains(mixed, int(s.Port)) {
 				byReach[s.Peer.Reach] = append(byReach[s.Peer.Reach], s)
 			}
 		}

@@ -3,6 +3,7 @@ package diagnosis
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 )
@@ -63,8 +64,11 @@ func (a *analysis) tlsSession() {
 	}
 	plain := a.f.plain
 	plainFailedToo := plain != nil && plain.Transfer != nil && !plain.Transfer.OK
+	// Behind a balancer without affinity protected listings fail for the
+	// balancer's sake, which its own finding says.
+	twoServers := len(mixedPorts(a.f.Path)) > 0 || (a.f.sec != nil && len(mixedPorts(a.f.sec)) > 0)
 	switch {
-	case connected > 0 && worked == 0 && !plainFailedToo:
+	case connected > 0 && worked == 0 && !plainFailedToo && !twoServers:
 		ev := transferEvidence(t.Transfers[0])
 		a.add(FindingTLSDataFailed, SeverityCritical,
 			"No protected data connection could be established, even resuming the control connection's TLS session: "+t.Transfers[0].Error+".", ev, nil)
@@ -150,9 +154,10 @@ func (a *analysis) differential() {
 	if AnyOpen(plain.PASV) || AnyOpen(plain.EPSV) {
 		var blocked []PassiveSample
 		open := false
+		mixed := mixedPorts(sec) // two servers, not an inspecting firewall
 		for _, ss := range [][]PassiveSample{sec.PASV, sec.EPSV} {
 			for _, smp := range ss {
-				if !smp.Usable() {
+				if !smp.Usable() || slices.Contains(mixed, int(smp.Port)) {
 					continue
 				}
 				if smp.Peer.Reach == ReachOpen {

@@ -51,6 +51,7 @@ func Diagnose(f Facts) Diagnosis {
 		a.banner()
 		a.passive()
 		a.data()
+		a.balancer()
 		a.differential()
 		a.activeMode()
 		a.rangeFindings()

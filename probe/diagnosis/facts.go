@@ -212,6 +212,9 @@ type PassiveSample struct {
 
 	// Peer is the connect test to the control peer's address and the advertised port.
 	Peer Dial
+	// Redials are further connects to the same endpoint after Peer was
+	// answered with a reset, while the server's listener was still there.
+	Redials []Dial
 	// Advertised is the connect test to the advertised address, done only
 	// when it equals the peer or the user allowed it; nil otherwise.
 	Advertised *Dial

@@ -52,6 +52,7 @@ const (
 	FindingActiveNoConnectBack     = "active.no_connect_back"
 	FindingFamilyDataBlocked       = "family.data_blocked"
 	FindingFamilyControlBlocked    = "family.control_unreachable"
+	FindingBalancerNoAffinity      = "balancer.no_affinity"
 )
 
 // Params are the observed values a finding's remediation is filled in with.

@@ -1,0 +1,100 @@
+package diagnosis
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// mixedPorts are the data ports of a path that accepted one connection and
+// refused another (in one sample and its redials, or across samples): a
+// port is either forwarded to the server or not, so the two answers come
+// from two servers.
+func mixedPorts(p *Path) []int {
+	type seen struct{ open, refused bool }
+	by := map[int]*seen{}
+	for _, ss := range [][]PassiveSample{p.PASV, p.EPSV} {
+		for _, s := range ss {
+			if !s.Usable() || s.Peer.Reach == ReachNotTested {
+				continue
+			}
+			o := by[int(s.Port)]
+			if o == nil {
+				o = &seen{}
+				by[int(s.Port)] = o
+			}
+			for _, d := range append([]Dial{s.Peer}, s.Redials...) {
+				switch d.Reach {
+				case ReachOpen:
+					o.open = true
+				case ReachRefused:
+					o.refused = true
+				}
+			}
+		}
+	}
+	var out []int
+	for port, o := range by {
+		if o.open && o.refused {
+			out = append(out, port)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// balancer raises balancer.no_affinity when the sessions and connections
+// to one address reach different servers: a data port that answers one
+// connection and refuses the next, or sessions whose servers name other
+// software.
+func (a *analysis) balancer() {
+	f := a.f
+	mixed := mixedPorts(f.Path)
+	var ev []string
+	for _, ss := range [][]PassiveSample{f.PASV, f.EPSV} {
+		for _, s := range ss {
+			if !slices.Contains(mixed, int(s.Port)) {
+				continue
+			}
+			ev = append(ev, dialLine(s.Command, s.Peer))
+			for _, d := range s.Redials {
+				ev = append(ev, dialLine(s.Command+", again", d))
+			}
+		}
+	}
+	// Identical backends greet alike; a greeting that differs beyond its
+	// numbers (user counts, clocks) comes from another server.
+	greetings := map[string]bool{}
+	var greeted []string
+	for _, p := range []*Path{f.plain, f.sec} {
+		if p != nil && p.Greeting != nil && p.GreetingError == "" {
+			greetings[greetingShape(p.Greeting)] = true
+			greeted = append(greeted, fmt.Sprintf("%s session greeted: %s", p.Transport.Label(), FirstLine(*p.Greeting)))
+		}
+	}
+	differ := len(greetings) > 1
+	if differ {
+		ev = append(ev, greeted...)
+	}
+	if len(mixed) == 0 && !differ {
+		return
+	}
+	what := fmt.Sprintf("data port%s %s at %s answered one connection and refused the next", plural(len(mixed)), joinInts(mixed), f.Peer)
+	if len(mixed) == 0 {
+		what = fmt.Sprintf("sessions to %s were greeted by different servers", f.Peer)
+	}
+	ev = append(ev, stdClientEvidence(f.StdClient)...)
+	a.add(FindingBalancerNoAffinity, SeverityCritical,
+		fmt.Sprintf("Connections to %s reach different servers: %s. A load balancer without session affinity sends a client's data connection to another backend than its control connection about half the time, where nothing waits for it: listings and transfers fail now and then.",
+			f.Peer, what), ev, nil).Ports = PortLists{Ports: SpansOf(mixed)}
+}
+
+// greetingShape is a greeting with its digits masked.
+func greetingShape(r *Reply) string {
+	return strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return '#'
+		}
+		return c
+	}, strings.Join(r.Lines, "\n"))
+}

@@ -1,0 +1,67 @@
+package diagnosis
+
+import (
+	"slices"
+	"testing"
+)
+
+// Two servers behind a balancer: a refused port that answers the next
+// connection is the balancer's, and no finding lists a port as both
+// answering and failing.
+func TestDiagnoseBalancer(t *testing.T) {
+	s := healthySession()
+	s.PASV[1].Peer.Reach = ReachRefused
+	s.PASV[1].Redials = []Dial{{Address: s.PASV[1].Peer.Address, Reach: ReachOpen}}
+	s.PASV[2].Peer.Reach = ReachRefused // refused three times: not proven either way
+	s.PASV[2].Redials = []Dial{{Address: s.PASV[2].Peer.Address, Reach: ReachRefused}, {Address: s.PASV[2].Peer.Address, Reach: ReachRefused}}
+	f := Facts{Host: "ftp.example.test", Port: 21, TLSMode: TLSOff, User: "anonymous", Paths: []Path{plainPath(pubAddr, s)}}
+	d := Diagnose(f)
+	lb := findingByID(t, d.Findings, FindingBalancerNoAffinity)
+	if lb.Severity != SeverityCritical || !slices.Equal(lb.Ports.Ports, ports(30003)) {
+		t.Errorf("balancer finding: %+v", lb)
+	}
+	for _, fd := range d.Findings {
+		if !slices.Contains(dataFindings, fd.ID) {
+			continue // the others list ports offered, not failing
+		}
+		for _, list := range [][]PortSpan{fd.Ports.Ports, fd.Ports.Missing} {
+			if slices.Contains(list, PortSpan{Min: 30003, Max: 30003}) {
+				t.Errorf("%s lists the balanced port 30003 as failing: %+v", fd.ID, fd.Ports)
+			}
+		}
+	}
+	if got := mixedPorts(&f.Paths[0]); !slices.Equal(got, []int{30003}) {
+		t.Errorf("mixed ports %v", got)
+	}
+
+	// The same port open in one sample and refused in another is mixed too.
+	s = healthySession()
+	s.PASV[1].Port, s.PASV[1].Peer.Reach = s.PASV[0].Port, ReachRefused
+	if got := mixedPorts(&Path{SessionFacts: s}); !slices.Equal(got, []int{int(s.PASV[0].Port)}) {
+		t.Errorf("mixed ports across samples %v", got)
+	}
+}
+
+// Greetings that differ only in their numbers come from one server;
+// greetings naming other hosts come from two.
+func TestDiagnoseBalancerGreetings(t *testing.T) {
+	tests := []struct {
+		plain, sec string
+		two        bool
+	}{
+		{"220-You are user number 1 of 50 allowed.", "220-You are user number 2 of 50 allowed.", false},
+		{"220 ftp1.example.test FTP server ready.", "220 ftp2.example.test FTP server ready.", false}, // digits only
+		{"220 alpha.example.test ProFTPD", "220 beta.example.test ProFTPD", true},
+	}
+	for _, tt := range tests {
+		p := plainPath(pubAddr, healthySession())
+		p.Greeting = &Reply{Code: 220, Lines: []string{tt.plain}}
+		s := tlsPath(pubAddr, healthySession(), &TLSFacts{Offered: true})
+		s.Greeting = &Reply{Code: 220, Lines: []string{tt.sec}}
+		d := Diagnose(Facts{Host: "ftp.example.test", Port: 21, TLSMode: TLSAuto, User: "anonymous", Paths: []Path{p, s}})
+		got := slices.ContainsFunc(d.Findings, func(f Finding) bool { return f.ID == FindingBalancerNoAffinity })
+		if got != tt.two {
+			t.Errorf("%q / %q: balancer finding %v, want %v", tt.plain, tt.sec, got, tt.two)
+		}
+	}
+}

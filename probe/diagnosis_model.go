@@ -123,6 +123,7 @@ const (
 	ParamClientAddress             = diagnosis.ParamClientAddress
 	ParamClientPublicAddress       = diagnosis.ParamClientPublicAddress
 	ParamControlPort               = diagnosis.ParamControlPort
+	ParamServerPort                = diagnosis.ParamServerPort
 	ParamFamily                    = diagnosis.ParamFamily
 	ParamHost                      = diagnosis.ParamHost
 	ParamPortMax                   = diagnosis.ParamPortMax

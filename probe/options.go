@@ -21,11 +21,14 @@ type Resolver interface {
 // Options describe one diagnosis. The zero value of every field but Host is
 // replaced by a sensible default in (Options).withDefaults.
 type Options struct {
-	Host     string
-	Port     int // default 21 (990 for implicit TLS)
-	User     string
-	Password string  // never logged, never serialised
-	TLS      TLSMode // default auto
+	Host string
+	Port int // default 21 (990 for implicit TLS)
+	// ServerPort is the port the server itself listens on when Port is
+	// published on another number (--nat 2121:21); 0 when not known.
+	ServerPort int
+	User       string
+	Password   string  // never logged, never serialised
+	TLS        TLSMode // default auto
 
 	Samples         int           // PASV samples for port-range inference (default 4)
 	Timeout         time.Duration // overall bound (default 20s)

@@ -82,13 +82,32 @@ var ipv6Cases = map[string]variant{
 	},
 }
 
-// withIPv6Cases puts the IPv6 circumstance first in the entries that have
-// one: the family decides the kind of fix before any other circumstance.
-func withIPv6Cases(es []Entry) []Entry {
+// remapCase is the circumstance of a control port published on another
+// number than the server's: FTP cannot translate passive ports, so the
+// range must be published on its own numbers.
+var remapCase = variant{
+	when:  "the control port is published on another number",
+	match: remappedControl,
+	advice: "The control port is {{port}}, not the server's usual one: when a port mapping sits in front of the " +
+		"server (Docker -p {{port}}:{{server_port}}, a Kubernetes Service, a router's port translation), remember " +
+		"that FTP cannot translate passive ports — the server names its own numbers — so publish the {{range}} " +
+		"{{min}}-{{max}} on the same numbers outside as inside, and leave the control port's mapping as it is.",
+	fixes: []recipe{fixPinRange, fixPublishRange, fixForward},
+}
+
+// withPathCases puts the circumstances of the path first in the entries
+// that have them — the family, then a remapped control port: they decide
+// the kind of fix before any other circumstance.
+func withPathCases(es []Entry) []Entry {
 	for i := range es {
+		var first []variant
 		if v, ok := ipv6Cases[es[i].ID]; ok {
-			es[i].cases = append([]variant{v}, es[i].cases...)
+			first = append(first, v)
 		}
+		if es[i].ID == probe.FindingDataPortFiltered || es[i].ID == probe.FindingDataPortRefused {
+			first = append(first, remapCase)
+		}
+		es[i].cases = append(first, es[i].cases...)
 	}
 	return es
 }

@@ -25,6 +25,17 @@ func isTrue(key string) func(probe.Finding) bool {
 // onIPv6 matches a finding about an IPv6 path.
 func onIPv6(f probe.Finding) bool { return f.Params[probe.ParamFamily] == string(probe.IPv6) }
 
+// remappedControl matches a control port published on another number
+// than the server's own: a non-standard public port, or one the user said
+// maps to another (--nat).
+func remappedControl(f probe.Finding) bool {
+	public, server := f.Params[probe.ParamControlPort], f.Params[probe.ParamServerPort]
+	if server != "" {
+		return server != public
+	}
+	return public != "" && public != "21" && public != "990"
+}
+
 // advertisesUnspecified matches a PASV reply naming 0.0.0.0.
 func advertisesUnspecified(f probe.Finding) bool {
 	a, err := netip.ParseAddr(strings.TrimSpace(f.Params[probe.ParamAdvertisedAddress]))

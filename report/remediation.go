@@ -91,6 +91,7 @@ const (
 	fixAllowV6Control recipe = "allow-ipv6-control" // network: allow the control port to the server's IPv6 address
 	fixListenIPv6     recipe = "listen-ipv6"        // server: listen on IPv6
 	fixAffinity       recipe = "affinity"           // network: keep a client's connections on one backend
+	fixPublishRange   recipe = "publish-range"      // network: publish the passive range 1:1 behind a port mapping
 	fixSplitRanges    recipe = "split-ranges"       // server: a passive range of its own per backend
 )
 

@@ -77,3 +77,31 @@ func fixFor(t *testing.T, id string, p probe.Params, target string) string {
 	t.Fatalf("%s: no fix for %s", id, target)
 	return ""
 }
+
+// A control port published on another number than the server's: the
+// control fixes map the public port to the server's own, and the data
+// fixes publish the passive range 1:1 and never touch the control port.
+func TestRemediatePortMapping(t *testing.T) {
+	p := probe.Params{probe.ParamPublicAddress: "203.0.113.1", probe.ParamServerAddress: "10.0.0.5",
+		probe.ParamControlPort: "2121", probe.ParamServerPort: "21",
+		probe.ParamPortMin: "40000", probe.ParamPortMax: "40009", probe.ParamRangeObserved: "true"}
+	ctl := fixFor(t, probe.FindingControlUnreachable, p, TargetNftables)
+	for _, want := range []string{"tcp dport 2121 dnat to 10.0.0.5:21", "daddr 10.0.0.5 tcp dport 21 ct state new accept"} {
+		if !strings.Contains(ctl, want) {
+			t.Errorf("control fix lacks %q:\n%s", want, ctl)
+		}
+	}
+	data := fixFor(t, probe.FindingDataPortFiltered, p, TargetNftables)
+	if strings.Contains(data, "2121") || !strings.Contains(data, "tcp dport 40000-40009 dnat to 10.0.0.5") {
+		t.Errorf("data fix:\n%s", data)
+	}
+	if pub := fixFor(t, probe.FindingDataPortFiltered, p, TargetPortForwarding); !strings.Contains(pub, "-p 40000-40009:40000-40009") {
+		t.Errorf("publishing fix:\n%s", pub)
+	}
+	// Unknown server port behind a non-standard public one: a placeholder,
+	// never the public port again.
+	delete(p, probe.ParamServerPort)
+	if ctl := fixFor(t, probe.FindingControlUnreachable, p, TargetNftables); !strings.Contains(ctl, "dnat to 10.0.0.5:<server-control-port>") {
+		t.Errorf("control fix with an unknown server port:\n%s", ctl)
+	}
+}

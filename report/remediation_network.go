@@ -2,6 +2,19 @@ package report
 
 func portForwardingFixes() playbook {
 	return playbook{
+		fixPublishRange: {
+			text: "Behind a port mapping (Docker, Kubernetes, a router's port translation) publish the {{range}} " +
+				"{{min}}-{{max}} on the same numbers outside as inside: FTP cannot translate passive ports, because " +
+				"the server names its own port numbers in its replies. Leave the control port's mapping " +
+				"({{port}} to {{server_port}}) as it is.",
+			config: lines(
+				"# docker run",
+				"-p {{min}}-{{max}}:{{min}}-{{max}}",
+				"# docker compose, under the service's ports:",
+				`#   - "{{min}}-{{max}}:{{min}}-{{max}}"`,
+				"# Kubernetes: one Service port per passive port, port = targetPort (or hostNetwork: true)",
+				"#   - {name: pasv-{{min}}, port: {{min}}, targetPort: {{min}}}"),
+		},
 		fixAllowV6: {
 			text: "In the router's IPv6 firewall (often 'IPv6 pinholes' or 'IPv6 port sharing', apart from IPv4 port " +
 				"forwarding), allow inbound TCP {{min}}-{{max}} (the {{range}}) to {{public}}, as port {{port}} already " +
@@ -12,15 +25,16 @@ func portForwardingFixes() playbook {
 				"or stop publishing the AAAA record until IPv6 is served.",
 		},
 		fixForward: {
-			text: "On the router or NAT device in front of the server, forward TCP {{port}} (control) and every port " +
-				"of the {{range}} {{min}}-{{max}} from {{public}} to {{server}}, and allow them in every firewall on " +
-				"the way (router, host firewall, cloud). Keep 5060/5061 out of the range: SIP ALGs grab them. " +
-				"Docker: publish the same ports (-p {{port}}:{{port}} -p {{min}}-{{max}}:{{min}}-{{max}}).",
+			text: "On the router or NAT device in front of the server, forward every port of the {{range}} " +
+				"{{min}}-{{max}} from {{public}} to {{server}}, each to the same port number, and allow them in every " +
+				"firewall on the way (router, host firewall, cloud); leave the rule for the control port {{port}} as it " +
+				"is: it works. Keep 5060/5061 out of the range: SIP ALGs grab them. Docker: publish the range on the " +
+				"same numbers (-p {{min}}-{{max}}:{{min}}-{{max}}).",
 		},
 		fixForwardControl: {
 			text: "On the router or NAT device in front of the server, forward TCP {{port}} from {{public}} to " +
-				"{{server}} and allow it in every firewall on the way (router, host firewall, cloud). Docker: publish " +
-				"it (-p {{port}}:{{port}}).",
+				"{{server}} port {{server_port}} and allow it in every firewall on the way (router, host firewall, " +
+				"cloud). Docker: publish it (-p {{port}}:{{server_port}}).",
 		},
 		fixInspectionOff: {
 			text: "Turn off the router's 'FTP ALG', 'FTP inspection' or 'NAT helper' for FTP (NAT or advanced " +
@@ -68,15 +82,16 @@ func nftablesFixes() playbook {
 		},
 		fixForwardMissing: nftablesMissing(),
 		fixForward: {
-			text: "On the Linux NAT gateway: translate TCP {{port}} and the {{range}} {{min}}-{{max}} from {{public}} " +
-				"to {{server}} and accept them in the forward chain (adapt table and chain names to your ruleset, see " +
-				"nft list ruleset). If the server holds the public address itself, only accept the ports in its input " +
-				"chain. Do not rely on the ftp conntrack helper: it cannot read FTPS.",
+			text: "On the Linux NAT gateway: translate the {{range}} {{min}}-{{max}} from {{public}} to {{server}} on " +
+				"the same port numbers and accept it in the forward chain (adapt table and chain names to your " +
+				"ruleset, see nft list ruleset); the control port {{port}} works, so its rule stays as it is. If the " +
+				"server holds the public address itself, only accept the range in its input chain. Do not rely on the " +
+				"ftp conntrack helper: it cannot read FTPS.",
 			config: lines(
 				"nft add table {{nft_family}} nat",
 				"nft 'add chain {{nft_family}} nat prerouting { type nat hook prerouting priority dstnat; }'",
-				"nft add rule {{nft_family}} nat prerouting {{nft_family}} daddr {{public}} tcp dport '{ {{port}}, {{min}}-{{max}} }' dnat to {{server}}",
-				"nft add rule inet filter forward {{nft_family}} daddr {{server}} tcp dport '{ {{port}}, {{min}}-{{max}} }' ct state new accept"),
+				"nft add rule {{nft_family}} nat prerouting {{nft_family}} daddr {{public}} tcp dport {{min}}-{{max}} dnat to {{server}}",
+				"nft add rule inet filter forward {{nft_family}} daddr {{server}} tcp dport {{min}}-{{max}} ct state new accept"),
 		},
 		fixForwardControl: {
 			text: "On the Linux NAT gateway: translate TCP {{port}} from {{public}} to {{server}} and accept it in the " +
@@ -85,8 +100,8 @@ func nftablesFixes() playbook {
 			config: lines(
 				"nft add table {{nft_family}} nat",
 				"nft 'add chain {{nft_family}} nat prerouting { type nat hook prerouting priority dstnat; }'",
-				"nft add rule {{nft_family}} nat prerouting {{nft_family}} daddr {{public}} tcp dport {{port}} dnat to {{server}}",
-				"nft add rule inet filter forward {{nft_family}} daddr {{server}} tcp dport {{port}} ct state new accept"),
+				"nft add rule {{nft_family}} nat prerouting {{nft_family}} daddr {{public}} tcp dport {{port}} dnat to {{server_port_target}}",
+				"nft add rule inet filter forward {{nft_family}} daddr {{server}} tcp dport {{server_port}} ct state new accept"),
 		},
 		fixInspectionOff: {
 			text: "The ftp conntrack helper (nf_conntrack_ftp, with nf_nat_ftp rewriting addresses) reads plaintext " +
@@ -124,19 +139,20 @@ func iptablesFixes() playbook {
 		},
 		fixForwardMissing: iptablesMissing(),
 		fixForward: {
-			text: "On the Linux NAT gateway: DNAT TCP {{port}} and the {{range}} {{min}}-{{max}} from {{public}} to " +
-				"{{server}} and accept new connections to them in FORWARD (save the rules so they survive a reboot). " +
-				"If the server holds the public address itself, accept the ports in its INPUT chain instead.",
+			text: "On the Linux NAT gateway: DNAT the {{range}} {{min}}-{{max}} from {{public}} to {{server}} on the " +
+				"same port numbers and accept new connections to it in FORWARD (save the rules so they survive a " +
+				"reboot); the control port {{port}} works, so its rule stays as it is. If the server holds the public " +
+				"address itself, accept the range in its INPUT chain instead.",
 			config: lines(
-				"{{iptables}} -t nat -A PREROUTING -d {{public}} -p tcp -m multiport --dports {{port}},{{min}}:{{max}} -j DNAT --to-destination {{server}}",
-				"{{iptables}} -A FORWARD -d {{server}} -p tcp -m multiport --dports {{port}},{{min}}:{{max}} -m conntrack --ctstate NEW -j ACCEPT"),
+				"{{iptables}} -t nat -A PREROUTING -d {{public}} -p tcp --dport {{min}}:{{max}} -j DNAT --to-destination {{server}}",
+				"{{iptables}} -A FORWARD -d {{server}} -p tcp --dport {{min}}:{{max}} -m conntrack --ctstate NEW -j ACCEPT"),
 		},
 		fixForwardControl: {
 			text: "On the Linux NAT gateway: DNAT TCP {{port}} from {{public}} to {{server}} and accept it in FORWARD; " +
 				"on the server itself, accept it in INPUT.",
 			config: lines(
-				"{{iptables}} -t nat -A PREROUTING -d {{public}} -p tcp --dport {{port}} -j DNAT --to-destination {{server}}",
-				"{{iptables}} -A FORWARD -d {{server}} -p tcp --dport {{port}} -m conntrack --ctstate NEW -j ACCEPT"),
+				"{{iptables}} -t nat -A PREROUTING -d {{public}} -p tcp --dport {{port}} -j DNAT --to-destination {{server_port_target}}",
+				"{{iptables}} -A FORWARD -d {{server}} -p tcp --dport {{server_port}} -m conntrack --ctstate NEW -j ACCEPT"),
 		},
 		fixInspectionOff: {
 			text: "The ftp conntrack helper (nf_conntrack_ftp, with nf_nat_ftp rewriting addresses) reads plaintext " +
@@ -163,19 +179,19 @@ func ciscoASAFixes() playbook {
 		},
 		fixForwardMissing: ciscoASAMissing(),
 		fixForward: {
-			text: "ASA 8.3 or later: static NAT of {{server}} to {{public}} and an ACL for TCP {{port}} and the " +
-				"{{range}} {{min}}-{{max}} (ACLs name the real address). If an access-group is already bound to the " +
-				"outside interface, add the line to that ACL instead. If {{public}} is the ASA's own outside address, " +
-				"use twice NAT with service objects for the control port and the range. 'inspect ftp' cannot read " +
-				"FTPS: this ACL is what lets FTPS data through.",
+			text: "ASA 8.3 or later: static NAT of {{server}} to {{public}} and an ACL for the {{range}} {{min}}-{{max}} " +
+				"(ACLs name the real address); the control port {{port}} works, so its entries stay as they are. If an " +
+				"access-group is already bound to the outside interface, add the line to that ACL instead. If " +
+				"{{public}} is the ASA's own outside address, or a NAT rule for the server exists already, use twice " +
+				"NAT with a service object for the range instead of the static NAT. 'inspect ftp' cannot read FTPS: " +
+				"this ACL is what lets FTPS data through.",
 			config: lines(
 				"object network FTP-SERVER",
 				" host {{server}}",
 				" nat (inside,outside) static {{public}}",
-				"object-group service FTP-PORTS tcp",
-				" port-object eq {{port}}",
+				"object-group service FTP-PASSIVE tcp",
 				" port-object range {{min}} {{max}}",
-				"access-list OUTSIDE-IN extended permit tcp any object FTP-SERVER object-group FTP-PORTS",
+				"access-list OUTSIDE-IN extended permit tcp any object FTP-SERVER object-group FTP-PASSIVE",
 				"access-group OUTSIDE-IN in interface outside"),
 		},
 		fixForwardControl: {
@@ -225,23 +241,20 @@ func juniperSRXFixes() playbook {
 	return playbook{
 		fixForwardMissing: juniperSRXMissing(),
 		fixForward: {
-			text: "Destination NAT from {{public}} to {{server}} for TCP {{port}} and the {{range}} {{min}}-{{max}}, " +
-				"and a security policy permitting both (adapt zone names). Do not enable 'alg ftp ftps-extension' on " +
-				"the server side: it opens every TCP port to the client (CVE-2015-5361).",
+			text: "Destination NAT from {{public}} to {{server}} for the {{range}} {{min}}-{{max}}, and a security " +
+				"policy permitting it (adapt zone names); the control port {{port}} works, so its rule stays as it is. " +
+				"Do not enable 'alg ftp ftps-extension' on the server side: it opens every TCP port to the client " +
+				"(CVE-2015-5361).",
 			config: lines(
 				"set security address-book global address FTP-SERVER {{server_cidr}}",
 				"set security nat destination pool FTP-SERVER address {{server_cidr}}",
 				"set security nat destination rule-set FROM-INTERNET from zone untrust",
-				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL match destination-address {{public_cidr}}",
-				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL match destination-port {{port}}",
-				"set security nat destination rule-set FROM-INTERNET rule FTP-CONTROL then destination-nat pool FTP-SERVER",
 				"set security nat destination rule-set FROM-INTERNET rule FTP-PASSIVE match destination-address {{public_cidr}}",
 				"set security nat destination rule-set FROM-INTERNET rule FTP-PASSIVE match destination-port {{min}} to {{max}}",
 				"set security nat destination rule-set FROM-INTERNET rule FTP-PASSIVE then destination-nat pool FTP-SERVER",
-				"set applications application FTP-CONTROL protocol tcp destination-port {{port}}",
 				"set applications application FTP-PASSIVE protocol tcp destination-port {{min}}-{{max}}",
-				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP match source-address any destination-address FTP-SERVER application [ FTP-CONTROL FTP-PASSIVE ]",
-				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP then permit"),
+				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP-PASSIVE match source-address any destination-address FTP-SERVER application FTP-PASSIVE",
+				"set security policies from-zone untrust to-zone trust policy ALLOW-FTP-PASSIVE then permit"),
 		},
 		fixForwardControl: {
 			text: "Destination NAT from {{public}} to {{server}} for TCP {{port}} and a security policy permitting it (adapt zone names).",
@@ -281,16 +294,15 @@ func mikrotikFixes() playbook {
 		},
 		fixForwardMissing: mikrotikMissing(),
 		fixForward: {
-			text: "RouterOS: dst-nat TCP {{port}} and the {{range}} {{min}}-{{max}} to {{server}}. The default " +
-				"configuration's 'drop all from WAN not DSTNATed' rule then lets them in; with a custom filter, accept " +
-				"connection-nat-state=dstnat in the forward chain before the drop rules.",
-			config: lines(
-				`/ip firewall nat add chain=dstnat protocol=tcp dst-port={{port}} action=dst-nat to-addresses={{server}} in-interface-list=WAN comment="FTP control"`,
-				`/ip firewall nat add chain=dstnat protocol=tcp dst-port={{min}}-{{max}} action=dst-nat to-addresses={{server}} in-interface-list=WAN comment="FTP passive"`),
+			text: "RouterOS: dst-nat the {{range}} {{min}}-{{max}} to {{server}} on the same port numbers; the control " +
+				"port {{port}} works, so its rule stays as it is. The default configuration's 'drop all from WAN not " +
+				"DSTNATed' rule then lets the range in; with a custom filter, accept connection-nat-state=dstnat in " +
+				"the forward chain before the drop rules.",
+			config: `/ip firewall nat add chain=dstnat protocol=tcp dst-port={{min}}-{{max}} action=dst-nat to-addresses={{server}} in-interface-list=WAN comment="FTP passive"`,
 		},
 		fixForwardControl: {
-			text:   "RouterOS: dst-nat TCP {{port}} to {{server}}; the default configuration lets dst-natted connections in.",
-			config: `/ip firewall nat add chain=dstnat protocol=tcp dst-port={{port}} action=dst-nat to-addresses={{server}} in-interface-list=WAN comment="FTP control"`,
+			text:   "RouterOS: dst-nat TCP {{port}} to {{server}} port {{server_port}}; the default configuration lets dst-natted connections in.",
+			config: `/ip firewall nat add chain=dstnat protocol=tcp dst-port={{port}} action=dst-nat to-addresses={{server}} to-ports={{server_port}} in-interface-list=WAN comment="FTP control"`,
 		},
 		fixInspectionOff: {
 			text: "RouterOS's FTP helper (the ftp service port) reads plaintext FTP only; disable it once the server " +
@@ -333,20 +345,19 @@ func cloudFixes() playbook {
 		},
 		fixForwardMissing: cloudMissing(),
 		fixForward: {
-			text: "Allow inbound TCP {{port}} and the {{range}} {{min}}-{{max}} in the instance's security group " +
-				"(AWS), network security group (Azure) or VPC firewall rule (GCP); narrow the source from anywhere to " +
-				"your clients where you can. The instance itself only knows its private address, so the FTP server " +
-				"must announce the public (Elastic) address {{public}}.",
+			text: "Allow inbound TCP on the {{range}} {{min}}-{{max}} in the instance's security group (AWS), network " +
+				"security group (Azure) or VPC firewall rule (GCP), beside the rule that admits the control port " +
+				"{{port}}; narrow the source from anywhere to your clients where you can. The instance itself only " +
+				"knows its private address, so the FTP server must announce the public (Elastic) address {{public}}.",
 			config: lines(
 				"# AWS",
 				"aws ec2 authorize-security-group-ingress --group-id <security-group-id> --ip-permissions "+
-					"'IpProtocol=tcp,FromPort={{port}},ToPort={{port}},IpRanges=[{CidrIp={{any_cidr}}}]' "+
 					"'IpProtocol=tcp,FromPort={{min}},ToPort={{max}},IpRanges=[{CidrIp={{any_cidr}}}]'",
 				"# Azure",
-				"az network nsg rule create --resource-group <resource-group> --nsg-name <nsg-name> --name allow-ftp "+
-					"--priority 310 --direction Inbound --access Allow --protocol Tcp --destination-port-ranges {{port}} {{min}}-{{max}}",
+				"az network nsg rule create --resource-group <resource-group> --nsg-name <nsg-name> --name allow-ftp-passive "+
+					"--priority 310 --direction Inbound --access Allow --protocol Tcp --destination-port-ranges {{min}}-{{max}}",
 				"# Google Cloud",
-				"gcloud compute firewall-rules create allow-ftp --direction=INGRESS --allow=tcp:{{port}},tcp:{{min}}-{{max}} --target-tags=<network-tag>"),
+				"gcloud compute firewall-rules create allow-ftp-passive --direction=INGRESS --allow=tcp:{{min}}-{{max}} --target-tags=<network-tag>"),
 		},
 		fixForwardControl: {
 			text: "Allow inbound TCP {{port}} in the instance's security group (AWS), network security group (Azure) " +

@@ -59,18 +59,18 @@ func TestRemediateUnroutableFilledWithObservedValues(t *testing.T) {
 		}, []string{"External IP Address of Firewall = 203.0.113.10"}},
 		{probe.SoftwareFileZilla, nil, []string{"Passive mode", "'Use the following host' = 203.0.113.10", "30000-30009"}},
 		{TargetNftables, []string{
-			"nft add rule ip nat prerouting ip daddr 203.0.113.10 tcp dport '{ 21, 30000-30009 }' dnat to 10.0.0.5",
-			"nft add rule inet filter forward ip daddr 10.0.0.5 tcp dport '{ 21, 30000-30009 }' ct state new accept",
+			"nft add rule ip nat prerouting ip daddr 203.0.113.10 tcp dport 30000-30009 dnat to 10.0.0.5",
+			"nft add rule inet filter forward ip daddr 10.0.0.5 tcp dport 30000-30009 ct state new accept",
 		}, nil},
 		{TargetIptables, []string{
-			"iptables -t nat -A PREROUTING -d 203.0.113.10 -p tcp -m multiport --dports 21,30000:30009 -j DNAT --to-destination 10.0.0.5",
+			"iptables -t nat -A PREROUTING -d 203.0.113.10 -p tcp --dport 30000:30009 -j DNAT --to-destination 10.0.0.5",
 		}, nil},
 		{TargetCiscoASA, []string{" host 10.0.0.5", " nat (inside,outside) static 203.0.113.10", " port-object range 30000 30009"}, nil},
 		{TargetJuniperSRX, []string{"set security nat destination rule-set FROM-INTERNET rule FTP-PASSIVE match destination-port 30000 to 30009",
 			"set security nat destination pool FTP-SERVER address 10.0.0.5/32"}, nil},
 		{TargetMikroTik, []string{`/ip firewall nat add chain=dstnat protocol=tcp dst-port=30000-30009 action=dst-nat to-addresses=10.0.0.5 in-interface-list=WAN comment="FTP passive"`}, nil},
 		{TargetCloud, nil, []string{"security group", "203.0.113.10"}},
-		{TargetPortForwarding, nil, []string{"forward TCP 21", "30000-30009 from 203.0.113.10 to 10.0.0.5"}},
+		{TargetPortForwarding, nil, []string{"leave the rule for the control port 21 as it is", "30000-30009 from 203.0.113.10 to 10.0.0.5"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.slug, func(t *testing.T) {
@@ -95,7 +95,7 @@ func TestRemediateUnroutableFilledWithObservedValues(t *testing.T) {
 
 func TestRemediateCloudRulesCoverTheRange(t *testing.T) {
 	r, _ := find(Remediate(unroutable(natParams()), ""), TargetCloud)
-	for _, w := range []string{"FromPort=30000,ToPort=30009", "--destination-port-ranges 21 30000-30009", "--allow=tcp:21,tcp:30000-30009"} {
+	for _, w := range []string{"FromPort=30000,ToPort=30009", "--destination-port-ranges 30000-30009", "--allow=tcp:30000-30009"} {
 		if !strings.Contains(r.Config, w) {
 			t.Errorf("cloud config lacks %q:\n%s", w, r.Config)
 		}

@@ -37,12 +37,12 @@ func TestRemediatePASVRewritten(t *testing.T) {
 			[]string{"observed range 30001-30009"}},
 		{probe.SoftwareProFTPD, []string{"MasqueradeAddress 203.0.113.10", "PassivePorts 30001 30009"}, nil},
 		{TargetPortForwarding, nil, []string{"30001-30009 from 203.0.113.10 to 10.0.0.5", "'FTP ALG'", "plaintext FTP only"}},
-		{TargetNftables, []string{"nft add rule ip nat prerouting ip daddr 203.0.113.10 tcp dport '{ 21, 30001-30009 }' dnat to 10.0.0.5"},
+		{TargetNftables, []string{"nft add rule ip nat prerouting ip daddr 203.0.113.10 tcp dport 30001-30009 dnat to 10.0.0.5"},
 			[]string{"nf_nat_ftp", "helps plaintext clients and can do nothing for FTPS"}},
 		{TargetIptables, []string{"iptables -t raw -D PREROUTING -p tcp --dport 21 -j CT --helper ftp"},
 			[]string{"can do nothing for FTPS"}},
 		{TargetCiscoASA, []string{" port-object range 30001 30009",
-			"access-list OUTSIDE-IN extended permit tcp any object FTP-SERVER object-group FTP-PORTS",
+			"access-list OUTSIDE-IN extended permit tcp any object FTP-SERVER object-group FTP-PASSIVE",
 			"access-list FTP-INSPECT extended deny tcp any host 10.0.0.5 eq 21", "  no inspect ftp", " class FTP-INSPECT", "  inspect ftp"},
 			[]string{"Exempt this server from 'inspect ftp'"}},
 		{TargetJuniperSRX, []string{"set security alg ftp disable",
@@ -98,11 +98,11 @@ func TestRemediateDataPortsNeedInspection(t *testing.T) {
 		t.Errorf("first fix: %+v", rs[0])
 	}
 	for slug, want := range map[string]string{
-		TargetNftables:   "nft add rule inet filter forward ip daddr 10.0.0.5 tcp dport '{ 21, 30000-30009 }' ct state new accept",
-		TargetIptables:   "iptables -A FORWARD -d 10.0.0.5 -p tcp -m multiport --dports 21,30000:30009 -m conntrack --ctstate NEW -j ACCEPT",
+		TargetNftables:   "nft add rule inet filter forward ip daddr 10.0.0.5 tcp dport 30000-30009 ct state new accept",
+		TargetIptables:   "iptables -A FORWARD -d 10.0.0.5 -p tcp --dport 30000:30009 -m conntrack --ctstate NEW -j ACCEPT",
 		TargetCiscoASA:   " port-object range 30000 30009",
 		TargetMikroTik:   `/ip firewall nat add chain=dstnat protocol=tcp dst-port=30000-30009 action=dst-nat to-addresses=10.0.0.5 in-interface-list=WAN comment="FTP passive"`,
-		TargetCloud:      "gcloud compute firewall-rules create allow-ftp --direction=INGRESS --allow=tcp:21,tcp:30000-30009 --target-tags=<network-tag>",
+		TargetCloud:      "gcloud compute firewall-rules create allow-ftp-passive --direction=INGRESS --allow=tcp:30000-30009 --target-tags=<network-tag>",
 		TargetJuniperSRX: "set applications application FTP-PASSIVE protocol tcp destination-port 30000-30009",
 	} {
 		r, ok := find(rs, slug)

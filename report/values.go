@@ -15,6 +15,7 @@ const (
 	PlaceholderAdvertisedAddress = "<advertised-address>"
 	PlaceholderServerAddress     = "<server-lan-address>"
 	PlaceholderControlPort       = "<control-port>"
+	PlaceholderServerPort        = "<server-control-port>"
 	PlaceholderPortMin           = "<port-min>"
 	PlaceholderPortMax           = "<port-max>"
 	PlaceholderPorts             = "<ports>"
@@ -32,7 +33,7 @@ const (
 func Placeholders() []string {
 	return []string{
 		PlaceholderPublicAddress, PlaceholderAdvertisedAddress, PlaceholderServerAddress,
-		PlaceholderControlPort, PlaceholderPortMin, PlaceholderPortMax, PlaceholderPorts,
+		PlaceholderControlPort, PlaceholderServerPort, PlaceholderPortMin, PlaceholderPortMax, PlaceholderPorts,
 		PlaceholderHost, PlaceholderClientAddress, PlaceholderClientPublic, PlaceholderForwarded,
 		PlaceholderMissing, PlaceholderMissingMin, PlaceholderMissingMax, PlaceholderSpread,
 	}
@@ -57,6 +58,11 @@ func newFiller(f probe.Finding) filler {
 	server := addrValue(p[probe.ParamServerAddress], PlaceholderServerAddress)
 	v6 := isIPv6(public) || isIPv6(server)
 	missing, _ := spansValue(f.Ports.Missing)
+	serverPort := serverPortValue(p)
+	serverTarget := server + ":" + serverPort
+	if isIPv6(server) {
+		serverTarget = "[" + server + "]:" + serverPort
+	}
 	pairs := []string{
 		"{{public}}", public,
 		"{{advertised}}", addrValue(p[probe.ParamAdvertisedAddress], PlaceholderAdvertisedAddress),
@@ -66,6 +72,8 @@ func newFiller(f probe.Finding) filler {
 		"{{client}}", addrValue(p[probe.ParamClientAddress], PlaceholderClientAddress),
 		"{{client_public}}", addrValue(p[probe.ParamClientPublicAddress], PlaceholderClientPublic),
 		"{{port}}", portValue(p[probe.ParamControlPort], PlaceholderControlPort),
+		"{{server_port}}", serverPort,
+		"{{server_port_target}}", serverTarget,
 		"{{min}}", portValue(p[probe.ParamPortMin], PlaceholderPortMin),
 		"{{max}}", portValue(p[probe.ParamPortMax], PlaceholderPortMax),
 		"{{ports}}", portsValue(f.Ports.Ports, PlaceholderPorts),
@@ -188,6 +196,20 @@ func spanList(ss []span, sep, placeholder string) string {
 		return placeholder
 	}
 	return formatSpans(ss, "-", sep)
+}
+
+// serverPortValue is the port the server itself listens on: as the user
+// said (--nat), the same as the public one for the standard ports, and
+// unknown otherwise, since a published port may map to any other.
+func serverPortValue(p probe.Params) string {
+	if v := portValue(p[probe.ParamServerPort], ""); v != "" {
+		return v
+	}
+	switch public := portValue(p[probe.ParamControlPort], ""); public {
+	case "21", "990":
+		return public
+	}
+	return PlaceholderServerPort
 }
 
 // countValue accepts a non-negative decimal number.

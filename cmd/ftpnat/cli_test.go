@@ -47,6 +47,8 @@ func TestExitCodesUsageErrors(t *testing.T) {
 		{[]string{"diagnose", "-4", "-6", "h"}, "-4 and -6 exclude each other"},
 		{[]string{"diagnose", "--family", "5", "h"}, "--family must be auto, 4 or 6"},
 		{[]string{"check", "-6", "--family", "4", "h"}, "-6 contradicts --family 4"},
+		{[]string{"diagnose", "--nat", "2121", "h:2121"}, "--nat takes PUBLIC:SERVER ports"},
+		{[]string{"diagnose", "--nat", "2121:21", "h"}, "the target's port is 21, not 2121"},
 		{[]string{"demo", "no-such-scenario"}, "unknown scenario"},
 		{[]string{"demo", "a", "b"}, "accepts at most 1 arg"},
 		{[]string{"explain", "pasv.nope"}, "pasv."},

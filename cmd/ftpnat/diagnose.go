@@ -132,6 +132,16 @@ func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
 		return o, err
 	}
 	o.AllAddresses = f.family.all
+	targetPort := port
+	if targetPort == 0 {
+		targetPort = probe.DefaultPort
+		if o.TLS == probe.TLSImplicit {
+			targetPort = probe.DefaultImplicitPort
+		}
+	}
+	if o.ServerPort, err = f.family.serverPort(targetPort); err != nil {
+		return o, err
+	}
 	if f.maxSessions < 1 {
 		return o, usagef("--max-sessions must be at least 1")
 	}

@@ -35,6 +35,9 @@ func (a *analysis) add(id string, sev Severity, summary string, evidence []strin
 // baseParams are the values every remediation may be filled in with.
 func baseParams(f view) Params {
 	p := Params{ParamHost: f.Host, ParamControlPort: strconv.Itoa(f.Port), ParamFamily: string(f.Family)}
+	if f.ServerPort > 0 {
+		p[ParamServerPort] = strconv.Itoa(f.ServerPort)
+	}
 	if f.Peer.IsValid() {
 		p[ParamPublicAddress] = f.Peer.String()
 	}

@@ -28,10 +28,14 @@ type Dial struct {
 // the name's addresses and one Path per way a client can reach the
 // service. Diagnose turns Facts into findings; renderers read both.
 type Facts struct {
-	Host    string
-	Port    int
-	TLSMode TLSMode
-	User    string
+	Host string
+	Port int
+	// ServerPort is the port the server itself listens on when the user
+	// said that Port is published on another number (--nat 2121:21); 0
+	// when not said.
+	ServerPort int
+	TLSMode    TLSMode
+	User       string
 
 	Addresses    []netip.Addr // A and AAAA answers, as resolved
 	ResolveError string

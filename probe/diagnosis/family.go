@@ -66,9 +66,17 @@ func controlUnreachable(f Facts, addr netip.Addr, fam Family, ev, what []string,
 	return Finding{ID: FindingControlUnreachable, Severity: SeverityCritical,
 		Summary:  fmt.Sprintf("The FTP control port cannot be reached: %s.", strings.Join(what, "; ")),
 		Evidence: ev, Paths: ids,
-		Params: Params{ParamHost: f.Host, ParamControlPort: fmt.Sprint(f.Port), ParamPublicAddress: addr.String(),
+		Params: serverPortParam(f, Params{ParamHost: f.Host, ParamControlPort: fmt.Sprint(f.Port), ParamPublicAddress: addr.String(),
 			ParamFamily: string(fam), ParamPortMin: fmt.Sprint(RecommendedPortMin), ParamPortMax: fmt.Sprint(RecommendedPortMax),
-			ParamRangeObserved: "false"}}
+			ParamRangeObserved: "false"})}
+}
+
+// serverPortParam adds the server's own control port, when the user said.
+func serverPortParam(f Facts, p Params) Params {
+	if f.ServerPort > 0 {
+		p[ParamServerPort] = fmt.Sprint(f.ServerPort)
+	}
+	return p
 }
 
 // controlEvidence is one line per distinct connect attempt of an address.

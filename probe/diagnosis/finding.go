@@ -63,8 +63,9 @@ const (
 	ParamPublicAddress     = "public_address"     // the address the client reached the server at
 	ParamAdvertisedAddress = "advertised_address" // the address the server put in its 227 reply
 	ParamServerAddress     = "server_address"     // the server's own (internal) address, when known
-	ParamControlPort       = "control_port"
-	ParamPortMin           = "port_min" // passive range: observed or recommended
+	ParamControlPort       = "control_port"       // the port clients connect to (the public one)
+	ParamServerPort        = "server_port"        // the port the server itself listens on, when the user said (--nat)
+	ParamPortMin           = "port_min"           // passive range: observed or recommended
 	ParamPortMax           = "port_max"
 	ParamRangeObserved     = "range_observed" // "true" when min/max come from samples, "false" when recommended
 	ParamHost              = "host"

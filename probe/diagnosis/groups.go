@@ -77,11 +77,12 @@ func serverRange(gs []group) PortRange {
 // (its session facts promoted) and its plaintext and TLS paths.
 type view struct {
 	*Path
-	Host string
-	User string
-	Port int
-	Mode TLSMode
-	Peer netip.Addr
+	Host       string
+	User       string
+	Port       int
+	ServerPort int
+	Mode       TLSMode
+	Peer       netip.Addr
 	// plain and sec are the address's plaintext and TLS sessions; nil
 	// when not run.
 	plain, sec *Path
@@ -90,7 +91,7 @@ type view struct {
 }
 
 func newView(f Facts, g group) view {
-	v := view{Path: g.ref, Host: f.Host, User: f.User, Port: f.Port, Mode: f.TLSMode, Peer: g.addr,
+	v := view{Path: g.ref, Host: f.Host, User: f.User, Port: f.Port, ServerPort: f.ServerPort, Mode: f.TLSMode, Peer: g.addr,
 		plain: g.plain(), sec: g.secure()}
 	if v.sec != nil {
 		v.tlsf = v.sec.TLS

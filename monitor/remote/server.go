@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,6 +43,11 @@ type ServerOptions struct {
 	// registers nothing.
 	Registerer   prometheus.Registerer
 	WriteTimeout time.Duration // default DefaultWriteTimeout
+	// TrustForwardedFor takes the client address of a request from a
+	// loopback peer from the last X-Forwarded-For entry: the one a reverse
+	// proxy on this host appended. Without it every client behind the
+	// proxy would share one rate limit.
+	TrustForwardedFor bool
 
 	// Injected by tests; nil means the real network, system roots, clock.
 	Dialer   probe.Dialer
@@ -109,8 +115,30 @@ func (s *Server) Wait() { s.running.Wait() }
 // password.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, code int, msg string) {
 	s.requests.WithLabelValues(strconv.Itoa(code)).Inc()
-	s.log.Warn("api request refused", "client", r.RemoteAddr, "status", code, "reason", http.StatusText(code))
+	s.log.Warn("api request refused", "client", s.client(r), "status", code, "reason", http.StatusText(code))
 	http.Error(w, msg, code)
+}
+
+// client is the request's client address: the peer, or behind a trusted
+// proxy the address it appended to X-Forwarded-For.
+func (s *Server) client(r *http.Request) string {
+	if !s.o.TrustForwardedFor {
+		return r.RemoteAddr
+	}
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil || !peer.Addr().IsLoopback() {
+		return r.RemoteAddr
+	}
+	hops := r.Header.Values("X-Forwarded-For")
+	if len(hops) == 0 {
+		return r.RemoteAddr
+	}
+	all := strings.Split(hops[len(hops)-1], ",")
+	a, err := netip.ParseAddr(strings.TrimSpace(all[len(all)-1]))
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return netip.AddrPortFrom(a, 0).String()
 }
 
 // authorized compares the bearer token in constant time: how much of a
@@ -127,7 +155,8 @@ func (s *Server) authorized(r *http.Request) bool {
 // is slow too), the token, the body, the target, the concurrency bound;
 // then runs the diagnosis and streams it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if wait, ok := s.limit.allow(clientKey(r.RemoteAddr)); !ok {
+	client := s.client(r)
+	if wait, ok := s.limit.allow(clientKey(client)); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
 		s.refuse(w, r, http.StatusTooManyRequests,
 			fmt.Sprintf("rate limit: at most %d requests per minute from one client", s.o.API.RatePerMinute))
@@ -211,7 +240,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, o probe.Options)
 	send(Line{Result: &res})
 	_ = rc.SetWriteDeadline(time.Time{})
 
-	attrs := []any{"client", r.RemoteAddr, "target", net.JoinHostPort(o.Host, strconv.Itoa(res.Facts.Port)),
+	attrs := []any{"client", s.client(r), "target", net.JoinHostPort(o.Host, strconv.Itoa(res.Facts.Port)),
 		"verdict", res.Verdict, "took", time.Since(start).Round(time.Millisecond)}
 	if broken != nil {
 		s.log.Warn("api diagnosis cut short: the client stopped reading", append(attrs, "error", broken.Error())...)

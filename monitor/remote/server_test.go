@@ -253,3 +253,37 @@ func TestScrub(t *testing.T) {
 		t.Log("note: slices are shared with the caller's copy")
 	}
 }
+
+func TestAPIRateLimitBehindProxy(t *testing.T) {
+	a := newAPITest(t, func(api *monitor.API, o *ServerOptions) {
+		api.RatePerMinute = 1
+		o.TrustForwardedFor = true
+	})
+	code := func(xff string) int {
+		req, _ := http.NewRequest(http.MethodPost, a.srv.URL+Path, strings.NewReader("{}"))
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := a.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i, tt := range []struct {
+		xff  string
+		want int
+	}{
+		{"203.0.113.9, 192.0.2.1", http.StatusUnauthorized},
+		{"192.0.2.2", http.StatusUnauthorized},
+		{"192.0.2.2, 192.0.2.1", http.StatusTooManyRequests}, // the proxy appended .1: a client cannot choose
+		{"2001:db8:1::1", http.StatusUnauthorized},
+		{"2001:db8:1::2", http.StatusTooManyRequests}, // the same /64
+	} {
+		if got := code(tt.xff); got != tt.want {
+			t.Errorf("%d: X-Forwarded-For %s: %d, want %d", i, tt.xff, got, tt.want)
+		}
+	}
+	if !strings.Contains(a.log.String(), "client=192.0.2.1:0") {
+		t.Errorf("the log does not name the forwarded client:\n%s", a.log.String())
+	}
+}

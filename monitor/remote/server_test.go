@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -285,5 +287,55 @@ func TestAPIRateLimitBehindProxy(t *testing.T) {
 	}
 	if !strings.Contains(a.log.String(), "client=192.0.2.1:0") {
 		t.Errorf("the log does not name the forwarded client:\n%s", a.log.String())
+	}
+}
+
+// stalledWriter is a client that stops reading: once the first line is
+// out, every write waits for the deadline and fails.
+type stalledWriter struct {
+	header   http.Header
+	mu       sync.Mutex
+	lines    int
+	deadline time.Time
+}
+
+func (w *stalledWriter) Header() http.Header { return w.header }
+func (w *stalledWriter) WriteHeader(int)     {}
+func (w *stalledWriter) Flush()              {}
+
+func (w *stalledWriter) SetWriteDeadline(t time.Time) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.deadline = t
+	return nil
+}
+
+func (w *stalledWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	w.lines++
+	first, deadline := w.lines == 1, w.deadline
+	w.mu.Unlock()
+	if first {
+		return len(p), nil
+	}
+	time.Sleep(time.Until(deadline))
+	return 0, os.ErrDeadlineExceeded
+}
+
+func TestAPIStalledClientCancelsDiagnosis(t *testing.T) {
+	a := newAPITest(t, func(_ *monitor.API, o *ServerOptions) { o.WriteTimeout = 100 * time.Millisecond })
+	req := httptest.NewRequest(http.MethodPost, Path, strings.NewReader(request(hostFiltered))) // would take 5s
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	w := &stalledWriter{header: http.Header{}}
+	start := time.Now()
+	a.api.ServeHTTP(w, req)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("a client that stopped reading held the diagnosis for %s", took)
+	}
+	if w.lines > 3 {
+		t.Errorf("%d writes after the client stalled", w.lines-1)
+	}
+	if !strings.Contains(a.log.String(), "cut short") {
+		t.Errorf("no log line:\n%s", a.log.String())
 	}
 }

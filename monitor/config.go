@@ -24,6 +24,8 @@ type Config struct {
 	// AllowedTargets is the allowlist for every module (see Allowlist).
 	AllowedTargets []string          `yaml:"allowed_targets"`
 	Modules        map[string]Module `yaml:"modules"`
+	// API, when present, turns on the remote diagnosis API.
+	API *APIConfig `yaml:"api"`
 }
 
 // Module is one way of diagnosing, chosen by /probe?module=NAME. Zero
@@ -61,6 +63,8 @@ const (
 // ServeConfig is a checked configuration, ready to serve.
 type ServeConfig struct {
 	modules map[string]*module
+	// API is the checked api section; nil when the API is off.
+	API *API
 	// Warnings are worth logging but do not stop serve.
 	Warnings []string
 }
@@ -110,14 +114,23 @@ func ParseConfig(data []byte, dir string) (*ServeConfig, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, errors.New("decode: one YAML document expected")
 	}
-	if len(c.Modules) == 0 {
-		return nil, errors.New("no modules: define at least one under \"modules\"")
+	// A server for the API alone needs no module; one for nothing is a mistake.
+	if len(c.Modules) == 0 && c.API == nil {
+		return nil, errors.New("no modules: define at least one under \"modules\" (or an \"api\" section)")
 	}
 	global, err := ParseAllowlist(c.AllowedTargets)
 	if err != nil {
 		return nil, err
 	}
 	sc := &ServeConfig{modules: make(map[string]*module, len(c.Modules))}
+	if c.API != nil {
+		api, warns, err := compileAPI(c.API, global, dir)
+		if err != nil {
+			return nil, fmt.Errorf("api: %w", err)
+		}
+		sc.API = api
+		sc.Warnings = append(sc.Warnings, warns...)
+	}
 	for _, name := range sortedKeys(c.Modules) {
 		m, warn, err := compileModule(name, c.Modules[name], global, dir)
 		if err != nil {

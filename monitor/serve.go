@@ -92,6 +92,10 @@ func NewExporter(o ExporterOptions) *Exporter {
 	return e
 }
 
+// Registerer is the registry of /metrics, for the diagnosis API's own
+// metrics to join the exporter's.
+func (e *Exporter) Registerer() prometheus.Registerer { return e.self }
+
 // Handler routes /probe, /metrics, /-/healthy and /.
 func (e *Exporter) Handler() http.Handler {
 	mux := http.NewServeMux()

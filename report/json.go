@@ -23,12 +23,15 @@ type Tool struct {
 // output order. Nothing in it can carry a password: the probe redacts PASS
 // and no option value is copied here.
 type Report struct {
-	SchemaVersion  int            `json:"schema_version"`
-	Tool           Tool           `json:"tool"`
-	Target         Target         `json:"target"`
-	StartedAt      string         `json:"started_at"` // RFC 3339, UTC
-	DurationMS     int64          `json:"duration_ms"`
-	Simulated      bool           `json:"simulated"` // `ftpnat demo` against an in-process server
+	SchemaVersion int    `json:"schema_version"`
+	Tool          Tool   `json:"tool"`
+	Target        Target `json:"target"`
+	StartedAt     string `json:"started_at"` // RFC 3339, UTC
+	DurationMS    int64  `json:"duration_ms"`
+	Simulated     bool   `json:"simulated"` // `ftpnat demo` against an in-process server
+	// Vantage names the remote probe that ran the diagnosis (ftpnat
+	// diagnose --via); absent for a diagnosis run here.
+	Vantage        *Vantage       `json:"vantage,omitempty"`
 	TimedOut       bool           `json:"timed_out"` // the overall --timeout ended the run
 	Server         Server         `json:"server"`
 	TLS            TLS            `json:"tls"`
@@ -47,6 +50,11 @@ type Report struct {
 	ExitCode   int              `json:"exit_code"`
 	Headline   string           `json:"headline"`
 	Transcript []TranscriptLine `json:"transcript"`
+}
+
+// Vantage is where a diagnosis ran when it did not run here.
+type Vantage struct {
+	Remote string `json:"remote"` // the host of the remote probe's URL
 }
 
 // Target is what was diagnosed and how it was reached.
@@ -206,6 +214,7 @@ func Build(res probe.Result, tool Tool) Report {
 		StartedAt:      res.StartedAt.UTC().Format(time.RFC3339Nano),
 		DurationMS:     res.Duration.Milliseconds(),
 		Simulated:      res.Simulated,
+		Vantage:        buildVantage(f.Vantage),
 		TimedOut:       f.TimedOut,
 		Server:         buildServer(ref, res.Software),
 		TLS:            buildTLS(res),
@@ -225,6 +234,13 @@ func Build(res probe.Result, tool Tool) Report {
 		Headline:   Headline(res),
 		Transcript: mapSlice(res.Transcript, buildTranscriptLine),
 	}
+}
+
+func buildVantage(v probe.Vantage) *Vantage {
+	if v.Remote == "" {
+		return nil
+	}
+	return &Vantage{Remote: sanitize(v.Remote)}
 }
 
 // WriteJSON writes the report indented, with a trailing newline. HTML

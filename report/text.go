@@ -110,6 +110,9 @@ func (t *textWriter) verdict(res probe.Result) {
 	if res.Simulated {
 		t.line(t.p.warning.Sprint("SIMULATION") + "  results from ftpnat's built-in fake server (ftpnat demo), not a real network")
 	}
+	if v := VantageLabel(res); v != "" {
+		t.line(t.p.label.Sprint("VANTAGE") + "  " + v + ": what that host sees, not this one")
+	}
 	t.line("")
 }
 

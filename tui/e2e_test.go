@@ -33,7 +33,7 @@ func TestEndToEnd(t *testing.T) {
 		o := demoOptions(env, 300*time.Millisecond)
 		o.Password = secret
 		return o
-	}, true)
+	}, nil, true)
 	defer func() { cancel(); eng.close() }()
 	dir := t.TempDir()
 	m := newModel(config{target: "ftp.example.test:21", simulated: true, profile: colorprofile.ASCII, saveDir: dir}, eng)

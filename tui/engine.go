@@ -14,6 +14,11 @@ import (
 // while the screen still refreshes during long bursts.
 const maxBatch = 256
 
+// Runner runs one diagnosis and returns its result, sending its events to
+// o.Events as they happen: probe.Run here, or a remote probe's client
+// (ftpnat diagnose --via), which the screen then shows the same way.
+type Runner func(ctx context.Context, o probe.Options) probe.Result
+
 // engine runs diagnoses for the model, one at a time, each on its own
 // goroutine. Events reach the model through a channel that a command
 // drains, so the engine needs no handle on the program (teatest and Run
@@ -21,6 +26,7 @@ const maxBatch = 256
 type engine struct {
 	ctx       context.Context // Run's context: cancelling it ends every run
 	options   func() probe.Options
+	run       Runner
 	simulated bool
 
 	mu     sync.Mutex
@@ -29,8 +35,12 @@ type engine struct {
 	wg     sync.WaitGroup // one per probe goroutine
 }
 
-func newEngine(ctx context.Context, options func() probe.Options, simulated bool) *engine {
-	return &engine{ctx: ctx, options: options, simulated: simulated}
+// newEngine makes an engine; a nil run is probe.Run.
+func newEngine(ctx context.Context, options func() probe.Options, run Runner, simulated bool) *engine {
+	if run == nil {
+		run = probe.Run
+	}
+	return &engine{ctx: ctx, options: options, run: run, simulated: simulated}
 }
 
 // feed is the event stream of one run.
@@ -101,7 +111,7 @@ func (e *engine) launch(gen int) *feed {
 	e.wg.Add(1)
 	go func() {
 		defer e.wg.Done()
-		res := probe.Run(ctx, o)
+		res := e.run(ctx, o)
 		if e.simulated {
 			res.Simulated = true
 		}

@@ -106,7 +106,20 @@ func (m model) header() []string {
 		const tag = "SIMULATION"
 		lines = append(lines, m.st.warning.Render(tag)+truncate("  built-in fake server (ftpnat demo), not a real network", w-len(tag)))
 	}
+	if v := m.vantage(); v != "" {
+		const tag = "VANTAGE"
+		lines = append(lines, m.st.label.Render(tag)+truncate("  "+v, w-len(tag)))
+	}
 	return append(lines, m.title(w))
+}
+
+// vantage says where the diagnosis runs when not here: the result's
+// word once there is one, the configured remote until then.
+func (m model) vantage() string {
+	if m.result != nil && m.result.Facts.Vantage.Remote != "" {
+		return report.VantageLabel(*m.result)
+	}
+	return report.RemoteLabel(m.cfg.vantage)
 }
 
 // verdictLine is the first line of the text report: verdict, target, worst problem.

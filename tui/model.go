@@ -32,6 +32,7 @@ const (
 type config struct {
 	target    string // shown until the probe reports the host it diagnoses
 	simulated bool
+	vantage   string // the remote probe a diagnosis runs on; "" for here
 	profile   colorprofile.Profile
 	saveDir   string // where s writes the JSON report ("" = working directory)
 	tool      report.Tool

@@ -21,6 +21,12 @@ type RunOptions struct {
 	// run, again when the user presses r. The TUI sets Events; a callback
 	// the factory sets still receives every event, first.
 	Options func() probe.Options
+	// Runner runs each diagnosis; nil is probe.Run (here). A remote
+	// probe's runner makes the screen show a diagnosis run elsewhere.
+	Runner Runner
+	// Vantage names the remote probe the diagnosis runs on ("" for here),
+	// shown from the start, before a result says so.
+	Vantage string
 	// Target labels the diagnosis until the probe says what it reached.
 	Target string
 	// Profile is the colour profile of the screen, decided with the text
@@ -61,9 +67,9 @@ func Run(ctx context.Context, opts RunOptions) (probe.Result, error) {
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	eng := newEngine(runCtx, opts.Options, opts.Simulated)
+	eng := newEngine(runCtx, opts.Options, opts.Runner, opts.Simulated)
 	initial := newModel(config{
-		target: opts.Target, simulated: opts.Simulated, profile: profile,
+		target: opts.Target, simulated: opts.Simulated, vantage: opts.Vantage, profile: profile,
 		saveDir: opts.SaveDir, tool: opts.Tool,
 	}, eng)
 
@@ -109,6 +115,9 @@ func epilogue(w io.Writer, m model) {
 	}
 	if m.cfg.simulated {
 		b.WriteString("SIMULATION  results from ftpnat's built-in fake server, not a real network\n")
+	}
+	if v := m.vantage(); v != "" {
+		b.WriteString("VANTAGE  " + v + "\n")
 	}
 	for _, p := range m.saved {
 		b.WriteString("JSON report saved to " + p + "\n")

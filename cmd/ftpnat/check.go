@@ -46,9 +46,17 @@ A diagnosis cut short by --timeout is CRITICAL, with the step it was in.
 				return unknown(err)
 			}
 			popts.Verbose = verbose
+			client, err := f.via.client(e, f)
+			if err != nil {
+				return unknown(err)
+			}
+			run := probe.Run
+			if client != nil {
+				run = client.Run
+			}
 			clock := &monitor.StepClock{}
 			opts.Events = clock.Observe(nil)
-			res := probe.Run(cmd.Context(), opts)
+			res := run(cmd.Context(), opts)
 			state, err := monitor.WritePlugin(e.stdout, res, monitor.Evaluate(res, clock), popts)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "ftpnat: %v\n", err)
@@ -62,6 +70,7 @@ A diagnosis cut short by --timeout is CRITICAL, with the step it was in.
 	}
 	registerProbeFlags(cmd, f, "t")
 	fl := cmd.Flags()
+	f.via.register(fl, false)
 	fl.StringVarP(&warning, "warning", "w", "", "WARNING when the total time in seconds is outside this plugin range")
 	fl.StringVarP(&critical, "critical", "c", "", "CRITICAL when the total time in seconds is outside this plugin range")
 	fl.CountVarP(&verbose, "verbose", "v", "more detail after the findings (-v evidence, -vv steps, -vvv transcript)")

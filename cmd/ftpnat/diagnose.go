@@ -30,6 +30,7 @@ type diagnoseFlags struct {
 	expectRange     string
 	maxSessions     int
 	family          familyFlags
+	via             viaFlags
 }
 
 func newDiagnoseCmd(e *env) *cobra.Command {
@@ -39,22 +40,33 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 		Short: "Run a full diagnosis of one FTP server",
 		Example: `  ftpnat diagnose ftp.example.com
   ftpnat diagnose --json ftp.example.com:2121
-  FTPNAT_PASSWORD=secret ftpnat diagnose --user alice ftp.example.com`,
+  FTPNAT_PASSWORD=secret ftpnat diagnose --user alice ftp.example.com
+  ftpnat diagnose --via https://probe.example.net:9269 --via-token-file ~/.ftpnat-token ftp.example.com
+  ftpnat diagnose --via https://probe.example.net:9269 --compare ftp.example.com`,
 		Args: exactArgs(1, "HOST[:PORT]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// --via first: its conflicts explain more than a flag's own error.
+			client, err := f.via.client(e, f)
+			if err != nil {
+				return err
+			}
 			opts, err := f.options(e, args[0])
 			if err != nil {
 				return err
+			}
+			if f.via.compare {
+				return runCompare(cmd.Context(), e, &f.output, opts, client)
 			}
 			present, err := f.presenter(e)
 			if err != nil {
 				return err
 			}
 			// The same options for every run: r in the TUI repeats the diagnosis.
-			return present.show(cmd.Context(), e, diagnosis{
-				target:  targetName(opts),
-				options: func() probe.Options { return opts },
-			})
+			d := diagnosis{target: targetName(opts), options: func() probe.Options { return opts }}
+			if client != nil {
+				d.run, d.vantage = client.Run, client.Host()
+			}
+			return present.show(cmd.Context(), e, d)
 		},
 	}
 	fl := cmd.Flags()
@@ -73,6 +85,7 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once (servers limit connections per client address)")
 	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
 	f.family.register(fl)
+	f.via.register(fl, true)
 	return cmd
 }
 

@@ -40,6 +40,8 @@ type diagnosis struct {
 	target    string               // what the TUI names until the probe has reached it
 	options   func() probe.Options // called for every run: the TUI runs again on r
 	simulated bool                 // ftpnat demo
+	run       tui.Runner           // nil: probe.Run, here
+	vantage   string               // the remote probe's host when run is one
 }
 
 // presenter is how a diagnosis will be shown, settled from the flags
@@ -65,8 +67,12 @@ func (o *output) presenter(e *env) (presenter, error) {
 // The verdict becomes the exit code, 3 when the user quits the TUI before
 // there is one.
 func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
+	run := d.run
+	if run == nil {
+		run = probe.Run
+	}
 	if p.format != formatTUI {
-		res := probe.Run(ctx, d.options())
+		res := run(ctx, d.options())
 		res.Simulated = d.simulated
 		return printResult(e, p.format, p.useColor, res)
 	}
@@ -78,6 +84,8 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 	}
 	res, err := tui.Run(ctx, tui.RunOptions{
 		Options:   d.options,
+		Runner:    run,
+		Vantage:   d.vantage,
 		Target:    d.target,
 		Profile:   profile,
 		Simulated: d.simulated,

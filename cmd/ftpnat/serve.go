@@ -1,14 +1,18 @@
 package main
 
 import (
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ftpnat/ftpnat/monitor"
+	"github.com/ftpnat/ftpnat/monitor/remote"
 )
 
 // serveGrace is how long in-flight diagnoses may finish after SIGTERM.
@@ -21,6 +25,11 @@ type serveFlags struct {
 	maxConcurrent int
 	checkConfig   bool
 	logLevel      string
+	tlsCert       string
+	tlsKey        string
+	// behindProxy serves the API over plain HTTP to a TLS-terminating
+	// reverse proxy, and trusts its X-Forwarded-For.
+	behindProxy bool
 }
 
 func newServeCmd(e *env) *cobra.Command {
@@ -37,9 +46,17 @@ credentials come from the configuration or password files, never from the
 URL; the address a server advertises in PASV is never dialled. The time a
 probe gets is Prometheus' X-Prometheus-Scrape-Timeout-Seconds less
 --timeout-offset, capped by the module's timeout. SIGTERM or Ctrl-C stops
-it gracefully. See the README for the configuration and scrape config.`,
+it gracefully. See the README for the configuration and scrape config.
+
+With an "api" section in the configuration, serve also answers
+POST /api/v1/diagnose: an authenticated client (ftpnat diagnose --via URL)
+sends a target and options and gets the diagnosis streamed back, run from
+this host. The API carries passwords, so it needs TLS (--tls-cert and
+--tls-key) or, behind a TLS-terminating reverse proxy on the same host,
+--insecure-http-behind-proxy.`,
 		Example: `  ftpnat serve --config /etc/ftpnat/serve.yml --listen :9269
-  ftpnat serve --config serve.yml --check-config`,
+  ftpnat serve --config serve.yml --check-config
+  ftpnat serve --config serve.yml --listen :9269 --tls-cert cert.pem --tls-key key.pem`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runServe(cmd, e, f)
@@ -52,6 +69,10 @@ it gracefully. See the README for the configuration and scrape config.`,
 	fl.IntVar(&f.maxConcurrent, "max-concurrent", monitor.DefaultMaxConcurrent, "diagnoses run at once; more requests wait")
 	fl.BoolVar(&f.checkConfig, "check-config", false, "check the configuration, list the modules and exit")
 	fl.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error (logs go to stderr)")
+	fl.StringVar(&f.tlsCert, "tls-cert", "", "serve HTTPS with this PEM certificate (chain); overrides api.tls_cert")
+	fl.StringVar(&f.tlsKey, "tls-key", "", "the PEM private key of --tls-cert; overrides api.tls_key")
+	fl.BoolVar(&f.behindProxy, "insecure-http-behind-proxy", false,
+		"serve the API over plain HTTP to a TLS-terminating reverse proxy on this host, and take the client address from its X-Forwarded-For")
 	return cmd
 }
 
@@ -78,12 +99,75 @@ func runServe(cmd *cobra.Command, e *env, f *serveFlags) error {
 		fmt.Fprintf(e.stdout, "%s: OK, modules: %v\n", f.config, cfg.Modules())
 		return nil
 	}
+	tlsCfg, err := f.tlsConfig(cfg, log)
+	if err != nil {
+		return err
+	}
+	exp := monitor.NewExporter(monitor.ExporterOptions{Config: cfg, TimeoutOffset: f.timeoutOffset,
+		MaxConcurrent: f.maxConcurrent, Version: version(), Logger: log})
+	handler := exp.Handler()
+	if cfg.API != nil {
+		api, err := remote.NewServer(remote.ServerOptions{API: cfg.API, Logger: log, Registerer: exp.Registerer(),
+			TrustForwardedFor: f.behindProxy})
+		if err != nil {
+			return err
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/", handler)
+		api.Register(mux)
+		handler = mux
+	}
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	exp := monitor.NewExporter(monitor.ExporterOptions{Config: cfg, TimeoutOffset: f.timeoutOffset,
-		MaxConcurrent: f.maxConcurrent, Version: version(), Logger: log})
-	log.Info("listening", "address", ln.Addr().String(), "modules", cfg.Modules())
-	return monitor.Serve(cmd.Context(), ln, exp.Handler(), serveGrace, log)
+	scheme := "http"
+	if tlsCfg != nil {
+		ln, scheme = tls.NewListener(ln, tlsCfg), "https"
+	}
+	log.Info("listening", "address", ln.Addr().String(), "scheme", scheme, "modules", cfg.Modules(), "api", cfg.API != nil)
+	return monitor.Serve(cmd.Context(), ln, handler, serveGrace, log)
+}
+
+// tlsConfig loads the certificate of --tls-cert (or the config's), and
+// refuses to serve the API in clear unless a reverse proxy is said to
+// terminate TLS in front of it: the API carries FTP passwords.
+func (f *serveFlags) tlsConfig(cfg *monitor.ServeConfig, log *slog.Logger) (*tls.Config, error) {
+	cert, key := f.tlsCert, f.tlsKey
+	if cert == "" && key == "" && cfg.API != nil {
+		cert, key = cfg.API.TLSCert, cfg.API.TLSKey
+	}
+	switch {
+	case (cert == "") != (key == ""):
+		return nil, usagef("--tls-cert and --tls-key go together")
+	case cert != "" && f.behindProxy:
+		return nil, usagef("--insecure-http-behind-proxy is for plain HTTP; it contradicts --tls-cert")
+	case cert == "" && cfg.API != nil && !f.behindProxy:
+		return nil, usagef("the api section needs TLS: the API carries passwords. Give --tls-cert and --tls-key " +
+			"(or api.tls_cert and api.tls_key), or, behind a TLS-terminating reverse proxy, --insecure-http-behind-proxy")
+	case f.behindProxy && cfg.API == nil:
+		return nil, usagef("--insecure-http-behind-proxy is for the API, which the config does not enable")
+	}
+	if f.behindProxy {
+		if host, _, err := net.SplitHostPort(f.listen); err != nil || !isLoopbackHost(host) {
+			log.Warn("--insecure-http-behind-proxy with a listen address other than loopback: credentials reach this port in clear; listen on 127.0.0.1 behind the proxy")
+		}
+		return nil, nil
+	}
+	if cert == "" {
+		return nil, nil
+	}
+	pair, err := tls.LoadX509KeyPair(cert, key)
+	if err != nil {
+		return nil, usagef("TLS certificate: %v", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}, nil
+}
+
+func isLoopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.IsLoopback()
 }

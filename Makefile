@@ -27,7 +27,7 @@ bench:
 FUZZTIME ?= 60s
 fuzz:
 	@echo "== FuzzReadReply"; $(GO) test ./probe -run '^$$' -fuzz '^FuzzReadReply$$' -fuzztime $(FUZZTIME)
-	@for t in FuzzParsePASV FuzzParseEPSV FuzzParseFEAT FuzzParsePWD FuzzParseSYST FuzzFingerprint FuzzAddressesInText FuzzClassifyAddr; do \
+	@for t in FuzzParsePASV FuzzParseEPSV FuzzParseFEAT FuzzParsePWD FuzzParseSYST FuzzFingerprint FuzzAddressesInText FuzzClassifyAddr FuzzParseStatClient; do \
 		echo "== $$t"; $(GO) test ./probe/diagnosis -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 

@@ -97,6 +97,8 @@ const (
 	FindingEPSVUnsupported         = diagnosis.FindingEPSVUnsupported
 	FindingFamilyControlBlocked    = diagnosis.FindingFamilyControlBlocked
 	FindingBalancerNoAffinity      = diagnosis.FindingBalancerNoAffinity
+	FindingVantageInside           = diagnosis.FindingVantageInside
+	FindingVantageNoHairpin        = diagnosis.FindingVantageNoHairpin
 	FindingFamilyDataBlocked       = diagnosis.FindingFamilyDataBlocked
 	FindingLoginFailed             = diagnosis.FindingLoginFailed
 	FindingPASVMalformed           = diagnosis.FindingPASVMalformed
@@ -122,6 +124,7 @@ const (
 	ParamAnyPort                   = diagnosis.ParamAnyPort
 	ParamClientAddress             = diagnosis.ParamClientAddress
 	ParamClientPublicAddress       = diagnosis.ParamClientPublicAddress
+	ParamClientNetwork             = diagnosis.ParamClientNetwork
 	ParamControlPort               = diagnosis.ParamControlPort
 	ParamServerPort                = diagnosis.ParamServerPort
 	ParamFamily                    = diagnosis.ParamFamily
@@ -196,6 +199,7 @@ var (
 	ParseFEAT       = diagnosis.ParseFEAT
 	ParsePASV       = diagnosis.ParsePASV
 	ParsePWD        = diagnosis.ParsePWD
+	ParseStatClient = diagnosis.ParseStatClient
 	ParseSYST       = diagnosis.ParseSYST
 	SpansOf         = diagnosis.SpansOf
 	Ports           = diagnosis.Ports

@@ -20,6 +20,7 @@ const (
 	StepLogin     = "login"
 	StepSyst      = "syst"
 	StepPwd       = "pwd"
+	StepStat      = "stat"
 	StepType      = "type"
 	StepPASV      = "pasv"
 	StepEPSV      = "epsv"
@@ -56,6 +57,7 @@ func Run(ctx context.Context, opts Options) Result {
 	r := &run{o: o, start: start, deadline: time.Now().Add(o.Timeout), tr: newTranscript(start, o.Now, o.Events)}
 	r.facts.Host, r.facts.Port, r.facts.TLSMode, r.facts.User = o.Host, o.Port, o.TLS, o.User
 	r.facts.Families, r.facts.ServerPort = o.Families, o.ServerPort
+	r.facts.Vantage.Interfaces = o.Interfaces()
 	r.diagnose(ctx)
 	r.facts.TimedOut = r.overallExpired(ctx)
 

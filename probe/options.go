@@ -63,6 +63,10 @@ type Options struct {
 	// RootCAs verifies server certificates; nil means the system roots.
 	RootCAs *x509.CertPool
 
+	// Interfaces lists this machine's addresses with their prefixes, for
+	// the vantage point; default: the network interfaces, loopback left out.
+	Interfaces func() []netip.Prefix
+
 	Dialer   Dialer   // default: net.Dialer
 	Resolver Resolver // default: net.DefaultResolver
 	Events   func(Event)
@@ -146,6 +150,14 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxSessions <= 0 {
 		o.MaxSessions = 4
+	}
+	if o.Interfaces == nil {
+		o.Interfaces = localPrefixes
+		// A dialer that is a network of its own (a test network) knows
+		// this machine's addresses on it.
+		if n, ok := o.Dialer.(interface{ Interfaces() []netip.Prefix }); ok {
+			o.Interfaces = n.Interfaces
+		}
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -73,6 +73,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	}
 	s.syst(ctx, cc)
 	s.pwd(ctx, cc)
+	s.stat(ctx, cc)
 	s.typeI(ctx, cc)
 	if s.broken() {
 		return
@@ -316,6 +317,27 @@ func (s *session) pwd(ctx context.Context, cc *controlConn) {
 			return dir
 		}
 		return FirstLine(rep)
+	})
+}
+
+// stat asks the server for its status, which names the client address it
+// sees: how the connection reached it, through NAT or back from inside.
+func (s *session) stat(ctx context.Context, cc *controlConn) {
+	if s.broken() {
+		s.skip(StepStat, "control session lost")
+		return
+	}
+	s.step(StepStat, s.r.o.StepTimeout, func() (CheckStatus, string) {
+		rep, ok := s.exchange(ctx, cc, StepStat, "STAT")
+		if !ok {
+			return CheckFail, s.p.SessionError.Error
+		}
+		s.p.Stat = &rep
+		if a := ParseStatClient(rep); a.IsValid() {
+			return CheckPass, "the server sees this client as " + a.String()
+		}
+		// Many servers keep their status to themselves: nothing wrong.
+		return CheckPass, "no client address in the reply: " + FirstLine(rep)
 	})
 }
 

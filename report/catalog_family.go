@@ -45,6 +45,31 @@ func familyEntries() []Entry {
 				"refused in turn: {{ports}}.",
 			fixes: []recipe{fixAffinity, fixSplitRanges},
 		},
+		{
+			ID: probe.FindingVantageInside, Severity: probe.SeverityWarning,
+			Title: "Diagnosed from inside the server's network",
+			Explanation: "ftpnat ran from a machine in the server's own network, or against an address internet " +
+				"clients never use: the server's address is in this machine's subnet, the server sees this client " +
+				"at an address of that subnet (the connection came back through the router's NAT loopback), the " +
+				"server announces an address of that subnet, or the address diagnosed is private. What works from " +
+				"here can fail from the internet and the other way round: NAT, port forwarding and firewalls in " +
+				"front of the server are not on this path. ftpnat cannot know what internet clients see from here.",
+			advice: "Run the diagnosis from outside the server's network: from a machine on the internet, or with " +
+				"ftpnat serve there and ftpnat diagnose --via URL {{host}} here (--compare shows both views side by side).",
+		},
+		{
+			ID: probe.FindingVantageNoHairpin, Severity: probe.SeverityWarning,
+			Title: "NAT loopback (hairpin) misses the data ports",
+			Explanation: "From inside the server's network, a connection to the server's public address comes back " +
+				"in through the router's NAT loopback (hairpin NAT) for the control port, but the passive data " +
+				"connections do not: the router translates them only when they arrive from the internet. Clients " +
+				"inside the network log in and then hang on every listing; whether internet clients work cannot be " +
+				"seen from here.",
+			advice: "Give the router a NAT loopback for the passive range too (translate it for connections from " +
+				"{{client_network}} as well, and masquerade them), or let inside clients resolve the server's name to " +
+				"its own address (split DNS) so they never take the loop. Then test from outside with --via.",
+			fixes: []recipe{fixHairpin},
+		},
 	}
 }
 
@@ -95,6 +120,18 @@ var remapCase = variant{
 	fixes: []recipe{fixPinRange, fixPublishRange, fixForward},
 }
 
+// privateClientCase is a control port unreachable from a private network:
+// when that network is the server's own, the router may lack NAT loopback.
+var privateClientCase = variant{
+	when:  "this machine is on a private network",
+	match: has(probe.ParamClientNetwork),
+	advice: "Check that the server listens on TCP {{port}} and that every NAT and firewall on the way forwards and " +
+		"allows it. This machine is on the private network {{client_network}}: if that is the server's own network, " +
+		"the router may not loop connections to its public address {{public}} back inside (NAT loopback, hairpin " +
+		"NAT), and internet clients may well get through — test from outside with --via to know.",
+	fixes: []recipe{fixForwardControl, fixHairpinControl},
+}
+
 // withPathCases puts the circumstances of the path first in the entries
 // that have them — the family, then a remapped control port: they decide
 // the kind of fix before any other circumstance.
@@ -106,6 +143,9 @@ func withPathCases(es []Entry) []Entry {
 		}
 		if es[i].ID == probe.FindingDataPortFiltered || es[i].ID == probe.FindingDataPortRefused {
 			first = append(first, remapCase)
+		}
+		if es[i].ID == probe.FindingControlUnreachable {
+			first = append(first, privateClientCase)
 		}
 		es[i].cases = append(first, es[i].cases...)
 	}

@@ -45,7 +45,7 @@ func TestCatalogSeverities(t *testing.T) {
 		"alg.data_ports_need_inspection": "critical", "alg.reply_dropped": "critical", "alg.syst_masked": "info",
 		"active.port_rejected": "warning", "active.no_connect_back": "warning", "banner.leaks_private_address": "info",
 		"family.data_blocked": "critical", "family.control_unreachable": "warning",
-		"balancer.no_affinity": "critical",
+		"balancer.no_affinity": "critical", "vantage.inside_network": "warning", "vantage.no_hairpin": "warning",
 	}
 	entries := Catalog()
 	if len(entries) != len(want) {

@@ -92,6 +92,8 @@ const (
 	fixListenIPv6     recipe = "listen-ipv6"        // server: listen on IPv6
 	fixAffinity       recipe = "affinity"           // network: keep a client's connections on one backend
 	fixPublishRange   recipe = "publish-range"      // network: publish the passive range 1:1 behind a port mapping
+	fixHairpin        recipe = "hairpin"            // network: NAT loopback for clients inside the server's network
+	fixHairpinControl recipe = "hairpin-control"    // network: NAT loopback for the control port
 	fixSplitRanges    recipe = "split-ranges"       // server: a passive range of its own per backend
 )
 

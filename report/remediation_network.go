@@ -2,6 +2,16 @@ package report
 
 func portForwardingFixes() playbook {
 	return playbook{
+		fixHairpinControl: {
+			text: "Only if this machine sits in the server's own network: turn on the router's 'NAT loopback' ('NAT " +
+				"reflection', 'hairpin NAT'), or give inside clients a DNS record that points the server's name at " +
+				"its own address.",
+		},
+		fixHairpin: {
+			text: "Turn on the router's 'NAT loopback' (also called 'NAT reflection' or 'hairpin NAT') for the " +
+				"{{range}} {{min}}-{{max}} as well as the control port, or give inside clients a DNS record that " +
+				"points the server's name at its own address.",
+		},
 		fixPublishRange: {
 			text: "Behind a port mapping (Docker, Kubernetes, a router's port translation) publish the {{range}} " +
 				"{{min}}-{{max}} on the same numbers outside as inside: FTP cannot translate passive ports, because " +
@@ -55,6 +65,30 @@ func portForwardingFixes() playbook {
 
 func nftablesFixes() playbook {
 	return playbook{
+		fixHairpinControl: {
+			text: "Only if this machine sits in the server's own network ({{client_network}}): let its connections to " +
+				"the public address {{public}} loop back to the server — translate TCP {{port}} for them too and " +
+				"masquerade them (NAT loopback). Or resolve the server's name to its own address inside the network " +
+				"(split DNS). Either way, test from outside with --via as well.",
+			config: lines(
+				"nft add table ip nat",
+				"nft 'add chain ip nat prerouting { type nat hook prerouting priority dstnat; }'",
+				"nft 'add chain ip nat postrouting { type nat hook postrouting priority srcnat; }'",
+				"nft add rule ip nat prerouting ip saddr {{client_network}} ip daddr {{public}} tcp dport {{port}} dnat to {{server_port_target}}",
+				"nft add rule ip nat postrouting ip saddr {{client_network}} ip daddr {{server}} tcp dport {{server_port}} masquerade"),
+		},
+		fixHairpin: {
+			text: "Let connections from inside ({{client_network}}) to the public address {{public}} loop back to the " +
+				"server: translate the {{range}} {{min}}-{{max}} for them too, and masquerade them so that the server answers " +
+				"through the router (adapt table and chain names to your ruleset). Alternatively, resolve the " +
+				"server's name to its own address inside the network (split DNS).",
+			config: lines(
+				"nft add table ip nat",
+				"nft 'add chain ip nat prerouting { type nat hook prerouting priority dstnat; }'",
+				"nft 'add chain ip nat postrouting { type nat hook postrouting priority srcnat; }'",
+				"nft add rule ip nat prerouting ip saddr {{client_network}} ip daddr {{public}} tcp dport {{min}}-{{max}} dnat to {{server}}",
+				"nft add rule ip nat postrouting ip saddr {{client_network}} ip daddr {{server}} tcp dport {{min}}-{{max}} masquerade"),
+		},
 		fixAffinity: {
 			text: "The NAT gateway spreads new connections over the backends one by one (numgen), so a client's data " +
 				"connection reaches another server than its control connection. Choose the backend by a hash of the " +
@@ -116,6 +150,21 @@ func nftablesFixes() playbook {
 
 func iptablesFixes() playbook {
 	return playbook{
+		fixHairpinControl: {
+			text: "Only if this machine sits in the server's own network ({{client_network}}): DNAT its connections to " +
+				"{{public}} port {{port}} to the server as well and masquerade them (NAT loopback), or use split DNS.",
+			config: lines(
+				"iptables -t nat -A PREROUTING -s {{client_network}} -d {{public}} -p tcp --dport {{port}} -j DNAT --to-destination {{server_port_target}}",
+				"iptables -t nat -A POSTROUTING -s {{client_network}} -d {{server}} -p tcp --dport {{server_port}} -j MASQUERADE"),
+		},
+		fixHairpin: {
+			text: "Let connections from inside ({{client_network}}) to the public address {{public}} loop back to the " +
+				"server: DNAT the {{range}} {{min}}-{{max}} for them too and masquerade them. Alternatively, resolve the server's " +
+				"name to its own address inside the network (split DNS).",
+			config: lines(
+				"iptables -t nat -A PREROUTING -s {{client_network}} -d {{public}} -p tcp --dport {{min}}:{{max}} -j DNAT --to-destination {{server}}",
+				"iptables -t nat -A POSTROUTING -s {{client_network}} -d {{server}} -p tcp --dport {{min}}:{{max}} -j MASQUERADE"),
+		},
 		fixAffinity: {
 			text: "iptables spreads connections over backends with the statistic match, which ignores the client: " +
 				"replace it with one DNAT per backend chosen by source address (for example by client subnet halves), " +
@@ -283,6 +332,21 @@ func juniperSRXFixes() playbook {
 
 func mikrotikFixes() playbook {
 	return playbook{
+		fixHairpinControl: {
+			text: "Only if this machine sits in the server's own network ({{client_network}}): RouterOS hairpin NAT " +
+				"for TCP {{port}}, or a static DNS entry pointing the server's name at its own address.",
+			config: lines(
+				`/ip firewall nat add chain=dstnat src-address={{client_network}} dst-address={{public}} protocol=tcp dst-port={{port}} action=dst-nat to-addresses={{server}} to-ports={{server_port}} comment="FTP control, hairpin"`,
+				`/ip firewall nat add chain=srcnat src-address={{client_network}} dst-address={{server}} protocol=tcp dst-port={{server_port}} action=masquerade comment="FTP hairpin"`),
+		},
+		fixHairpin: {
+			text: "RouterOS hairpin NAT: dst-nat the {{range}} {{min}}-{{max}} for connections from {{client_network}} to " +
+				"{{public}} as well, and masquerade them. Alternatively, a static DNS entry for the server's name " +
+				"pointing at its own address.",
+			config: lines(
+				`/ip firewall nat add chain=dstnat src-address={{client_network}} dst-address={{public}} protocol=tcp dst-port={{min}}-{{max}} action=dst-nat to-addresses={{server}} comment="FTP passive, hairpin"`,
+				`/ip firewall nat add chain=srcnat src-address={{client_network}} dst-address={{server}} protocol=tcp dst-port={{min}}-{{max}} action=masquerade comment="FTP hairpin"`),
+		},
 		fixAllowV6: {
 			text: "RouterOS: IPv6 is routed, not translated; accept TCP {{min}}-{{max}} (the {{range}}) to {{public}} in " +
 				"the IPv6 forward chain, before the default drop rules.",

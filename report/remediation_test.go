@@ -17,7 +17,8 @@ func natParams() probe.Params {
 		probe.ParamPortMin: "30000", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true",
 		probe.ParamHost:          "ftp.example.test",
 		probe.ParamClientAddress: "192.168.1.77", probe.ParamClientPublicAddress: "198.51.100.77",
-		probe.ParamSpread: "3",
+		probe.ParamClientNetwork: "192.168.1.0/24",
+		probe.ParamSpread:        "3",
 	}
 }
 

@@ -22,6 +22,7 @@ const (
 	PlaceholderHost              = "<host>"
 	PlaceholderClientAddress     = "<client-address>"
 	PlaceholderClientPublic      = "<client-public-address>"
+	PlaceholderClientNetwork     = "<inside-network>"
 	PlaceholderForwarded         = "<forwarded-ports>"
 	PlaceholderMissing           = "<missing-ports>"
 	PlaceholderMissingMin        = "<missing-port-min>"
@@ -34,7 +35,7 @@ func Placeholders() []string {
 	return []string{
 		PlaceholderPublicAddress, PlaceholderAdvertisedAddress, PlaceholderServerAddress,
 		PlaceholderControlPort, PlaceholderServerPort, PlaceholderPortMin, PlaceholderPortMax, PlaceholderPorts,
-		PlaceholderHost, PlaceholderClientAddress, PlaceholderClientPublic, PlaceholderForwarded,
+		PlaceholderHost, PlaceholderClientAddress, PlaceholderClientPublic, PlaceholderClientNetwork, PlaceholderForwarded,
 		PlaceholderMissing, PlaceholderMissingMin, PlaceholderMissingMax, PlaceholderSpread,
 	}
 }
@@ -71,6 +72,7 @@ func newFiller(f probe.Finding) filler {
 		"{{server_cidr}}", server + hostPrefix(server),
 		"{{client}}", addrValue(p[probe.ParamClientAddress], PlaceholderClientAddress),
 		"{{client_public}}", addrValue(p[probe.ParamClientPublicAddress], PlaceholderClientPublic),
+		"{{client_network}}", prefixValue(p[probe.ParamClientNetwork], PlaceholderClientNetwork),
 		"{{port}}", portValue(p[probe.ParamControlPort], PlaceholderControlPort),
 		"{{server_port}}", serverPort,
 		"{{server_port_target}}", serverTarget,
@@ -210,6 +212,15 @@ func serverPortValue(p probe.Params) string {
 		return public
 	}
 	return PlaceholderServerPort
+}
+
+// prefixValue accepts an address prefix ("10.0.0.0/24").
+func prefixValue(s, placeholder string) string {
+	p, err := netip.ParsePrefix(strings.TrimSpace(s))
+	if err != nil {
+		return placeholder
+	}
+	return p.Masked().String()
 }
 
 // countValue accepts a non-negative decimal number.

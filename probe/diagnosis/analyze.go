@@ -16,6 +16,7 @@ const (
 
 type analysis struct {
 	f      view
+	where  where // where the diagnosis stood on this path
 	params Params
 	out    []Finding
 }
@@ -328,6 +329,11 @@ func (a *analysis) pasvAddress() {
 		ev = append(ev, fmt.Sprintf("advertised %s is %s; the control connection reached %s (%s)", s.Address, s.Class, f.Peer, peerClass))
 		ev = append(ev, dialEvidence(s)...)
 		ev = append(ev, stdClientEvidence(f.StdClient)...)
+		if a.where.inside && a.where.private && s.Class.Routable() {
+			// Diagnosed at its private address from its own network: the
+			// public address it announces is the one internet clients need.
+			return
+		}
 		if unroutable(s.Class, s.Address, f.Peer) {
 			a.add(FindingPASVUnroutable, SeverityCritical,
 				fmt.Sprintf("PASV advertises %s, a %s address, but clients reach the server at %s; %s", s.Address, s.Class, f.Peer, consequence(s, f.StdClient)),

@@ -45,13 +45,14 @@ func Diagnose(f Facts) Diagnosis {
 		if !v.Connected() {
 			continue
 		}
-		a := analysis{f: v, params: baseParams(v)}
+		a := analysis{f: v, params: baseParams(v), where: locate(v)}
 		a.connectivity()
 		a.tls()
 		a.banner()
 		a.passive()
 		a.data()
 		a.balancer()
+		a.vantage()
 		a.differential()
 		a.activeMode()
 		a.rangeFindings()

@@ -188,6 +188,7 @@ type SessionFacts struct {
 	SystInfo *Syst
 	Pwd      *Reply
 	Dir      string
+	Stat     *Reply // the reply to STAT: the server's status, with the client address it sees
 	TypeI    *Reply
 
 	PASV []PassiveSample

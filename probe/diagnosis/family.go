@@ -63,12 +63,30 @@ func unreachable(f Facts, gs []group, anyReached bool) []Finding {
 }
 
 func controlUnreachable(f Facts, addr netip.Addr, fam Family, ev, what []string, ids []PathID) Finding {
+	p := serverPortParam(f, Params{ParamHost: f.Host, ParamControlPort: fmt.Sprint(f.Port), ParamPublicAddress: addr.String(),
+		ParamFamily: string(fam), ParamPortMin: fmt.Sprint(RecommendedPortMin), ParamPortMax: fmt.Sprint(RecommendedPortMax),
+		ParamRangeObserved: "false"})
+	// From a private network to a public address, the router in front of
+	// this machine may be the server's own, without NAT loopback.
+	if n := privateNetwork(f.Vantage.Interfaces, fam); n.IsValid() && ClassifyAddr(addr).Routable() {
+		p[ParamClientNetwork] = n.String()
+		ev = append(ev, fmt.Sprintf("this machine is on the private network %s", n))
+	}
 	return Finding{ID: FindingControlUnreachable, Severity: SeverityCritical,
 		Summary:  fmt.Sprintf("The FTP control port cannot be reached: %s.", strings.Join(what, "; ")),
-		Evidence: ev, Paths: ids,
-		Params: serverPortParam(f, Params{ParamHost: f.Host, ParamControlPort: fmt.Sprint(f.Port), ParamPublicAddress: addr.String(),
-			ParamFamily: string(fam), ParamPortMin: fmt.Sprint(RecommendedPortMin), ParamPortMax: fmt.Sprint(RecommendedPortMax),
-			ParamRangeObserved: "false"})}
+		Evidence: ev, Paths: ids, Params: p}
+}
+
+// privateNetwork is the first private network of this machine in the
+// family; invalid when it has none.
+func privateNetwork(ifs []netip.Prefix, fam Family) netip.Prefix {
+	for _, p := range ifs {
+		c := ClassifyAddr(p.Addr())
+		if FamilyOf(p.Addr()) == fam && (c == ClassPrivate || c == ClassCGNAT) {
+			return p.Masked()
+		}
+	}
+	return netip.Prefix{}
 }
 
 // serverPortParam adds the server's own control port, when the user said.

@@ -53,6 +53,8 @@ const (
 	FindingFamilyDataBlocked       = "family.data_blocked"
 	FindingFamilyControlBlocked    = "family.control_unreachable"
 	FindingBalancerNoAffinity      = "balancer.no_affinity"
+	FindingVantageInside           = "vantage.inside_network"
+	FindingVantageNoHairpin        = "vantage.no_hairpin"
 )
 
 // Params are the observed values a finding's remediation is filled in with.
@@ -75,6 +77,7 @@ const (
 
 	ParamClientAddress       = "client_address"        // the address PORT/EPRT named (ftpnat's listener)
 	ParamClientPublicAddress = "client_public_address" // the client address the server says it sees
+	ParamClientNetwork       = "client_network"        // the network of this machine's address on the path
 	ParamSpread              = "spread"                // max - min of the sampled passive ports
 	ParamAnyPort             = "any_port"              // "true" when the samples look like any ephemeral port
 )

@@ -86,13 +86,14 @@ type view struct {
 	// plain and sec are the address's plaintext and TLS sessions; nil
 	// when not run.
 	plain, sec *Path
-	tlsf       *TLSFacts // sec's TLS facts
-	rng        PortRange // the server's passive range (serverRange)
+	tlsf       *TLSFacts      // sec's TLS facts
+	interfaces []netip.Prefix // of the machine that ran the diagnosis
+	rng        PortRange      // the server's passive range (serverRange)
 }
 
 func newView(f Facts, g group) view {
 	v := view{Path: g.ref, Host: f.Host, User: f.User, Port: f.Port, ServerPort: f.ServerPort, Mode: f.TLSMode, Peer: g.addr,
-		plain: g.plain(), sec: g.secure()}
+		plain: g.plain(), sec: g.secure(), interfaces: f.Vantage.Interfaces}
 	if v.sec != nil {
 		v.tlsf = v.sec.TLS
 		if v.tlsf == nil {

@@ -55,8 +55,12 @@ func DataChannels(res probe.Result) []DataChannel {
 }
 
 func samples(mode string, ss []probe.PassiveSample) DataChannel {
-	d := DataChannel{Mode: mode, Tried: len(ss)}
+	d := DataChannel{Mode: mode}
 	for _, s := range ss {
+		if s.Usable() && s.Peer.Reach == probe.ReachNotTested {
+			continue // set aside (a reset that raced the next command) and measured again
+		}
+		d.Tried++
 		if s.Usable() && s.Peer.Reach == probe.ReachOpen {
 			d.Worked++
 		}

@@ -105,7 +105,7 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 		return CheckSkip, "PROT P refused"
 	}
 	ps.protC(ctx, cc)
-	s.p.TLS.ProtCReply = scratch.TLS.ProtCReply
+	s.p.TLS.ProtCReply, s.p.TLS.PolicyCertificate = scratch.TLS.ProtCReply, scratch.TLS.Certificate
 	if ps.broken() {
 		return CheckSkip, "PROT C: " + scratch.SessionError.Error
 	}

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -53,7 +55,9 @@ func inspectCertificate(st tls.ConnectionState, roots *x509.CertPool, name strin
 		return &Certificate{Problem: CertNone, Error: "the server sent no certificate"}
 	}
 	leaf := st.PeerCertificates[0]
+	sum := sha256.Sum256(leaf.Raw)
 	c := &Certificate{
+		SHA256:    hex.EncodeToString(sum[:]),
 		Subject:   leaf.Subject.String(),
 		Issuer:    leaf.Issuer.String(),
 		DNSNames:  leaf.DNSNames,

@@ -49,6 +49,7 @@ type Certificate struct {
 	// not_yet_valid, name_mismatch, self_signed, untrusted, other; "" when
 	// verified.
 	Problem  string `json:"problem"`
+	SHA256   string `json:"sha256"`   // the leaf certificate's fingerprint, hex
 	Verified bool   `json:"verified"` // trusted chain, valid now, name matches
 	Error    string `json:"error"`    // why verification failed
 }
@@ -145,7 +146,7 @@ func buildCertificate(c *probe.Certificate) Certificate {
 	return Certificate{
 		Subject: c.Subject, Issuer: c.Issuer, Names: slices.Concat([]string{}, c.DNSNames, c.IPs),
 		NotBefore: timeString(c.NotBefore), NotAfter: timeString(c.NotAfter), DaysLeft: c.DaysLeft,
-		SelfSigned: c.SelfSigned, NameMatch: c.NameMatch, Verified: c.Verified, Error: c.Error, Problem: string(c.Problem),
+		SelfSigned: c.SelfSigned, NameMatch: c.NameMatch, Verified: c.Verified, Error: c.Error, Problem: string(c.Problem), SHA256: c.SHA256,
 	}
 }
 

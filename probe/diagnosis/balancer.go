@@ -3,7 +3,6 @@ package diagnosis
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // mixedPorts are the data ports of a path that accepted one connection and
@@ -62,8 +61,8 @@ func (a *analysis) balancer() {
 			}
 		}
 	}
-	// Identical backends greet alike; a greeting that differs beyond its
-	// numbers (user counts, clocks) comes from another server.
+	// Identical backends greet alike; a first greeting line that differs
+	// comes from another server.
 	greetings := map[string]bool{}
 	var greeted []string
 	for _, p := range []*Path{f.plain, f.sec} {
@@ -76,12 +75,19 @@ func (a *analysis) balancer() {
 	if differ {
 		ev = append(ev, greeted...)
 	}
+	// Two TLS connections shown different certificates met two servers.
+	if t := f.tlsf; t != nil && t.Certificate != nil && t.PolicyCertificate != nil &&
+		t.Certificate.SHA256 != "" && t.PolicyCertificate.SHA256 != "" && t.Certificate.SHA256 != t.PolicyCertificate.SHA256 {
+		differ = true
+		ev = append(ev, "TLS session's certificate: "+t.Certificate.Subject+" sha256 "+t.Certificate.SHA256,
+			"another connection's certificate: "+t.PolicyCertificate.Subject+" sha256 "+t.PolicyCertificate.SHA256)
+	}
 	if len(mixed) == 0 && !differ {
 		return
 	}
 	what := fmt.Sprintf("data port%s %s at %s answered one connection and refused the next", plural(len(mixed)), joinInts(mixed), f.Peer)
 	if len(mixed) == 0 {
-		what = fmt.Sprintf("sessions to %s were greeted by different servers", f.Peer)
+		what = fmt.Sprintf("sessions to %s were greeted by different servers or shown different certificates", f.Peer)
 	}
 	ev = append(ev, stdClientEvidence(f.StdClient)...)
 	a.add(FindingBalancerNoAffinity, SeverityCritical,
@@ -89,12 +95,12 @@ func (a *analysis) balancer() {
 			f.Peer, what), ev, nil).Ports = PortLists{Ports: SpansOf(mixed)}
 }
 
-// greetingShape is a greeting with its digits masked.
+// greetingShape is a greeting's first line: further lines carry what
+// changes from one session to the next (Pure-FTPd's user count and clock),
+// the first names the server (ProFTPD even the address it was reached at).
 func greetingShape(r *Reply) string {
-	return strings.Map(func(c rune) rune {
-		if c >= '0' && c <= '9' {
-			return '#'
-		}
-		return c
-	}, strings.Join(r.Lines, "\n"))
+	if len(r.Lines) == 0 {
+		return ""
+	}
+	return r.Lines[0]
 }

@@ -42,26 +42,47 @@ func TestDiagnoseBalancer(t *testing.T) {
 	}
 }
 
-// Greetings that differ only in their numbers come from one server;
-// greetings naming other hosts come from two.
+// Greetings whose first lines differ come from two servers; what follows
+// the first line changes from session to session.
 func TestDiagnoseBalancerGreetings(t *testing.T) {
 	tests := []struct {
 		plain, sec string
 		two        bool
 	}{
-		{"220-You are user number 1 of 50 allowed.", "220-You are user number 2 of 50 allowed.", false},
-		{"220 ftp1.example.test FTP server ready.", "220 ftp2.example.test FTP server ready.", false}, // digits only
-		{"220 alpha.example.test ProFTPD", "220 beta.example.test ProFTPD", true},
+		{"220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------", "220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------", false},
+		{"220 ftp1.example.test FTP server ready.", "220 ftp2.example.test FTP server ready.", true},
+		{"220 ProFTPD Server (Debian) [10.0.0.5]", "220 ProFTPD Server (Debian) [10.0.0.6]", true},
 	}
 	for _, tt := range tests {
 		p := plainPath(pubAddr, healthySession())
-		p.Greeting = &Reply{Code: 220, Lines: []string{tt.plain}}
+		p.Greeting = &Reply{Code: 220, Lines: []string{tt.plain, "220-You are user number 1 of 50 allowed."}}
 		s := tlsPath(pubAddr, healthySession(), &TLSFacts{Offered: true})
-		s.Greeting = &Reply{Code: 220, Lines: []string{tt.sec}}
+		s.Greeting = &Reply{Code: 220, Lines: []string{tt.sec, "220-You are user number 2 of 50 allowed."}}
 		d := Diagnose(Facts{Host: "ftp.example.test", Port: 21, TLSMode: TLSAuto, User: "anonymous", Paths: []Path{p, s}})
 		got := slices.ContainsFunc(d.Findings, func(f Finding) bool { return f.ID == FindingBalancerNoAffinity })
 		if got != tt.two {
 			t.Errorf("%q / %q: balancer finding %v, want %v", tt.plain, tt.sec, got, tt.two)
+		}
+	}
+}
+
+// Two TLS connections to one address shown different certificates met
+// two servers.
+func TestDiagnoseBalancerCertificates(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		two  bool
+	}{{"aa", "aa", false}, {"aa", "bb", true}, {"aa", "", false}} {
+		tf := &TLSFacts{Offered: true, Certificate: &Certificate{Subject: "CN=ftp", SHA256: tt.a, Verified: true}}
+		if tt.b != "" {
+			tf.PolicyCertificate = &Certificate{Subject: "CN=ftp", SHA256: tt.b, Verified: true}
+		}
+		p := plainPath(pubAddr, healthySession())
+		s := tlsPath(pubAddr, healthySession(), tf)
+		d := Diagnose(Facts{Host: "ftp.example.test", Port: 21, TLSMode: TLSAuto, User: "anonymous", Paths: []Path{p, s}})
+		got := slices.ContainsFunc(d.Findings, func(f Finding) bool { return f.ID == FindingBalancerNoAffinity })
+		if got != tt.two {
+			t.Errorf("certificates %q and %q: balancer finding %v, want %v", tt.a, tt.b, got, tt.two)
 		}
 	}
 }

@@ -26,6 +26,9 @@ type TLSFacts struct {
 	// TLS session cache, then one deliberately without it.
 	Transfers []Transfer
 	NoResume  *Transfer
+	// PolicyCertificate is the certificate the TLS policy session, a
+	// connection of its own, was shown; nil when it did not run.
+	PolicyCertificate *Certificate
 }
 
 // CertProblem is the first reason, in this order, a certificate failed
@@ -54,8 +57,11 @@ type Certificate struct {
 	SelfSigned bool
 	Verified   bool        // chain to a trusted root, valid now, name matches
 	Problem    CertProblem // why verification failed; "" when verified
-	NameMatch  bool        // the name diagnosed is in the certificate
-	Error      string      // why verification failed (chain, expiry, name)
+	// SHA256 is the leaf certificate's fingerprint: two connections that
+	// show different ones reached different servers.
+	SHA256    string
+	NameMatch bool   // the name diagnosed is in the certificate
+	Error     string // why verification failed (chain, expiry, name)
 }
 
 // Names are the names and addresses the certificate is issued for.

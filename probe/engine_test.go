@@ -777,7 +777,7 @@ func TestEngineActive(t *testing.T) {
 				assertFinding(t, got[i], w)
 			}
 			if res.Verdict != tt.verdict {
-				t.Errorf("verdict %s, want %s", res.Verdict, tt.verdict)
+				t.Errorf("verdict %s, want %s: %+v", res.Verdict, tt.verdict, res.Findings)
 			}
 			a := res.RefPath().Active
 			if a == nil || a.PORT == nil || a.EPRT == nil || a.PORT.OK != tt.ok || a.EPRT.OK != tt.ok {

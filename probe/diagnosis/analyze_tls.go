@@ -80,7 +80,10 @@ func (a *analysis) tlsSession() {
 			"The server accepts protected data connections only when they resume the control connection's TLS session: clients that cannot resume (older FluentFTP, PHP before 8.3, Go programs without a session cache and ServerName, some iOS apps) fail to list or transfer.",
 			ev, nil)
 	}
-	if n := len(t.Transfers); worked > 0 && !t.Transfers[n-1].OK && t.Transfers[0].OK && failuresAtEnd(t.Transfers) {
+	// One failure at the end is a passing fault as often as not: the
+	// pattern needs two.
+	if n := len(t.Transfers); worked > 0 && n-worked >= 2 && !t.Transfers[n-1].OK && t.Transfers[0].OK && failuresAtEnd(t.Transfers) &&
+		failedAfterConnect(t.Transfers) && !twoServers {
 		// Early listings work, then every later one fails: the server stops
 		// accepting resumed sessions (TLS 1.3 tickets). A single failure in
 		// the middle is a passing fault, not this.
@@ -92,6 +95,17 @@ func (a *analysis) tlsSession() {
 			fmt.Sprintf("Only the first %d of %d consecutive protected listings worked: the server stops accepting resumed TLS sessions after a few (a known TLS 1.3 ticket problem).", worked, n),
 			ev, nil)
 	}
+}
+
+// failedAfterConnect: every failed listing got its data connection; one
+// that did not is a data port's problem, not the TLS session's.
+func failedAfterConnect(ts []Transfer) bool {
+	for _, tr := range ts {
+		if !tr.OK && !tr.Connected {
+			return false
+		}
+	}
+	return true
 }
 
 // failuresAtEnd: once a listing failed, every later one failed too.

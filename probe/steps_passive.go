@@ -240,14 +240,16 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 		*dst = d
 		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, FormatDuration(d.Duration)))
 	}
-	inner.Go(func() {
-		dial(&t.peer)
-		t.redials = s.redial(ctx, t.peer, smp.Command)
-	})
+	inner.Go(func() { dial(&t.peer) })
 	if t.adv != nil {
 		inner.Go(func() { dial(t.adv) })
 	}
-	done := make(chan struct{})
+	// answered: the endpoint answered (or not), which the next command
+	// waits for at most grace. A reset is dialled again before the next
+	// command too — the listener must still be there — within one more
+	// grace; redials that take longer are dropped as unreliable.
+	answered, redialled := make(chan struct{}), make(chan struct{})
+	var redials []Dial
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -256,15 +258,28 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 			d := t.peer
 			t.adv = &d
 		}
-		close(done)
+		close(answered)
+		redials = s.redial(ctx, t.peer, smp.Command)
+		close(redialled)
 	}()
 	timer := time.NewTimer(grace)
 	defer timer.Stop()
 	select {
-	case <-done:
+	case <-answered:
 	case <-timer.C:
 		t.late = true
+		return t
 	case <-ctx.Done():
+		return t
+	}
+	if t.peer.Reach == ReachRefused {
+		timer.Reset(grace)
+		select {
+		case <-redialled:
+			t.redials = redials
+		case <-timer.C:
+		case <-ctx.Done():
+		}
 	}
 	return t
 }

@@ -26,6 +26,13 @@ func (s *session) transfer(ctx context.Context, cc *controlConn) {
 		if !t.OK && listCmd == "MLSD" && !s.broken() && isUnknownCommand(t.Replies) {
 			t = s.list(ctx, cc, listing{via: via, command: "LIST"})
 		}
+		if !t.OK && t.Connected && !s.broken() {
+			// The data connection opened and the listing failed: the same
+			// listing once more tells a passing fault, or a second server
+			// behind a balancer, from a server that always fails it.
+			again := s.list(ctx, cc, listing{via: via, command: t.Command})
+			t.Again = &again
+		}
 		s.p.Transfer = &t
 		if !t.OK {
 			return CheckFail, fmt.Sprintf("%s via %s: %s", t.Command, via, t.Error)

@@ -457,7 +457,8 @@ func (a *analysis) data() {
 				plural(len(ports)), joinInts(ports), f.Peer, sIfOne(len(ports))),
 			ev, nil).Ports = PortLists{Ports: SpansOf(ports)}
 	}
-	if t := f.Transfer; t != nil && !t.OK && t.Stage != StageConnect {
+	if t := f.Transfer; t != nil && !t.OK && t.Stage != StageConnect && (t.Again == nil || !t.Again.OK) {
+		// A listing that works the second time is the balancer's finding.
 		// A data connection that did not open is a port finding above.
 		ev := []string{}
 		if t.Endpoint.IsValid() {

@@ -82,12 +82,24 @@ func (a *analysis) balancer() {
 		ev = append(ev, "TLS session's certificate: "+t.Certificate.Subject+" sha256 "+t.Certificate.SHA256,
 			"another connection's certificate: "+t.PolicyCertificate.Subject+" sha256 "+t.PolicyCertificate.SHA256)
 	}
-	if len(mixed) == 0 && !differ {
+	// A listing that failed with its data connection open and worked the
+	// next time met another server the first time.
+	flaky := false
+	if t := f.Transfer; t != nil && !t.OK && t.Connected && t.Again != nil && t.Again.OK {
+		flaky = true
+		ev = append(ev, fmt.Sprintf("%s via %s: the data connection opened, the listing failed: %s", t.Command, t.Via, t.Error),
+			fmt.Sprintf("the same listing again: %d lines", t.Again.Lines))
+	}
+	if len(mixed) == 0 && !differ && !flaky {
 		return
 	}
 	what := fmt.Sprintf("data port%s %s at %s answered one connection and refused the next", plural(len(mixed)), joinInts(mixed), f.Peer)
-	if len(mixed) == 0 {
+	switch {
+	case len(mixed) > 0:
+	case differ:
 		what = fmt.Sprintf("sessions to %s were greeted by different servers or shown different certificates", f.Peer)
+	default:
+		what = "a listing failed with its data connection open and worked the next time (a server that fails now and then does this too; the balancer is the usual cause)"
 	}
 	ev = append(ev, stdClientEvidence(f.StdClient)...)
 	a.add(FindingBalancerNoAffinity, SeverityCritical,

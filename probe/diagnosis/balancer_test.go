@@ -86,3 +86,22 @@ func TestDiagnoseBalancerCertificates(t *testing.T) {
 		}
 	}
 }
+
+// A listing that fails with its data connection open and works the next
+// time is the balancer's finding, not a failed transfer.
+func TestDiagnoseBalancerFlakyListing(t *testing.T) {
+	s := healthySession()
+	s.Transfer = &Transfer{Command: "MLSD", Via: "PASV", Connected: true, Stage: StageFinal, Error: "transfer ended with 425 Failed to establish connection.",
+		Again: &Transfer{Command: "MLSD", Via: "PASV", Connected: true, OK: true, Lines: 2}}
+	d := Diagnose(Facts{Host: "ftp.example.test", Port: 21, TLSMode: TLSOff, User: "anonymous", Paths: []Path{plainPath(pubAddr, s)}})
+	ids := idsOf(d.Findings)
+	if !slices.Contains(ids, FindingBalancerNoAffinity) || slices.Contains(ids, FindingDataTransferFailed) {
+		t.Errorf("findings %v", ids)
+	}
+	s.Transfer.Again.OK = false // fails every time: the server's
+	d = Diagnose(Facts{Host: "ftp.example.test", Port: 21, TLSMode: TLSOff, User: "anonymous", Paths: []Path{plainPath(pubAddr, s)}})
+	ids = idsOf(d.Findings)
+	if slices.Contains(ids, FindingBalancerNoAffinity) || !slices.Contains(ids, FindingDataTransferFailed) {
+		t.Errorf("findings %v", ids)
+	}
+}

@@ -240,7 +240,10 @@ type Transfer struct {
 	OK        bool
 	Error     string
 	Stage     TransferStage // where a failed transfer stopped ("" when OK)
-	Duration  time.Duration
+	// Again is the same listing once more, after this one failed with its
+	// data connection open; nil when not tried.
+	Again    *Transfer
+	Duration time.Duration
 
 	// Protected data connections (PROT P).
 	Protected  bool

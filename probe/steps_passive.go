@@ -64,13 +64,15 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 			return CheckPass, fmt.Sprintf("port %d", smp.Port)
 		})
 	}
+	aside := 0
 	s.step(StepDataPorts, s.r.o.DataTimeout, func() (CheckStatus, string) {
 		wg.Wait()
 		s.mergeTests(tests)
+		aside = s.ambiguous(tests)
 		return dataPortsCheck(s.p.PASV, s.p.EPSV)
 	})
-	if n := s.ambiguous(tests); n > 0 && !s.broken() {
-		s.recheck(ctx, cc, n)
+	if aside > 0 && !s.broken() {
+		s.recheck(ctx, cc, aside)
 	}
 }
 
@@ -321,10 +323,14 @@ func samplesCheck(command string, ss []PassiveSample) (CheckStatus, string) {
 
 func dataPortsCheck(groups ...[]PassiveSample) (CheckStatus, string) {
 	counts := map[Reach]int{}
-	total := 0
+	total, aside := 0, 0
 	for _, g := range groups {
 		for _, s := range g {
-			if s.Usable() {
+			switch {
+			case !s.Usable():
+			case s.Peer.Reach == ReachNotTested:
+				aside++ // set aside to be measured again, or cut short
+			default:
 				counts[s.Peer.Reach]++
 				total++
 			}
@@ -340,6 +346,9 @@ func dataPortsCheck(groups ...[]PassiveSample) (CheckStatus, string) {
 		}
 	}
 	detail := fmt.Sprintf("%d endpoints: %s", total, strings.Join(parts, ", "))
+	if aside > 0 {
+		detail += fmt.Sprintf(" (%d without an answer of their own: measured again, or cut short)", aside)
+	}
 	switch {
 	case counts[ReachOpen] == total:
 		return CheckPass, detail

@@ -94,6 +94,14 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	if !ps.greeting(ctx, cc) {
 		return CheckSkip, "no second TLS session: " + scratch.GreetingError
 	}
+	// FEAT before AUTH, as the plaintext session asks it: another
+	// connection's answer to the same question tells whether it met the
+	// same server.
+	ps.feat(ctx, cc)
+	s.p.TLS.PolicyFeatures = scratch.Features
+	if ps.broken() {
+		return CheckSkip, "FEAT: " + scratch.SessionError.Error
+	}
 	if !ps.auth(ctx, cc) {
 		return CheckSkip, "AUTH refused"
 	}

@@ -35,7 +35,8 @@ func familyEntries() []Entry {
 			Title: "Load balancer without session affinity",
 			Explanation: "The control and data connections of one client reach different servers: a data port that " +
 				"the server handed out answered one connection and refused the next, sessions were greeted by " +
-				"different servers or shown different certificates, or a listing failed with its data connection " +
+				"different servers, shown different certificates or listed different features, or a listing " +
+				"failed with its data connection " +
 				"open and worked the next time. An L4 load balancer sits in front of several FTP servers and picks a backend " +
 				"per connection (nftables numgen, HAProxy balance roundrobin in TCP mode, nginx stream without hash, " +
 				"an AWS NLB without stickiness, a Kubernetes Service without sessionAffinity). A passive data " +

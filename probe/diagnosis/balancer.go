@@ -3,6 +3,7 @@ package diagnosis
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // mixedPorts are the data ports of a path that accepted one connection and
@@ -82,6 +83,14 @@ func (a *analysis) balancer() {
 		ev = append(ev, "TLS session's certificate: "+t.Certificate.Subject+" sha256 "+t.Certificate.SHA256,
 			"another connection's certificate: "+t.PolicyCertificate.Subject+" sha256 "+t.PolicyCertificate.SHA256)
 	}
+	// Two connections listing different features before AUTH met two
+	// servers.
+	if t := f.tlsf; t != nil && t.PolicyFeatures != nil && f.plain != nil && f.plain.Features != nil &&
+		!sameFeatures(f.plain.Features.List, t.PolicyFeatures.List) {
+		differ = true
+		ev = append(ev, "plaintext session's FEAT: "+strings.Join(f.plain.Features.List, ", "),
+			"another connection's FEAT: "+strings.Join(t.PolicyFeatures.List, ", "))
+	}
 	// A listing that failed with its data connection open and worked the
 	// next time met another server the first time.
 	flaky := false
@@ -97,7 +106,7 @@ func (a *analysis) balancer() {
 	switch {
 	case len(mixed) > 0:
 	case differ:
-		what = fmt.Sprintf("sessions to %s were greeted by different servers or shown different certificates", f.Peer)
+		what = fmt.Sprintf("sessions to %s were greeted by different servers, shown different certificates or listed different features", f.Peer)
 	default:
 		what = "a listing failed with its data connection open and worked the next time (a server that fails now and then does this too; the balancer is the usual cause)"
 	}
@@ -115,4 +124,17 @@ func greetingShape(r *Reply) string {
 		return ""
 	}
 	return r.Lines[0]
+}
+
+// sameFeatures compares feature lists as sets, ignoring case.
+func sameFeatures(a, b []string) bool {
+	norm := func(l []string) []string {
+		out := make([]string, 0, len(l))
+		for _, f := range l {
+			out = append(out, strings.ToUpper(strings.TrimSpace(f)))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(norm(a), norm(b))
 }

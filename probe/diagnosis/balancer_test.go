@@ -105,3 +105,32 @@ func TestDiagnoseBalancerFlakyListing(t *testing.T) {
 		t.Errorf("findings %v", ids)
 	}
 }
+
+// Two connections answering FEAT with different features met two servers;
+// the same features in another order or case are one server.
+func TestDiagnoseBalancerFeatures(t *testing.T) {
+	for _, tt := range []struct {
+		other []string
+		two   bool
+	}{
+		{[]string{"MLSD", "pasv", "EPSV", "AUTH TLS"}, false},
+		{[]string{"AUTH TLS", "EPSV", "PASV"}, true},
+	} {
+		f := ParseFEAT(Reply{Code: 211, Lines: append(append([]string{"211-Features:"}, prefixed(tt.other)...), "211 End")})
+		tf := &TLSFacts{Offered: true, PolicyFeatures: &f}
+		d := Diagnose(Facts{Host: "ftp.example.test", Port: 21, TLSMode: TLSAuto, User: "anonymous",
+			Paths: []Path{plainPath(pubAddr, healthySession()), tlsPath(pubAddr, healthySession(), tf)}})
+		got := slices.ContainsFunc(d.Findings, func(f Finding) bool { return f.ID == FindingBalancerNoAffinity })
+		if got != tt.two {
+			t.Errorf("FEAT %v: balancer finding %v, want %v", tt.other, got, tt.two)
+		}
+	}
+}
+
+func prefixed(l []string) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = " " + s
+	}
+	return out
+}

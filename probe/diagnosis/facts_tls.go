@@ -29,6 +29,9 @@ type TLSFacts struct {
 	// PolicyCertificate is the certificate the TLS policy session, a
 	// connection of its own, was shown; nil when it did not run.
 	PolicyCertificate *Certificate
+	// PolicyFeatures are the features that connection's FEAT listed before
+	// AUTH, as the plaintext session asks; nil when not known.
+	PolicyFeatures *Features
 }
 
 // CertProblem is the first reason, in this order, a certificate failed

@@ -648,10 +648,14 @@ func TestEngineSlowReplyIsStepTimeout(t *testing.T) {
 // time the SYN arrives the server has replaced the listener and resets the
 // connection. Such late resets are measured again, one sample at a time,
 // instead of being reported as refused ports.
+//
+// The delay is longer than any pause the engine allows itself (500 ms at
+// most, three control round trips usually), so the race happens however
+// slow the machine makes the control connection.
 func TestEngineLateResetIsRechecked(t *testing.T) {
 	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
-		sc.Net.Faults = []faultnet.Fault{{Addr: netip.MustParseAddr(fixtures.PublicIP), Kind: faultnet.Delayed, Delay: 60 * time.Millisecond}}
-	}, nil)
+		sc.Net.Faults = []faultnet.Fault{{Addr: netip.MustParseAddr(fixtures.PublicIP), Kind: faultnet.Delayed, Delay: 600 * time.Millisecond}}
+	}, func(o *probe.Options) { o.DataTimeout = 2 * time.Second })
 	for _, f := range res.Findings {
 		if f.ID == probe.FindingDataPortRefused || f.ID == probe.FindingDataPortFiltered {
 			t.Fatalf("slow but open ports reported as %s: %s", f.ID, f.Summary)

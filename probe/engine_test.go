@@ -651,11 +651,13 @@ func TestEngineSlowReplyIsStepTimeout(t *testing.T) {
 //
 // The delay is longer than any pause the engine allows itself (500 ms at
 // most, three control round trips usually), so the race happens however
-// slow the machine makes the control connection.
+// slow the machine makes the control connection; and one session alone
+// uses the fake server's small passive range, so a late dial cannot meet
+// another session's listener on the same port instead.
 func TestEngineLateResetIsRechecked(t *testing.T) {
 	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
 		sc.Net.Faults = []faultnet.Fault{{Addr: netip.MustParseAddr(fixtures.PublicIP), Kind: faultnet.Delayed, Delay: 600 * time.Millisecond}}
-	}, func(o *probe.Options) { o.DataTimeout = 2 * time.Second })
+	}, func(o *probe.Options) { o.DataTimeout, o.TLS, o.SkipStdClient = 2*time.Second, probe.TLSOff, true })
 	for _, f := range res.Findings {
 		if f.ID == probe.FindingDataPortRefused || f.ID == probe.FindingDataPortFiltered {
 			t.Fatalf("slow but open ports reported as %s: %s", f.ID, f.Summary)

@@ -33,6 +33,12 @@ type PathPlan struct {
 	Active  bool // test active mode (PORT/EPRT, EPRT only over IPv6)
 	Range   bool // verify the --expect-range ports at this address
 	Std     bool // run the standard-client check beside the session
+	// Pwd: ask the working directory — the server's, the same on every
+	// path, so on the first address only.
+	Pwd bool
+	// Stat: ask STAT for the client address the server sees, which shows
+	// NAT in front of either side — IPv4 only, where there is NAT.
+	Stat bool
 }
 
 // PlanRun lays out the paths of a run: the addresses to diagnose (one of
@@ -52,7 +58,8 @@ func PlanRun(o Options, addrs []netip.Addr) []PathPlan {
 		if fam == IPv6 {
 			passive = "EPSV"
 		}
-		base := PathPlan{PathID: PathID{Family: fam, Address: a}, Passive: passive, Std: !o.SkipStdClient}
+		base := PathPlan{PathID: PathID{Family: fam, Address: a}, Passive: passive, Std: !o.SkipStdClient,
+			Pwd: first, Stat: fam == IPv4}
 		switch o.TLS {
 		case TLSExplicit, TLSImplicit:
 			p := base

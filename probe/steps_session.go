@@ -34,7 +34,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	// Work on connections of its own starts at once, beside this session.
 	stdDone := s.startStdClient(ctx)
 	defer func() { <-stdDone }()
-	if s.plan.Lean {
+	if s.plan.Policy {
 		policyDone := s.startPolicySession(ctx)
 		defer func() { <-policyDone }()
 	}
@@ -72,8 +72,12 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		return
 	}
 	s.syst(ctx, cc)
-	s.pwd(ctx, cc)
-	s.stat(ctx, cc)
+	if s.plan.Pwd {
+		s.pwd(ctx, cc)
+	}
+	if s.plan.Stat {
+		s.stat(ctx, cc)
+	}
 	s.typeI(ctx, cc)
 	if s.broken() {
 		return

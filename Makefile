@@ -30,6 +30,9 @@ fuzz:
 	@for t in FuzzParsePASV FuzzParseEPSV FuzzParseFEAT FuzzParsePWD FuzzParseSYST FuzzFingerprint FuzzAddressesInText FuzzClassifyAddr FuzzParseStatClient; do \
 		echo "== $$t"; $(GO) test ./probe/diagnosis -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
+	@for t in FuzzClientRead FuzzDecodeRequest; do \
+		echo "== $$t"; $(GO) test ./monitor/remote -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 # Batch over 1,000 fake targets on loopback: prints wall time and peak RSS.
 batchbench:

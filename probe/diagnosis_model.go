@@ -32,6 +32,7 @@ type (
 	PortLists     = diagnosis.PortLists
 	PortRange     = diagnosis.PortRange
 	PortSpan      = diagnosis.PortSpan
+	Program       = diagnosis.Program
 	RangeScan     = diagnosis.RangeScan
 	Reach         = diagnosis.Reach
 	Reply         = diagnosis.Reply
@@ -159,6 +160,18 @@ const (
 	SoftwareServU                  = diagnosis.SoftwareServU
 	SoftwareUnknown                = diagnosis.SoftwareUnknown
 	SoftwareVsftpd                 = diagnosis.SoftwareVsftpd
+	SoftwareAWS                    = diagnosis.SoftwareAWS
+	SoftwareAioftp                 = diagnosis.SoftwareAioftp
+	SoftwareBitvise                = diagnosis.SoftwareBitvise
+	SoftwareCerberus               = diagnosis.SoftwareCerberus
+	SoftwareCrushFTP               = diagnosis.SoftwareCrushFTP
+	SoftwareGlFTPd                 = diagnosis.SoftwareGlFTPd
+	SoftwareInetutils              = diagnosis.SoftwareInetutils
+	SoftwareNetkit                 = diagnosis.SoftwareNetkit
+	SoftwarePyftpdlib              = diagnosis.SoftwarePyftpdlib
+	SoftwareTitan                  = diagnosis.SoftwareTitan
+	SoftwareTwisted                = diagnosis.SoftwareTwisted
+	SoftwareWingFTP                = diagnosis.SoftwareWingFTP
 	StageCommand                   = diagnosis.StageCommand
 	StageConnect                   = diagnosis.StageConnect
 	StageControl                   = diagnosis.StageControl
@@ -194,6 +207,7 @@ var (
 	FirstLine       = diagnosis.FirstLine
 	FormatDuration  = diagnosis.FormatDuration
 	FormatSpans     = diagnosis.FormatSpans
+	LookupProgram   = diagnosis.LookupProgram
 	ObservedRange   = diagnosis.ObservedRange
 	ParseEPSV       = diagnosis.ParseEPSV
 	ParseFEAT       = diagnosis.ParseFEAT
@@ -201,8 +215,10 @@ var (
 	ParsePWD        = diagnosis.ParsePWD
 	ParseStatClient = diagnosis.ParseStatClient
 	ParseSYST       = diagnosis.ParseSYST
+	SoftwareNames   = diagnosis.SoftwareNames
 	SpansOf         = diagnosis.SpansOf
 	Ports           = diagnosis.Ports
+	Programs        = diagnosis.Programs
 	ReferencePath   = diagnosis.ReferencePath
 	Truncate        = diagnosis.Truncate
 	VerdictOf       = diagnosis.VerdictOf

@@ -221,22 +221,7 @@ func (t *textWriter) labelledParts(label string, parts []string) {
 
 // softwareLabel is the product name as admins know it, with the version.
 func softwareLabel(s probe.Software) string {
-	names := map[string]string{
-		probe.SoftwareVsftpd: "vsftpd", probe.SoftwareProFTPD: "ProFTPD", probe.SoftwarePureFTPd: "Pure-FTPd",
-		probe.SoftwareIIS: "Microsoft IIS FTP", probe.SoftwareFileZilla: "FileZilla Server", probe.SoftwareServU: "Serv-U",
-	}
-	name, ok := names[s.Name]
-	switch {
-	case ok:
-	case s.Name == probe.SoftwareOther:
-		name = "other FTP server"
-	default:
-		return "server software not recognised"
-	}
-	if s.Version != "" {
-		name += " " + sanitize(s.Version)
-	}
-	return name
+	return sanitize(s.Label())
 }
 
 func loginLabel(f *probe.Path, user string) string {

@@ -159,14 +159,5 @@ func looksLikeReply(s string) bool {
 
 // softwareLabel names the detected server software with its version.
 func softwareLabel(s probe.Software) string {
-	switch s.Name {
-	case "", probe.SoftwareUnknown:
-		return "server software not recognised"
-	case probe.SoftwareOther:
-		return "other FTP server"
-	}
-	if s.Version != "" {
-		return clean(s.Name + " " + s.Version)
-	}
-	return clean(s.Name)
+	return clean(s.Label())
 }

@@ -5,18 +5,6 @@ import (
 	"strings"
 )
 
-// Software names (JSON contract).
-const (
-	SoftwareVsftpd    = "vsftpd"
-	SoftwareProFTPD   = "proftpd"
-	SoftwarePureFTPd  = "pure-ftpd"
-	SoftwareIIS       = "iis"
-	SoftwareFileZilla = "filezilla-server"
-	SoftwareServU     = "serv-u"
-	SoftwareOther     = "other"
-	SoftwareUnknown   = "unknown"
-)
-
 // Software is the server implementation recognised from its replies.
 type Software struct {
 	Name    string // one of the Software* constants

@@ -191,6 +191,7 @@ type Finding struct {
 	Explanation string            `json:"explanation"`
 	Advice      string            `json:"advice"`
 	Params      map[string]string `json:"params"`
+	Clients     []ClientJSON      `json:"clients,omitempty"` // which common clients cope and which fail
 }
 
 // TranscriptLine is one line of a control-channel conversation.
@@ -383,6 +384,9 @@ func buildFinding(f probe.Finding, software string) Finding {
 	if e, ok := Lookup(f.ID); ok {
 		out.Explanation = e.Explanation
 		out.Advice = e.Advice(f)
+	}
+	if c, ok := ClientsFor(f); ok {
+		out.Clients = buildClients(c)
 	}
 	for k, v := range f.Params {
 		out.Params[k] = v

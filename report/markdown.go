@@ -58,6 +58,7 @@ func FindingsMarkdown() string {
 		for _, c := range e.Cases() {
 			p("\n**What to do when %s:** %s\n", mdEscape(c.When), mdEscape(c.Advice))
 		}
+		clientsMarkdown(p, e.ID)
 		fixes("Fixes", e.Remediation(probe.Finding{}, ""))
 		for _, g := range groupCases(e.Cases()) {
 			fixes("Fixes when "+mdEscape(g.When), g.Remediation)

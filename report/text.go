@@ -298,6 +298,7 @@ func (t *textWriter) finding(f probe.Finding, software string) {
 		t.line("  " + t.p.label.Sprint("What to do"))
 		t.prose(4, e.Advice(f), nil)
 	}
+	t.clients(f)
 	t.fixes(f, software)
 }
 

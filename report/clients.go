@@ -116,13 +116,18 @@ func (c ClientCompat) Groups() []ClientGroup {
 func (c ClientCompat) Line() string {
 	var parts []string
 	for _, g := range c.Groups() {
-		names := make([]string, len(g.Clients))
-		for i, v := range g.Clients {
-			names[i] = v.Label()
-		}
-		parts = append(parts, g.Outcome.Label()+": "+strings.Join(names, ", "))
+		parts = append(parts, g.Line())
 	}
 	return strings.Join(parts, "; ")
+}
+
+// Line is one outcome's clients: "fail: curl <7.74.0, Python ftplib <3.9.3".
+func (g ClientGroup) Line() string {
+	names := make([]string, len(g.Clients))
+	for i, v := range g.Clients {
+		names[i] = v.Label()
+	}
+	return g.Outcome.Label() + ": " + strings.Join(names, ", ")
 }
 
 // Of returns the verdicts for one client (one per version range).

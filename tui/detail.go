@@ -95,7 +95,8 @@ func (m model) detailLines(w int) []string {
 	lines = append(lines, m.st.label.Render("Why"))
 	lines = append(lines, wrap(e.Explanation, w, 2)...)
 	lines = append(lines, "", m.st.label.Render("What to do"))
-	return append(lines, wrap(clean(e.Advice(f)), w, 2)...)
+	lines = append(lines, wrap(clean(e.Advice(f)), w, 2)...)
+	return append(lines, clientLines(f, w, m.st.label.Render("Clients"))...)
 }
 
 // fixLines is the fix on display: for whom, what to do, and its snippet,

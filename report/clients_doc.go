@@ -105,13 +105,23 @@ func findingSituations(id string) []Situation {
 // clientsMarkdown writes a finding's client verdicts into the findings
 // reference: one line per situation it can report, from the same table.
 func clientsMarkdown(p func(string, ...any), id string) {
-	sits := findingSituations(id)
-	if len(sits) == 0 {
+	cs := ClientsForID(id)
+	if len(cs) == 0 {
 		return
 	}
 	p("\n**Clients** ([compatibility table](clients.md)):\n\n")
-	for _, s := range sits {
-		c := compatFor(s, id == probe.FindingALGPASVRewritten || s == SituationTLSResumption)
+	for _, c := range cs {
 		p("- %s: %s\n", mdEscape(c.Title), mdEscape(c.Line()))
 	}
+}
+
+// ClientsForID lists the client verdicts for every situation a finding ID
+// can report, for reference documentation (a diagnosis knows which one
+// applies: ClientsFor).
+func ClientsForID(id string) []ClientCompat {
+	var out []ClientCompat
+	for _, s := range findingSituations(id) {
+		out = append(out, compatFor(s, id == probe.FindingALGPASVRewritten || s == SituationTLSResumption))
+	}
+	return out
 }

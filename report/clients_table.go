@@ -300,9 +300,9 @@ func situationTitle(s Situation) string {
 	case SituationNoPassive:
 		return "PASV and EPSV both refused"
 	case SituationActiveBroken:
-		return "active mode fails (PORT/EPRT refused, or the server cannot connect back)"
+		return "Active mode fails (PORT/EPRT refused, or the server cannot connect back)"
 	case SituationTLSResumption:
-		return "the server requires TLS session resumption on data connections"
+		return "The server requires TLS session resumption on data connections"
 	}
 	return string(s)
 }

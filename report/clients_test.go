@@ -247,3 +247,29 @@ func FuzzClientsFor(f *testing.F) {
 		}
 	})
 }
+
+// `ftpnat explain` lists the verdicts of every situation the finding can
+// report; findings the table does not cover have no Clients section.
+func TestWriteExplainClients(t *testing.T) {
+	explain := func(id string) string {
+		var b strings.Builder
+		if err := WriteExplain(&b, id, TextOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(b.String()), " ")
+	}
+	out := explain(probe.FindingPASVUnroutable)
+	for _, want := range []string{
+		"Clients (docs/clients.md has the conditions and sources)",
+		"PASV names a CGNAT address (100.64.0.0/10): cope: curl >=7.74.0,",
+		"PASV names 0.0.0.0: cope: curl >=7.74.0, lftp, WinSCP,",
+		"fail: curl <7.74.0, FileZilla, Python ftplib <3.9.3, Apache Commons Net <3.7, jlaffaye/ftp <0.2.3;",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q:\n%s", want, out)
+		}
+	}
+	if out := explain(probe.FindingDataPortFiltered); strings.Contains(out, "Clients") {
+		t.Errorf("data.port_filtered explains clients:\n%s", out)
+	}
+}

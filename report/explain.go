@@ -76,6 +76,7 @@ func (t *textWriter) explain(e Entry) {
 		t.line(t.p.label.Sprint("What to do when " + c.When))
 		t.prose(2, c.Advice, nil)
 	}
+	t.explainClients(e.ID)
 	t.explainFixes("Fixes", e.Remediation(probe.Finding{}, ""))
 	for _, g := range groupCases(cases) {
 		t.explainFixes("Fixes when "+g.When, g.Remediation)

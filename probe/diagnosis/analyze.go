@@ -334,14 +334,17 @@ func (a *analysis) pasvAddress() {
 			// public address it announces is the one internet clients need.
 			return
 		}
+		// The address this finding is about, even when an earlier sample
+		// (the one the base params describe) named the control peer.
+		extra := Params{ParamAdvertisedAddress: s.Address.String()}
 		if unroutable(s.Class, s.Address, f.Peer) {
 			a.add(FindingPASVUnroutable, SeverityCritical,
 				fmt.Sprintf("PASV advertises %s, a %s address, but clients reach the server at %s; %s", s.Address, s.Class, f.Peer, consequence(s, f.StdClient)),
-				ev, nil)
+				ev, extra)
 		} else {
 			a.add(FindingPASVMismatch, SeverityWarning,
 				fmt.Sprintf("PASV advertises %s, but the control connection reached %s: strict clients connect to the wrong address; servers behind several public addresses or with a stale DDNS name do this.", s.Address, f.Peer),
-				ev, nil)
+				ev, extra)
 		}
 		return
 	}

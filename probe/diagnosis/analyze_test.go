@@ -221,6 +221,26 @@ func TestDiagnoseSinglePath(t *testing.T) {
 			verdict: VerdictCritical,
 		},
 		{
+			// Client verdicts depend on the class of the address the
+			// finding is about, not on the first sample's.
+			name: "one backend announces the control address, another an internal one",
+			facts: func() Facts {
+				f := healthyFacts()
+				p := &f.Paths[0]
+				p.PASV[0] = pasvSample(pubAddr, p.PASV[0].Port, ReachOpen)
+				for i := 1; i < len(p.PASV); i++ {
+					p.PASV[i] = pasvSample(netip.MustParseAddr("100.64.0.9"), p.PASV[i].Port, ReachOpen)
+				}
+				return f
+			},
+			want: []findingWant{
+				{id: FindingPASVUnroutable, severity: SeverityCritical, summary: []string{"100.64.0.9, a cgnat address"},
+					params: Params{ParamAdvertisedAddress: "100.64.0.9"}},
+				{id: FindingPassivePortRange, severity: SeverityInfo},
+			},
+			verdict: VerdictCritical,
+		},
+		{
 			name: "wrong public address",
 			facts: func() Facts {
 				f := healthyFacts()

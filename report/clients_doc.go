@@ -29,7 +29,9 @@ func ClientsMarkdown() string {
 	p("report, the JSON report (`clients`), the terminal UI and the [finding reference](findings.md).\n")
 	p("A version range marks where a client's behaviour changed. *unknown* means no source says;\n")
 	p("*not affected* means the client does not use what the finding concerns (a client without passive\n")
-	p("mode meets no PASV address). Numbers in brackets are the [sources](#sources).\n\n")
+	p("mode meets no PASV address). Numbers in brackets are the [sources](#sources). Findings that no\n")
+	p("client can work around (a filtered or refused data port, a firewall that blocks one address\n")
+	p("family) carry no client list: no client gets past them.\n\n")
 
 	p("| Client | Kind | FTPS |\n|---|---|---|\n")
 	for _, c := range Clients() {

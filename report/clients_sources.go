@@ -47,7 +47,7 @@ func Sources() []Source {
 			"https://curl.se/docs/manpage.html#--disable-epsv"},
 		{srcCurlTLS13, "curl#4654: vsftpd requires TLS 1.3 session reuse on a reused FTP connection",
 			"https://github.com/curl/curl/issues/4654"},
-		{srcLftpPASV, "lftp src/ftpclass.cc: ftp:fix-pasv-address, PASV/EPSV choice, ssl-copy-sid",
+		{srcLftpPASV, "lftp src/ftpclass.cc: ftp:fix-pasv-address, PASV/EPSV choice, copy_sid (session ID shared since 2.3.0, commit bff0feb9)",
 			"https://github.com/lavv17/lftp/blob/master/src/ftpclass.cc"},
 		{srcLftpSettings, "lftp src/resource.cc and src/network.cc: setting defaults, is_private/is_reserved",
 			"https://github.com/lavv17/lftp/blob/master/src/resource.cc"},

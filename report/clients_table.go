@@ -89,8 +89,8 @@ func lftpClient() Client {
 				Sources: []string{srcLftpPASV, srcLftpSettings}},
 			SituationActiveBroken: {Outcome: OutcomeNotAffected, Note: "passive by default (ftp:passive-mode on)",
 				Sources: []string{srcLftpSettings}},
-			SituationTLSResumption: {Outcome: OutcomeCope, Since: "4.0.6", Before: OutcomeUnknown,
-				Note:    "copies the control connection's session to data connections (ftp:ssl-copy-sid, on by default)",
+			SituationTLSResumption: {Outcome: OutcomeCope,
+				Note:    "copies the control connection's session to data connections (since 2.3.0; ftp:ssl-copy-sid, on by default, turns it off since 4.0.6)",
 				Sources: []string{srcLftpPASV, srcLftpSettings}},
 		}}
 }

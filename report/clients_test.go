@@ -110,7 +110,7 @@ func TestClientsForFindings(t *testing.T) {
 		}},
 		{"session reuse required", probe.Finding{ID: probe.FindingTLSSessionReuseRequired}, SituationTLSResumption, map[string][]wantVerdict{
 			"curl":          {{cope, ""}},
-			"lftp":          {{cope, ">=4.0.6"}, {unknown, "<4.0.6"}},
+			"lftp":          {{cope, ""}},
 			"filezilla":     {{cope, ""}},
 			"winscp":        {{cope, ""}},
 			"python-ftplib": {{fail, ""}},
@@ -171,8 +171,8 @@ func TestClientsForOtherFindings(t *testing.T) {
 // The short line the text report and the TUI print.
 func TestClientCompatLine(t *testing.T) {
 	c, _ := ClientsFor(probe.Finding{ID: probe.FindingTLSSessionReuseRequired})
-	want := "cope: curl, lftp >=4.0.6, FileZilla, WinSCP; fail: Python ftplib, Apache Commons Net, jlaffaye/ftp; " +
-		"not affected: Windows ftp.exe, BusyBox ftpget/ftpput; unknown: lftp <4.0.6"
+	want := "cope: curl, lftp, FileZilla, WinSCP; fail: Python ftplib, Apache Commons Net, jlaffaye/ftp; " +
+		"not affected: Windows ftp.exe, BusyBox ftpget/ftpput"
 	if got := c.Line(); got != want {
 		t.Errorf("Line():\n got %s\nwant %s", got, want)
 	}

@@ -17,7 +17,7 @@ const (
 	srcLftpSettings     = "lftp-resource"
 	srcFileZillaPASV    = "filezilla-rawtransfer"
 	srcFileZillaRoute   = "libfilezilla-iputils"
-	srcFileZillaTLS     = "filezilla-forum-resumption"
+	srcFileZillaTLS     = "filezilla-transfersocket"
 	srcWinSCPPASV       = "winscp-ftpcontrolsocket"
 	srcWinSCPTLS        = "winscp-asyncssl"
 	srcWinSCPResumption = "fluentftp-311"
@@ -55,8 +55,8 @@ func Sources() []Source {
 			"https://svn.filezilla-project.org/filezilla/FileZilla3/trunk/src/engine/ftp/rawtransfer.cpp?view=markup"},
 		{srcFileZillaRoute, "libfilezilla lib/iputils.cpp: is_routable_address (10/8, 127/8, 169.254/16, 172.16/12, 192.168/16)",
 			"https://svn.filezilla-project.org/filezilla/libfilezilla/trunk/lib/iputils.cpp?view=markup"},
-		{srcFileZillaTLS, "Flexget#4341, quoting the FileZilla forum: FileZilla requires and performs data-connection TLS resumption",
-			"https://github.com/Flexget/Flexget/pull/4341"},
+		{srcFileZillaTLS, "FileZilla src/engine/ftp/transfersocket.cpp: the data connection's TLS handshake passes the control connection's session parameters",
+			"https://svn.filezilla-project.org/filezilla/FileZilla3/trunk/src/engine/ftp/transfersocket.cpp?view=markup"},
 		{srcWinSCPPASV, "WinSCP source/filezilla/FtpControlSocket.cpp: CheckForcePasvIp, IsRoutableAddress, PASV/EPSV choice",
 			"https://github.com/winscp/winscp/blob/master/source/filezilla/FtpControlSocket.cpp"},
 		{srcWinSCPTLS, "WinSCP source/filezilla/AsyncSslSocketLayer.cpp: session reuse on data connections",

@@ -172,7 +172,7 @@ func ftplibClient() Client {
 			SituationActiveBroken: {Outcome: OutcomeNotAffected, Note: "passive by default",
 				Sources: []string{srcPythonFtplib}},
 			SituationTLSResumption: {Outcome: OutcomeFail,
-				Note:    "FTP_TLS does not pass the control connection's session to data connections; a subclass must",
+				Note:    "FTP_TLS does not pass the control connection's session on; a subclass whose ntransfercmd wraps with session=self.sock.session does",
 				Sources: []string{srcPythonTLS}},
 		}}
 }

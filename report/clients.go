@@ -198,7 +198,9 @@ func situationOf(f probe.Finding) (Situation, bool, bool) {
 	switch f.ID {
 	case probe.FindingPASVUnroutable:
 		s, ok := addressSituation(f, SituationPASVPrivate)
-		return s, false, ok
+		// A routable address here contradicts the finding: say nothing
+		// rather than the verdicts of another situation.
+		return s, false, ok && s != SituationPASVOtherPublic
 	case probe.FindingPASVMismatch:
 		return SituationPASVOtherPublic, false, true
 	case probe.FindingALGPASVRewritten:

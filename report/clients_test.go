@@ -161,6 +161,8 @@ func TestClientsForOtherFindings(t *testing.T) {
 		{ID: probe.FindingDataPortFiltered}, {ID: probe.FindingTLSNotOffered}, {ID: "no.such_finding"},
 		// No client's handling of a multicast PASV address is sourced.
 		{ID: probe.FindingPASVUnroutable, Params: probe.Params{probe.ParamAdvertisedAddress: "224.0.0.1"}},
+		// A routable address contradicts the finding: no verdicts of another situation.
+		{ID: probe.FindingPASVUnroutable, Params: probe.Params{probe.ParamAdvertisedAddress: "198.51.100.7"}},
 	} {
 		if c, ok := ClientsFor(f); ok {
 			t.Errorf("%s %v: unexpected verdicts %v", f.ID, f.Params, c.Line())

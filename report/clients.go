@@ -169,7 +169,7 @@ func compatFor(s Situation, ftpsOnly bool) ClientCompat {
 // cannot speak it.
 func behaviourOf(cl Client, s Situation, ftpsOnly bool) Behaviour {
 	if ftpsOnly && !cl.FTPS {
-		return Behaviour{Outcome: OutcomeNotAffected, Note: "no FTPS support"}
+		return Behaviour{Outcome: OutcomeNotAffected, Note: "no FTPS support", Sources: cl.Sources}
 	}
 	if b, ok := cl.On[s]; ok {
 		return b

@@ -8,6 +8,8 @@ type Client struct {
 	Kind string // "command-line client", "GUI client", "library", …
 	FTPS bool   // it can speak FTPS at all
 	On   map[Situation]Behaviour
+	// Sources for what holds of the client as a whole (no FTPS support).
+	Sources []string
 }
 
 // Behaviour is one client's behaviour in one situation, with its sources.
@@ -90,7 +92,7 @@ func lftpClient() Client {
 			SituationActiveBroken: {Outcome: OutcomeNotAffected, Note: "passive by default (ftp:passive-mode on)",
 				Sources: []string{srcLftpSettings}},
 			SituationTLSResumption: {Outcome: OutcomeCope,
-				Note:    "copies the control connection's session to data connections (since 2.3.0; ftp:ssl-copy-sid, on by default, turns it off since 4.0.6)",
+				Note:    "copies the control connection's session to data connections (since 2.3.0; ftp:ssl-copy-sid off stops it, since 4.0.6)",
 				Sources: []string{srcLftpPASV, srcLftpSettings}},
 		}}
 }
@@ -181,6 +183,7 @@ func ftplibClient() Client {
 func windowsFTPClient() Client {
 	active := Behaviour{Outcome: OutcomeNotAffected, Note: "active mode only (PORT)", Sources: []string{srcWindowsFTP}}
 	return Client{ID: "windows-ftp", Name: "Windows ftp.exe", Kind: "command-line client", FTPS: false,
+		Sources: []string{srcWindowsFTP},
 		On: map[Situation]Behaviour{
 			SituationPASVPrivate: active, SituationPASVCGNAT: active, SituationPASVLoopback: active,
 			SituationPASVLinkLocal: active, SituationPASVUnspecified: active, SituationPASVOtherPublic: active,
@@ -197,6 +200,7 @@ func busyboxClient() Client {
 	port := Behaviour{Outcome: OutcomeCope, Note: "uses only the port of the reply, with the control connection's address",
 		Sources: []string{srcBusybox}}
 	return Client{ID: "busybox", Name: "BusyBox ftpget/ftpput", Kind: "command-line client", FTPS: false,
+		Sources: []string{srcBusybox},
 		On: map[Situation]Behaviour{
 			SituationPASVPrivate: port, SituationPASVCGNAT: port, SituationPASVLoopback: port,
 			SituationPASVLinkLocal: port, SituationPASVUnspecified: port, SituationPASVOtherPublic: port,

@@ -41,6 +41,7 @@ type (
 	Severity            = diagnosis.Severity
 	Software            = diagnosis.Software
 	FingerprintEvidence = diagnosis.FingerprintEvidence
+	FingerprintSign     = diagnosis.FingerprintSign
 	Status              = diagnosis.Status
 	StdClient           = diagnosis.StdClient
 	Syst                = diagnosis.Syst
@@ -206,6 +207,7 @@ var (
 	FamilyOf           = diagnosis.FamilyOf
 	Fingerprint        = diagnosis.Fingerprint
 	FingerprintSources = diagnosis.FingerprintSources
+	FingerprintSigns   = diagnosis.FingerprintSigns
 	FirstLine          = diagnosis.FirstLine
 	FormatDuration     = diagnosis.FormatDuration
 	FormatSpans        = diagnosis.FormatSpans

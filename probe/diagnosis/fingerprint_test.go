@@ -244,6 +244,9 @@ func TestEveryProgramIsRecognised(t *testing.T) {
 			if s.feat != nil && s.in != sourceFeat {
 				t.Errorf("%s sign %d: a FEAT test read from %s", slug, i, s.in)
 			}
+			if s.what == "" {
+				t.Errorf("%s sign %d: says nothing of what it looks for", slug, i)
+			}
 			if !isFingerprintSource(s.in) {
 				t.Errorf("%s sign %d: unknown source %q", slug, i, s.in)
 			}
@@ -326,4 +329,23 @@ func FuzzFingerprint(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDiagnoseSoftwareFromHost: Diagnose hands the name diagnosed to the
+// fingerprint, so an AWS Transfer Family endpoint is named by its host
+// when its greeting says nothing.
+func TestDiagnoseSoftwareFromHost(t *testing.T) {
+	g := parsersTestReply("220 Service ready for new user.")
+	f := Facts{
+		Host: "s-1234567890abcdef0.server.transfer.eu-west-1.amazonaws.com",
+		Port: 21,
+		Paths: []Path{{
+			PathID:       PathID{Family: IPv4, Transport: TransportPlain},
+			Control:      Dial{Reach: ReachOpen},
+			SessionFacts: SessionFacts{Greeting: &g},
+		}},
+	}
+	if got := Diagnose(f).Software; got != (Software{SoftwareAWS, "", "host"}) {
+		t.Errorf("software %+v", got)
+	}
 }

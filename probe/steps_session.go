@@ -266,7 +266,8 @@ func (s *session) login(ctx context.Context, cc *controlConn) bool {
 		if !ok {
 			return CheckFail, s.p.SessionError.Error
 		}
-		s.p.UserReply = &rep
+		user := rep // rep is reused for PASS: keep the USER reply apart
+		s.p.UserReply = &user
 		if rep.Code == 331 || rep.Code == 332 {
 			rep, ok = s.exchange(ctx, cc, StepLogin, "PASS "+s.r.o.Password)
 			if !ok {

@@ -39,6 +39,10 @@ type PathPlan struct {
 	// Stat: ask STAT for the client address the server sees, which shows
 	// NAT in front of either side — IPv4 only, where there is NAT.
 	Stat bool
+	// Help: ask HELP when nothing said so far named the server program —
+	// the program's, so in the first session only, and a recognised
+	// server costs no extra round trip.
+	Help bool
 }
 
 // PlanRun lays out the paths of a run: the addresses to diagnose (one of
@@ -59,7 +63,7 @@ func PlanRun(o Options, addrs []netip.Addr) []PathPlan {
 			passive = "EPSV"
 		}
 		base := PathPlan{PathID: PathID{Family: fam, Address: a}, Passive: passive, Std: !o.SkipStdClient,
-			Pwd: first, Stat: fam == IPv4}
+			Pwd: first, Stat: fam == IPv4, Help: first}
 		switch o.TLS {
 		case TLSExplicit, TLSImplicit:
 			p := base
@@ -75,7 +79,7 @@ func PlanRun(o Options, addrs []netip.Addr) []PathPlan {
 			plans = append(plans, p)
 			if o.TLS == TLSAuto {
 				t := base
-				t.Transport, t.Lean, t.Policy = TransportExplicitTLS, true, first
+				t.Transport, t.Lean, t.Policy, t.Help = TransportExplicitTLS, true, first, false
 				t.Std = t.Std && first
 				plans = append(plans, t)
 			}

@@ -23,7 +23,7 @@ func TestPlanRun(t *testing.T) {
 		{"auto, dual stack: IPv4 first, server checks on the first address only",
 			Options{TLS: TLSAuto}, []netip.Addr{v6, v4},
 			[]PathPlan{
-				{PathID: plain(v4), Passive: "PASV", Std: true, Pwd: true, Stat: true},
+				{PathID: plain(v4), Passive: "PASV", Std: true, Pwd: true, Stat: true, Help: true},
 				{PathID: tls(v4), Passive: "PASV", Std: true, Lean: true, Policy: true, Pwd: true, Stat: true},
 				{PathID: plain(v6), Passive: "EPSV", Std: true},
 				{PathID: tls(v6), Passive: "EPSV", Lean: true},
@@ -31,19 +31,19 @@ func TestPlanRun(t *testing.T) {
 		{"off: plaintext only, one address of each family",
 			Options{TLS: TLSOff, Active: true}, []netip.Addr{v4, v4b, v6, v6b},
 			[]PathPlan{
-				{PathID: plain(v4), Passive: "PASV", Std: true, Active: true, Pwd: true, Stat: true},
+				{PathID: plain(v4), Passive: "PASV", Std: true, Active: true, Pwd: true, Stat: true, Help: true},
 				{PathID: plain(v6), Passive: "EPSV", Std: true, Active: true},
 			}},
 		{"-6 with every address",
 			Options{TLS: TLSOff, Families: []Family{IPv6}, AllAddresses: true}, []netip.Addr{v4, v6, v6b},
 			[]PathPlan{
-				{PathID: plain(v6), Passive: "EPSV", Std: true, Pwd: true},
+				{PathID: plain(v6), Passive: "EPSV", Std: true, Pwd: true, Help: true},
 				{PathID: plain(v6b), Passive: "EPSV", Std: true},
 			}},
 		{"implicit TLS, range check, no standard client",
 			Options{TLS: TLSImplicit, ExpectRange: &PortSpan{Min: 30000, Max: 30009}, SkipStdClient: true}, []netip.Addr{mapped, v6},
 			[]PathPlan{
-				{PathID: PathID{Family: IPv4, Address: v4, Transport: TransportImplicitTLS}, Passive: "PASV", NoResume: true, Range: true, Pwd: true, Stat: true},
+				{PathID: PathID{Family: IPv4, Address: v4, Transport: TransportImplicitTLS}, Passive: "PASV", NoResume: true, Range: true, Pwd: true, Stat: true, Help: true},
 				{PathID: PathID{Family: IPv6, Address: v6, Transport: TransportImplicitTLS}, Passive: "EPSV", Range: true},
 			}},
 		{"-4 on an IPv6-only name: nothing to do",

@@ -13,9 +13,10 @@ import (
 
 // run performs the steps of one session in order: greeting (after the
 // handshake with implicit TLS), AUTH TLS for explicit TLS, FEAT, login,
-// PBSZ/PROT, SYST, PWD, TYPE I, the passive samples and their data-port
-// tests, real listings (protected ones under TLS) and QUIT; the
-// standard-client check runs beside it.
+// PBSZ/PROT, SYST, PWD, STAT, HELP (when nothing named the program),
+// TYPE I, the passive samples and their data-port tests, real listings
+// (protected ones under TLS) and QUIT; the standard-client check runs
+// beside it.
 func (s *session) run(ctx context.Context, cc *controlConn) {
 	defer func() { s.p.UnexpectedReplies = cc.unexpected }()
 	secure := s.tlsConf != nil
@@ -77,6 +78,9 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	}
 	if s.plan.Stat {
 		s.stat(ctx, cc)
+	}
+	if s.plan.Help {
+		s.help(ctx, cc)
 	}
 	s.typeI(ctx, cc)
 	if s.broken() {
@@ -262,7 +266,8 @@ func (s *session) login(ctx context.Context, cc *controlConn) bool {
 		if !ok {
 			return CheckFail, s.p.SessionError.Error
 		}
-		s.p.UserReply = &rep
+		user := rep // rep is reused for PASS: keep the USER reply apart
+		s.p.UserReply = &user
 		if rep.Code == 331 || rep.Code == 332 {
 			rep, ok = s.exchange(ctx, cc, StepLogin, "PASS "+s.r.o.Password)
 			if !ok {

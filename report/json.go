@@ -72,7 +72,7 @@ type Server struct {
 	Banner         string   `json:"banner"` // the greeting as received
 	Software       string   `json:"software"`
 	Version        string   `json:"version"`
-	SoftwareSource string   `json:"software_source"` // greeting | syst | feat | ""
+	SoftwareSource string   `json:"software_source"` // probe.FingerprintSources() or ""
 	Syst           string   `json:"syst"`
 	SystMasked     bool     `json:"syst_masked"`
 	Features       []string `json:"features"`

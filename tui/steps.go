@@ -99,7 +99,7 @@ func waitingFor(step string, path probe.PathID) string {
 		s = "waiting for the greeting"
 	case probe.StepLogin:
 		s = "logging in"
-	case probe.StepFeat, probe.StepSyst, probe.StepPwd, probe.StepType, probe.StepAuthTLS, probe.StepProtect, probe.StepProtC:
+	case probe.StepFeat, probe.StepSyst, probe.StepPwd, probe.StepStat, probe.StepHelp, probe.StepType, probe.StepAuthTLS, probe.StepProtect, probe.StepProtC:
 		s = "waiting for the reply"
 	case probe.StepImplicit:
 		s = "TLS handshake"

@@ -69,7 +69,7 @@ func Diagnose(f Facts) Diagnosis {
 	if len(out) == 0 && !anyLoggedIn(f.Paths) && !anySessionError(f.Paths) {
 		d.Verdict = VerdictUnknown
 	}
-	d.Software = software(f.Paths, d.Reference)
+	d.Software = software(f.Host, f.Paths, d.Reference)
 	if d.Reference >= 0 {
 		for _, g := range groups {
 			if g.has(d.Reference) {
@@ -155,7 +155,7 @@ func anySessionError(ps []Path) bool {
 
 // software fingerprints the reference path's session, then the others
 // until one is recognised.
-func software(ps []Path, reference int) Software {
+func software(host string, ps []Path, reference int) Software {
 	order := make([]int, 0, len(ps))
 	if reference >= 0 {
 		order = append(order, reference)
@@ -171,7 +171,7 @@ func software(ps []Path, reference int) Software {
 		if p.Greeting == nil {
 			continue
 		}
-		got := Fingerprint(p.Greeting, p.Syst, p.Features)
+		got := Fingerprint(p.FingerprintEvidence(host))
 		if sw.Name == SoftwareUnknown || (sw.Name == SoftwareOther && got.Name != SoftwareUnknown) {
 			sw = got
 		}

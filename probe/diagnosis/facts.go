@@ -189,6 +189,7 @@ type SessionFacts struct {
 	Pwd      *Reply
 	Dir      string
 	Stat     *Reply // the reply to STAT: the server's status, with the client address it sees
+	Help     *Reply // the reply to HELP, asked only when nothing else named the program
 	TypeI    *Reply
 
 	PASV []PassiveSample

@@ -1,113 +1,145 @@
 package diagnosis
 
-import (
-	"regexp"
-	"strings"
-)
-
 // Software is the server implementation recognised from its replies.
 type Software struct {
 	Name    string // one of the Software* constants
 	Version string // empty when not disclosed
-	Source  string // what gave it away: "greeting", "syst", "feat"; empty for other/unknown
+	// Source is what gave it away: "greeting", "syst", "feat", "stat",
+	// "help", "reply" (the wording of another reply), "certificate" or
+	// "host" (the name diagnosed); empty for other and unknown.
+	Source string
 }
 
-// Sources of a fingerprint.
+// Sources of a fingerprint, in the order they are trusted: what the
+// administrator is least likely to have changed and most likely to name
+// the program comes first.
 const (
-	sourceGreeting = "greeting"
-	sourceSyst     = "syst"
-	sourceFeat     = "feat"
+	sourceGreeting    = "greeting"
+	sourceSyst        = "syst"
+	sourceFeat        = "feat"
+	sourceStat        = "stat"
+	sourceHelp        = "help"
+	sourceReply       = "reply"
+	sourceCertificate = "certificate"
+	sourceHost        = "host"
 )
 
-// greetingPatterns recognise the default greetings. Group 1, when it
-// matches, is the version. The patterns are read-only after init.
-var greetingPatterns = []struct {
-	name string
-	re   *regexp.Regexp
-}{
-	// 220 (vsFTPd 3.0.3)
-	{SoftwareVsftpd, regexp.MustCompile(`(?i)\bvsftpd\b(?:\s+v?(\d+(?:\.\d+)+))?`)},
-	// 220 ProFTPD 1.3.8 Server (Debian) [::ffff:10.0.0.5]
-	// 220 ProFTPD Server (ProFTPD Default Installation) [10.0.0.5]   (no version)
-	// 1.3.5e, 1.3.6rc4 carry a letter suffix.
-	{SoftwareProFTPD, regexp.MustCompile(`(?i)\bproftpd\b(?:\s+v?(\d+\.\d+(?:\.\d+)?[a-z0-9]*))?`)},
-	// 220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------
-	{SoftwarePureFTPd, regexp.MustCompile(`(?i)\bpure-ftpd\b(?:\s+v?(\d+(?:\.\d+)+))?`)},
-	// 220-FileZilla Server 1.8.0 / 220-FileZilla Server version 0.9.60 beta;
-	// both versions end with "Please visit https://filezilla-project.org/".
-	{SoftwareFileZilla, regexp.MustCompile(`(?i)\bfilezilla(?:\s+server|-project\.org)\b(?:\s+(?:version\s+)?v?(\d+(?:\.\d+)+(?:[ -]?(?:beta|alpha|rc)\d*)?))?`)},
-	// 220 Serv-U FTP Server v15.1 ready...
-	{SoftwareServU, regexp.MustCompile(`(?i)\bserv-u\b(?:\s+ftp\s+server)?(?:\s+v(\d+(?:\.\d+)*))?`)},
-	// 220 Microsoft FTP Service; IIS 5/6 added "(Version 5.0)".
-	{SoftwareIIS, regexp.MustCompile(`(?i)\bmicrosoft ftp service\b(?:\s*\(version\s+(\d+(?:\.\d+)*)\))?`)},
+// FingerprintSources are the values of Software.Source, in the order the
+// evidence is consulted (JSON contract: server.software_source).
+func FingerprintSources() []string {
+	return []string{sourceGreeting, sourceSyst, sourceFeat, sourceStat, sourceHelp, sourceReply, sourceCertificate, sourceHost}
 }
 
-// Fingerprint recognises the server software from the greeting, and when
-// that is not conclusive, from SYST and FEAT. Any argument may be nil.
-// Only signs specific to one product are used: a guess would put the wrong
-// configuration snippet in front of the user.
-func Fingerprint(greeting *Reply, syst *Reply, feat *Features) Software {
-	seen := false
-	if greeting != nil && len(greeting.Lines) > 0 {
-		seen = true
-		raw := greeting.Raw()
-		for _, p := range greetingPatterns {
-			if m := p.re.FindStringSubmatch(raw); m != nil {
-				return Software{Name: p.name, Version: m[1], Source: sourceGreeting}
+// FingerprintEvidence is what a diagnosis saw of the server program. Any
+// field may be empty.
+type FingerprintEvidence struct {
+	Host     string // the name diagnosed
+	Greeting *Reply
+	Syst     *Reply
+	Features *Features
+	Stat     *Reply
+	Help     *Reply
+	// Replies are the other replies whose wording is the program's own:
+	// to USER, PASS, TYPE, PASV, EPSV and the listing.
+	Replies     []Reply
+	Certificate *Certificate
+}
+
+// Fingerprint recognises the server software: the first sign of any
+// program found in the evidence, sources taken in FingerprintSources
+// order and programs in Programs order. When that sign carries no version,
+// another sign of the same program may. Only signs specific to one product
+// are used (programSigns): a guess would put the wrong configuration
+// snippet in front of the user.
+func Fingerprint(ev FingerprintEvidence) Software {
+	texts := ev.texts()
+	ps := Programs()
+	for _, src := range FingerprintSources() {
+		for _, p := range ps {
+			for _, s := range programSigns[p.Slug] {
+				if s.in != src {
+					continue
+				}
+				if ok, ver := s.match(ev.Features, texts[src]); ok {
+					if ver == "" {
+						ver = anyVersion(p.Slug, ev.Features, texts)
+					}
+					return Software{Name: p.Slug, Version: ver, Source: src}
+				}
 			}
 		}
 	}
-	if syst != nil && len(syst.Lines) > 0 {
-		seen = true
-		s := ParseSYST(*syst)
-		switch {
-		case strings.EqualFold(s.Type, "Windows_NT"):
-			// IIS answers "215 Windows_NT"; the other common Windows
-			// servers (FileZilla, Serv-U) pretend to be UNIX.
-			return Software{Name: SoftwareIIS, Source: sourceSyst}
-		case s.Type != "" && strings.Contains(strings.ToLower(s.Text), "filezilla"):
-			// "215 UNIX emulated by FileZilla" (0.9 and 1.x, the latter with a '.').
-			return Software{Name: SoftwareFileZilla, Source: sourceSyst}
-		}
-	}
-	if feat != nil && (len(feat.List) > 0 || len(feat.Problems) > 0) {
-		seen = true
-		if name := featFingerprint(*feat); name != "" {
-			return Software{Name: name, Source: sourceFeat}
-		}
-	}
-	if seen {
+	if ev.heard() {
 		return Software{Name: SoftwareOther}
 	}
 	return Software{Name: SoftwareUnknown}
 }
 
-// featFingerprint recognises FEAT lists that only one product sends.
-func featFingerprint(f Features) string {
-	switch {
-	case f.Has("ESTA") || f.Has("ESTP"):
-		// Pure-FTPd's own extensions (establish active/passive test).
-		return SoftwarePureFTPd
-	case f.Has("RMDA") || f.Has("THMB"):
-		// Serv-U's recursive delete and thumbnail commands.
-		return SoftwareServU
+// match reports whether the sign is in the texts of its source, and the
+// version it names.
+func (s sign) match(f *Features, texts []string) (bool, string) {
+	if s.feat != nil {
+		return f != nil && s.feat(*f), ""
 	}
-	for _, feat := range f.List {
-		w := strings.Fields(feat)
-		switch {
-		case len(w) == 2 && strings.EqualFold(w[0], "AUTH") &&
-			strings.EqualFold(strings.TrimRight(w[1], ";"), "TLS;TLS-C;SSL;TLS-P"):
-			// IIS 7+ lists exactly this order; Serv-U and ICS list the same
-			// mechanisms in another order ("TLS;SSL;TLS-C;TLS-P;").
-			return SoftwareIIS
-		case len(w) == 2 && strings.EqualFold(w[0], "MFF") &&
-			strings.Contains(w[1], "UNIX.group") && strings.Contains(w[1], "UNIX.mode"):
-			// ProFTPD's mod_facts: "MFF modify;UNIX.group;UNIX.mode;".
-			return SoftwareProFTPD
-		case len(w) == 2 && strings.EqualFold(w[0], "SITE") && strings.EqualFold(w[1], "COPY"):
-			// ProFTPD's mod_copy.
-			return SoftwareProFTPD
+	for _, t := range texts {
+		if m := s.re.FindStringSubmatch(t); m != nil {
+			if len(m) > 1 {
+				return true, m[1]
+			}
+			return true, ""
+		}
+	}
+	return false, ""
+}
+
+// anyVersion is the first version any sign of the program names.
+func anyVersion(slug string, f *Features, texts map[string][]string) string {
+	for _, s := range programSigns[slug] {
+		if ok, v := s.match(f, texts[s.in]); ok && v != "" {
+			return v
 		}
 	}
 	return ""
+}
+
+// texts are the evidence's texts by source.
+func (ev FingerprintEvidence) texts() map[string][]string {
+	out := make(map[string][]string, 8)
+	add := func(src string, r *Reply) {
+		if r != nil && len(r.Lines) > 0 {
+			out[src] = append(out[src], r.Raw())
+		}
+	}
+	add(sourceGreeting, ev.Greeting)
+	add(sourceSyst, ev.Syst)
+	add(sourceStat, ev.Stat)
+	add(sourceHelp, ev.Help)
+	for i := range ev.Replies {
+		add(sourceReply, &ev.Replies[i])
+	}
+	if c := ev.Certificate; c != nil {
+		out[sourceCertificate] = []string{c.Issuer}
+	}
+	if ev.Host != "" {
+		out[sourceHost] = []string{ev.Host}
+	}
+	return out
+}
+
+// heard reports whether the server said anything at all.
+func (ev FingerprintEvidence) heard() bool {
+	if ev.Features != nil && (len(ev.Features.List) > 0 || len(ev.Features.Problems) > 0) {
+		return true
+	}
+	for _, r := range []*Reply{ev.Greeting, ev.Syst, ev.Stat, ev.Help} {
+		if r != nil && len(r.Lines) > 0 {
+			return true
+		}
+	}
+	for _, r := range ev.Replies {
+		if len(r.Lines) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -16,6 +16,7 @@ func TestEngineHelpNamesAnUnrecognisedServer(t *testing.T) {
 	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
 		sc.Server.Greeting = []string{"220 Welcome to ACME"}
 		sc.Server.UserReply = "331 Password required for anonymous."
+		sc.Server.ListingReplies = [2]string{"150 Opening data connection.", "226 Transfer complete."}
 		sc.Server.Handlers = map[string]func(*fakeftp.Session, string){
 			"HELP": func(s *fakeftp.Session, _ string) {
 				helps.Add(1)

@@ -79,9 +79,6 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	if s.plan.Stat {
 		s.stat(ctx, cc)
 	}
-	if s.plan.Help {
-		s.help(ctx, cc)
-	}
 	s.typeI(ctx, cc)
 	if s.broken() {
 		return
@@ -101,6 +98,11 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		} else {
 			s.active(ctx, cc)
 		}
+	}
+	if s.plan.Help {
+		// Last: a server that never answers HELP costs the fingerprint
+		// only, not the data-connection tests.
+		s.help(ctx, cc)
 	}
 	if !s.broken() && !s.unsure && (!secure || s.p.TLS.NoResume == nil || s.p.TLS.NoResume.OK) {
 		s.quit(ctx, cc)

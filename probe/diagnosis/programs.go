@@ -53,7 +53,7 @@ func Programs() []Program {
 		{SoftwareTwisted, "Twisted FTP", false},
 		{SoftwareInetutils, "GNU inetutils ftpd", false},
 		{SoftwareNetkit, "netkit ftpd (linux-ftpd)", false},
-		{SoftwareAioftp, "aioftp", false},
+		{SoftwareAioftp, "aioftp", true},
 		{SoftwareWingFTP, "Wing FTP Server", true},
 		{SoftwareCrushFTP, "CrushFTP", true},
 		{SoftwareCerberus, "Cerberus FTP Server", true},

@@ -259,15 +259,17 @@ func TestPortRangeWarnings(t *testing.T) {
 	if anyPort.Params[probe.ParamPortMin] != "1034" {
 		t.Error("adjusting the range changed the finding's own params")
 	}
-	if rs := Remediate(plain, ""); len(rs) != 5 {
-		t.Errorf("plain range: want the five pin-range fixes, got %d", len(rs))
+	if rs := Remediate(plain, ""); len(rs) != len(ServerTargets()) {
+		t.Errorf("plain range: want a pin-range fix per server program, got %d", len(rs))
 	}
 }
 
 func TestCases(t *testing.T) {
 	e, _ := Lookup(probe.FindingPassivePortRange)
 	cs := e.Cases()
-	if len(cs) != 2 || cs[0].When != "the server hands out any port" || len(cs[0].Remediation) != 12 {
+	// Every server and forwarding fix names the recommended range, except
+	// AWS Transfer Family's, whose passive ports are fixed by the service.
+	if len(cs) != 2 || cs[0].When != "the server hands out any port" || len(cs[0].Remediation) != len(ServerTargets())-1+len(ForwardingTargets()) {
 		t.Fatalf("port_range cases: %d, %+v", len(cs), cs)
 	}
 	if g := groupCases(cs); len(g) != 1 || g[0].When != "the server hands out any port, or when the range holds ports other ALGs grab" {

@@ -13,8 +13,9 @@ func filezillaFixes() playbook {
 		fixAdvertise: {
 			text: "In the FileZilla Server administration interface: " + fzPassive + ": 'Use the following host' = " +
 				"{{public}} (or a DNS name for it), tick 'Use custom port range' = {{min}}-{{max}} (the {{range}}), " +
-				"and keep 'Use default host for local connections' ticked so LAN clients still work. Allow the range " +
-				"in Windows Firewall:",
+				"and keep 'Use default host for local connections' ticked so LAN clients still work; the settings " +
+				"apply on Apply, no restart. (FileZilla Server 0.9.x instead: Edit > Settings > Passive mode " +
+				"settings, 'Use the following IP' and 'Use custom port range'.) Allow the range in Windows Firewall:",
 			config: firewallRule,
 		},
 		fixPinRange: {

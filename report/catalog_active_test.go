@@ -164,7 +164,7 @@ func TestRangePartiallyBlockedExactScan(t *testing.T) {
 	if want := "The router or NAT device in front of the server forwards only part of the passive range: 30000-30009, " +
 		"30015 answer, 30010-30014, 30016-30019 do not. Forward TCP 30010-30014, 30016-30019 from 203.0.113.10 to " +
 		"10.0.0.5 as well (or widen the existing rule to 30000-30019), and allow them in every firewall on the way. " +
-		"Docker: publish the whole range (-p 30000-30019:30000-30019)."; pf.Text != want {
+		"Docker: publish the whole range (docker run -p 30000-30019:30000-30019; Compose: ports: - \"30000-30019:30000-30019\")."; pf.Text != want {
 		t.Errorf("port-forwarding:\n got %q\nwant %q", pf.Text, want)
 	}
 }

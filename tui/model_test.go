@@ -179,7 +179,7 @@ func TestCopySnippet(t *testing.T) {
 		t.Errorf("c sent %T %q, want tea.SetClipboard(%q)", msg, msg, fix.Config)
 	}
 	lines := screenLines(next.(model))
-	if want := "copied the vsftpd snippet (4 lines) to the clipboard (OSC 52)"; lines[22] != want {
+	if want := "copied the vsftpd snippet (9 lines) to the clipboard (OSC 52)"; lines[22] != want {
 		t.Errorf("message %q, want %q", lines[22], want)
 	}
 }

@@ -39,6 +39,13 @@ func filezilla09Fixes() playbook {
 			`  <Item name="Custom PASV max port" type="numeric">{{max}}</Item>`,
 			"</Settings>"),
 	}
+	book[fixSessionReuse] = fix{
+		text: "Last resort, only if clients that cannot resume TLS sessions must be supported: FileZilla Server 0.9 " +
+			"can stop requiring TLS session resumption on data connections (Edit > Settings > SSL/TLS settings; the " +
+			"item below in 'FileZilla Server.xml', then restart the service: " + fz09Restart + "). Prefer fixing " +
+			"the client.",
+		config: lines("<Settings>", `  <Item name="Force TLS session resumption" type="numeric">0</Item>`, "</Settings>"),
+	}
 	book[fixEnableTLS] = fix{
 		text: "In the FileZilla Server 0.9 interface: Edit > Settings > SSL/TLS settings: enable FTP over SSL/TLS " +
 			"support with a certificate and key for {{host}}, allow explicit FTP over TLS, and force PROT P. 0.9 " +

@@ -49,7 +49,7 @@ func TestProgramFixesFilledWithObservedValues(t *testing.T) {
 			[]string{"external IP address 203.0.113.10", "30000-30009", "localport=30000-30009"},
 			[]string{"restrict passive ports to 30000-30009"}},
 		probe.SoftwareBitvise: {
-			[]string{"external IPv4 address to 203.0.113.10", "port range to 30000-30009", "localport=30000-30009"},
+			[]string{"Bindings and UPnP", "passive mode to 203.0.113.10", "port range to 30000-30009", "localport=30000-30009"},
 			[]string{"port range to 30000-30009"}},
 		probe.SoftwareGlFTPd: {
 			[]string{"glftpd.conf", "\npasv_addr 203.0.113.10\npasv_ports 30000-30009"},
@@ -364,4 +364,25 @@ func FuzzMajorVersion(f *testing.F) {
 			t.Errorf("majorVersion(%q) = %d", s, n)
 		}
 	})
+}
+
+// FileZilla Server 0.9 has a switch for TLS session resumption; 1.x has
+// none.
+func TestFileZillaSessionReuseByVersion(t *testing.T) {
+	f := probe.Finding{ID: probe.FindingTLSSessionReuseRequired, Params: natParams()}
+	old := RemediateSoftware(f, probe.Software{Name: probe.SoftwareFileZilla, Version: "0.9.60 beta"})[0]
+	var settings struct {
+		Items []struct {
+			Name  string `xml:"name,attr"`
+			Value string `xml:",chardata"`
+		} `xml:"Item"`
+	}
+	if err := xml.Unmarshal([]byte(old.Config), &settings); err != nil || len(settings.Items) != 1 ||
+		settings.Items[0].Name != "Force TLS session resumption" || settings.Items[0].Value != "0" ||
+		!strings.HasPrefix(old.Text, "Last resort") {
+		t.Errorf("0.9: %+v (%v)", old, err)
+	}
+	if cur := RemediateSoftware(f, probe.Software{Name: probe.SoftwareFileZilla, Version: "1.8.0"})[0]; !strings.Contains(cur.Text, "cannot be turned off") {
+		t.Errorf("1.x: %+v", cur)
+	}
 }

@@ -386,3 +386,32 @@ func TestFileZillaSessionReuseByVersion(t *testing.T) {
 		t.Errorf("1.x: %+v", cur)
 	}
 }
+
+// FileZilla Server 1.x's settings-file snippet is the <session><pasv>
+// element of settings.xml, filled with the observed values.
+func TestFileZilla1SnippetIsXML(t *testing.T) {
+	for _, id := range []string{probe.FindingPASVUnroutable, probe.FindingDataPortFiltered} {
+		r := RemediateSoftware(probe.Finding{ID: id, Params: natParams(), Ports: natPorts()},
+			probe.Software{Name: probe.SoftwareFileZilla, Version: "1.8.0"})[0]
+		var session struct {
+			XMLName xml.Name `xml:"session"`
+			Pasv    struct {
+				HostOverride string `xml:"host_override"`
+				NotLocal     string `xml:"do_not_override_host_if_peer_is_local"`
+				Min          int    `xml:"port_range>min"`
+				Max          int    `xml:"port_range>max"`
+			} `xml:"pasv"`
+		}
+		if err := xml.Unmarshal([]byte(r.Config), &session); err != nil {
+			t.Fatalf("%s: not XML: %v\n%s", id, err, r.Config)
+		}
+		p := session.Pasv
+		wantHost, wantLocal := "", ""
+		if id == probe.FindingPASVUnroutable {
+			wantHost, wantLocal = "203.0.113.10", "true"
+		}
+		if p.HostOverride != wantHost || p.NotLocal != wantLocal || p.Min != 30000 || p.Max != 30009 {
+			t.Errorf("%s: pasv %+v", id, p)
+		}
+	}
+}

@@ -415,3 +415,19 @@ func TestFileZilla1SnippetIsXML(t *testing.T) {
 		}
 	}
 }
+
+// AWS Transfer Family announcing 0.0.0.0 is its PassiveIp convention, not
+// a broken listener: the fix says so and sets the public address.
+func TestAWSTransferUnspecified(t *testing.T) {
+	p := natParams()
+	p[probe.ParamAdvertisedAddress] = "0.0.0.0"
+	r := Remediate(unroutable(p), probe.SoftwareAWS)[0]
+	if r.AppliesTo != probe.SoftwareAWS || !strings.Contains(r.Text, "PassiveIp=0.0.0.0 is AWS Transfer Family's way") ||
+		!strings.Contains(r.Config, `'{"PassiveIp":"203.0.113.10"}'`) || !strings.Contains(r.Config, "aws transfer start-server") {
+		t.Errorf("unspecified: %+v", r)
+	}
+	// Other programs keep their advertise fix for 0.0.0.0.
+	if g, _ := find(Remediate(unroutable(p), probe.SoftwareAWS), probe.SoftwareGlFTPd); !strings.Contains(g.Config, "pasv_addr 203.0.113.10") {
+		t.Errorf("glftpd for 0.0.0.0: %+v", g)
+	}
+}

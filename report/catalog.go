@@ -61,8 +61,13 @@ func (e Entry) Advice(f probe.Finding) string {
 // Remediation returns the fixes for the circumstances the finding's values
 // describe, filled with them: the detected software first.
 func (e Entry) Remediation(f probe.Finding, software string) []Remediation {
+	return e.RemediationFor(f, probe.Software{Name: software})
+}
+
+// RemediationFor is Remediation for the detected software and version.
+func (e Entry) RemediationFor(f probe.Finding, sw probe.Software) []Remediation {
 	_, fixes, values := e.resolve(f)
-	return remediate(fixes, values, software)
+	return remediate(fixes, values, sw)
 }
 
 // Case is the advice for one particular circumstance, for reference
@@ -86,7 +91,7 @@ func (e Entry) Cases() []Case {
 		}
 		c := Case{When: v.when, Advice: newFiller(values).fill(v.advice)}
 		if v.fixes != nil {
-			for _, r := range remediate(v.fixes, values, "") {
+			for _, r := range remediate(v.fixes, values, probe.Software{}) {
 				if !slices.Contains(general, r) {
 					c.Remediation = append(c.Remediation, r)
 				}

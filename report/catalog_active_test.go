@@ -164,7 +164,7 @@ func TestRangePartiallyBlockedExactScan(t *testing.T) {
 	if want := "The router or NAT device in front of the server forwards only part of the passive range: 30000-30009, " +
 		"30015 answer, 30010-30014, 30016-30019 do not. Forward TCP 30010-30014, 30016-30019 from 203.0.113.10 to " +
 		"10.0.0.5 as well (or widen the existing rule to 30000-30019), and allow them in every firewall on the way. " +
-		"Docker: publish the whole range (-p 30000-30019:30000-30019)."; pf.Text != want {
+		"Docker: publish the whole range (docker run -p 30000-30019:30000-30019; Compose: ports: - \"30000-30019:30000-30019\")."; pf.Text != want {
 		t.Errorf("port-forwarding:\n got %q\nwant %q", pf.Text, want)
 	}
 }
@@ -259,15 +259,17 @@ func TestPortRangeWarnings(t *testing.T) {
 	if anyPort.Params[probe.ParamPortMin] != "1034" {
 		t.Error("adjusting the range changed the finding's own params")
 	}
-	if rs := Remediate(plain, ""); len(rs) != 5 {
-		t.Errorf("plain range: want the five pin-range fixes, got %d", len(rs))
+	if rs := Remediate(plain, ""); len(rs) != len(ServerTargets()) {
+		t.Errorf("plain range: want a pin-range fix per server program, got %d", len(rs))
 	}
 }
 
 func TestCases(t *testing.T) {
 	e, _ := Lookup(probe.FindingPassivePortRange)
 	cs := e.Cases()
-	if len(cs) != 2 || cs[0].When != "the server hands out any port" || len(cs[0].Remediation) != 12 {
+	// Every server and forwarding fix names the recommended range, except
+	// AWS Transfer Family's, whose passive ports are fixed by the service.
+	if len(cs) != 2 || cs[0].When != "the server hands out any port" || len(cs[0].Remediation) != len(ServerTargets())-1+len(ForwardingTargets()) {
 		t.Fatalf("port_range cases: %d, %+v", len(cs), cs)
 	}
 	if g := groupCases(cs); len(g) != 1 || g[0].When != "the server hands out any port, or when the range holds ports other ALGs grab" {

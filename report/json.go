@@ -229,7 +229,7 @@ func Build(res probe.Result, tool Tool) Report {
 		Phases: mapSlice(f.Phases, func(p probe.Phase) Phase {
 			return Phase{Name: p.Name, Path: pathLabel(p.Path), DurationMS: p.Duration.Milliseconds()}
 		}),
-		Findings:   mapSlice(res.Findings, func(fd probe.Finding) Finding { return buildFinding(fd, res.Software.Name) }),
+		Findings:   mapSlice(res.Findings, func(fd probe.Finding) Finding { return buildFinding(fd, res.Software) }),
 		Verdict:    string(verdict),
 		ExitCode:   verdict.ExitCode(),
 		Headline:   Headline(res),
@@ -371,14 +371,14 @@ func buildCheck(c probe.Check) Check {
 	return Check{Name: c.Name, Path: pathLabel(c.Path), Status: string(c.Status), DurationMS: c.Duration.Milliseconds(), Detail: c.Detail}
 }
 
-func buildFinding(f probe.Finding, software string) Finding {
+func buildFinding(f probe.Finding, sw probe.Software) Finding {
 	out := Finding{
 		ID:          f.ID,
 		Severity:    string(severityOf(f)),
 		Title:       title(f.ID),
 		Summary:     f.Summary,
 		Evidence:    append([]string{}, f.Evidence...),
-		Remediation: append([]Remediation{}, Remediate(f, software)...),
+		Remediation: append([]Remediation{}, RemediateSoftware(f, sw)...),
 		Params:      map[string]string{},
 	}
 	if e, ok := Lookup(f.ID); ok {

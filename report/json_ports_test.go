@@ -11,7 +11,7 @@ func TestBuildFindingPortLists(t *testing.T) {
 	f := probe.Finding{ID: probe.FindingRangePartiallyBlocked, Severity: probe.SeverityCritical,
 		Params: probe.Params{probe.ParamPortMin: "30000", probe.ParamPortMax: "30019"},
 		Ports:  probe.PortLists{Ports: runs("30010-30014, 30016"), Missing: runs("30010-30014, 30016"), Forwarded: runs("30000-30009, 30015, 30017-30019")}}
-	got := buildFinding(f, "").Params
+	got := buildFinding(f, probe.Software{}).Params
 	want := map[string]string{JSONPorts: "30010-30014, 30016", JSONMissing: "30010-30014, 30016",
 		JSONForwarded: "30000-30009, 30015, 30017-30019", probe.ParamPortMin: "30000", probe.ParamPortMax: "30019"}
 	if len(got) != len(want) {

@@ -30,10 +30,14 @@ const (
 	TargetKubernetes     = "kubernetes"
 )
 
-// ServerTargets lists the server software with fixes, in display order.
+// ServerTargets lists the server programs with fixes, in the order of the
+// program registry (probe.Programs).
 func ServerTargets() []string {
-	return []string{probe.SoftwareVsftpd, probe.SoftwareProFTPD, probe.SoftwarePureFTPd,
-		probe.SoftwareIIS, probe.SoftwareFileZilla}
+	var out []string
+	for _, t := range serverTargets() {
+		out = append(out, t.slug)
+	}
+	return out
 }
 
 // NetworkTargets lists the network devices with fixes, in display order:
@@ -56,11 +60,18 @@ func Targets() []string { return append(ServerTargets(), NetworkTargets()...) }
 // detected software first, then the other server software, then the
 // network. Unknown finding IDs have no fixes.
 func Remediate(f probe.Finding, software string) []Remediation {
+	return RemediateSoftware(f, probe.Software{Name: software})
+}
+
+// RemediateSoftware is Remediate for the detected software with its
+// version: programs whose versions are configured differently (FileZilla
+// Server 0.9 and 1.x) get the fix for the version that answered.
+func RemediateSoftware(f probe.Finding, sw probe.Software) []Remediation {
 	e, ok := Lookup(f.ID)
 	if !ok {
 		return nil
 	}
-	return e.Remediation(f, software)
+	return e.RemediationFor(f, sw)
 }
 
 // recipe names one kind of fix; each target's playbook says how to apply
@@ -124,6 +135,15 @@ func servers() []target {
 		{probe.SoftwarePureFTPd, pureftpdFixes()},
 		{probe.SoftwareIIS, iisFixes()},
 		{probe.SoftwareFileZilla, filezillaFixes()},
+		{probe.SoftwareServU, servuFixes()},
+		{probe.SoftwareAioftp, aioftpFixes()},
+		{probe.SoftwareWingFTP, wingFTPFixes()},
+		{probe.SoftwareCrushFTP, crushFTPFixes()},
+		{probe.SoftwareCerberus, cerberusFixes()},
+		{probe.SoftwareTitan, titanFixes()},
+		{probe.SoftwareBitvise, bitviseFixes()},
+		{probe.SoftwareGlFTPd, glftpdFixes()},
+		{probe.SoftwareAWS, awsTransferFixes()},
 	}
 }
 
@@ -142,12 +162,32 @@ func network() []target {
 	}
 }
 
-// orderedTargets puts the detected software first, then the other servers
-// in their usual order, then the network.
-func orderedTargets(software string) []target {
+// serverTargets are the servers with fixes in the order of the program
+// registry; a playbook for a slug the registry does not know comes last.
+func serverTargets() []target {
+	ts := servers()
+	rank := map[string]int{}
+	for i, p := range probe.Programs() {
+		rank[p.Slug] = i
+	}
+	pos := func(slug string) int {
+		if i, ok := rank[slug]; ok {
+			return i
+		}
+		return len(rank)
+	}
+	slices.SortStableFunc(ts, func(a, b target) int { return pos(a.slug) - pos(b.slug) })
+	return ts
+}
+
+// orderedTargets puts the detected software first (its playbook for the
+// detected version), then the other servers in registry order, then the
+// network.
+func orderedTargets(sw probe.Software) []target {
 	var detected, others []target
-	for _, t := range servers() {
-		if t.slug == software {
+	for _, t := range serverTargets() {
+		if t.slug == sw.Name {
+			t.book = versionedBook(t, sw.Version)
 			detected = append(detected, t)
 		} else {
 			others = append(others, t)
@@ -156,13 +196,13 @@ func orderedTargets(software string) []target {
 	return slices.Concat(detected, others, network())
 }
 
-func remediate(recipes []recipe, p probe.Finding, software string) []Remediation {
+func remediate(recipes []recipe, p probe.Finding, sw probe.Software) []Remediation {
 	if len(recipes) == 0 {
 		return nil
 	}
 	fl := newFiller(p)
 	var out []Remediation
-	for _, t := range orderedTargets(software) {
+	for _, t := range orderedTargets(sw) {
 		for _, r := range recipes {
 			f, ok := t.book[r]
 			if !ok {

@@ -27,6 +27,7 @@ func nginxFixes() playbook {
 
 func kubernetesFixes() playbook {
 	return playbook{
+		fixPublishRange: kubernetesRangeFix(),
 		fixAffinity: {
 			text: "Give the Service session affinity by client address, so that a client's data connections reach " +
 				"the pod that serves its control connection; with externalTrafficPolicy: Local the client address " +

@@ -15,10 +15,16 @@ func iisFixes() playbook {
 				"port {{port}}; Windows Firewall must allow the FTP service for IPv6 as well.",
 		},
 		fixAdvertise: {
-			text: "In IIS Manager: FTP site > FTP Firewall Support > External IP Address of Firewall = {{public}}; " +
-				"server node > FTP Firewall Support > Data Channel Port Range = {{min}}-{{max}} (the {{range}}); " +
-				"restart the FTP service. From an elevated prompt (replace <site-name> with the FTP site's name):",
+			text: "In IIS Manager, FTP Firewall Support: at the server node, Data Channel Port Range = {{min}}-{{max}} " +
+				"(the {{range}}; the range is a server-wide setting) and External IP Address of Firewall = {{public}} " +
+				"(the default for every FTP site); or set the external address on the FTP site's own FTP Firewall " +
+				"Support page (that site only). Apply, allow the range in Windows Firewall (its stateful FTP filter " +
+				"cannot read FTPS), and restart the FTP service. From an elevated prompt (the site-level line only if " +
+				"one site needs another address; replace <site-name> with the FTP site's name):",
 			config: lines(append([]string{
+				"REM server level: every FTP site announces the external address",
+				appcmd + ` set config -section:system.applicationHost/sites /siteDefaults.ftpServer.firewallSupport.externalIp4Address:"{{public}}" /commit:apphost`,
+				"REM or site level: this FTP site only",
 				appcmd + ` set site /site.name:"<site-name>" /ftpServer.firewallSupport.externalIp4Address:"{{public}}"`,
 			}, rangeLines...)...),
 		},

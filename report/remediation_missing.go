@@ -9,7 +9,8 @@ func portForwardingMissing() fix {
 		text: "The router or NAT device in front of the server forwards only part of the passive range: {{forwarded}} " +
 			"answer, {{missing}} do not. Forward TCP {{missing}} from {{public}} to {{server}} as well (or widen " +
 			"the existing rule to {{min}}-{{max}}), and allow them in every firewall on the way. Docker: publish " +
-			"the whole range (-p {{min}}-{{max}}:{{min}}-{{max}}).",
+			"the whole range (docker run -p {{min}}-{{max}}:{{min}}-{{max}}; Compose: ports: - " +
+			`"{{min}}-{{max}}:{{min}}-{{max}}").`,
 	}
 }
 

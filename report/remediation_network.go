@@ -17,13 +17,7 @@ func portForwardingFixes() playbook {
 				"{{min}}-{{max}} on the same numbers outside as inside: FTP cannot translate passive ports, because " +
 				"the server names its own port numbers in its replies. Leave the control port's mapping " +
 				"({{port}} to {{server_port}}) as it is.",
-			config: lines(
-				"# docker run",
-				"-p {{min}}-{{max}}:{{min}}-{{max}}",
-				"# docker compose, under the service's ports:",
-				`#   - "{{min}}-{{max}}:{{min}}-{{max}}"`,
-				"# Kubernetes: one Service port per passive port, port = targetPort (or hostNetwork: true)",
-				"#   - {name: pasv-{{min}}, port: {{min}}, targetPort: {{min}}}"),
+			config: containerPublish(),
 		},
 		fixAllowV6: {
 			text: "In the router's IPv6 firewall (often 'IPv6 pinholes' or 'IPv6 port sharing', apart from IPv4 port " +
@@ -38,13 +32,16 @@ func portForwardingFixes() playbook {
 			text: "On the router or NAT device in front of the server, forward every port of the {{range}} " +
 				"{{min}}-{{max}} from {{public}} to {{server}}, each to the same port number, and allow them in every " +
 				"firewall on the way (router, host firewall, cloud); leave the rule for the control port {{port}} as it " +
-				"is: it works. Keep 5060/5061 out of the range: SIP ALGs grab them. Docker: publish the range on the " +
-				"same numbers (-p {{min}}-{{max}}:{{min}}-{{max}}).",
+				"is: it works. Keep 5060/5061 out of the range: SIP ALGs grab them. Docker and Compose publish the " +
+				"range on the same numbers (below). A Kubernetes Service cannot expose a range: list every port of " +
+				"it in the Service with targetPort equal to port, or run the pod with hostNetwork: true.",
+			config: containerPublish(),
 		},
 		fixForwardControl: {
 			text: "On the router or NAT device in front of the server, forward TCP {{port}} from {{public}} to " +
 				"{{server}} port {{server_port}} and allow it in every firewall on the way (router, host firewall, " +
-				"cloud). Docker: publish it (-p {{port}}:{{server_port}}).",
+				"cloud). Docker: publish it (docker run -p {{port}}:{{server_port}}; Compose: ports: - " +
+				`"{{port}}:{{server_port}}").`,
 		},
 		fixInspectionOff: {
 			text: "Turn off the router's 'FTP ALG', 'FTP inspection' or 'NAT helper' for FTP (NAT or advanced " +

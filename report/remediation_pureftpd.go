@@ -17,12 +17,17 @@ func pureftpdFixes() playbook {
 			text: "In pure-ftpd.conf make Pure-FTPd announce {{public}} in PASV replies and use the {{range}} " +
 				"{{min}}-{{max}}; restart it. Command-line equivalent: pure-ftpd -P {{public}} -p {{min}}:{{max}}. " +
 				"Debian's wrapper reads one file per option: echo {{public}} > /etc/pure-ftpd/conf/ForcePassiveIP and " +
-				"echo '{{min}} {{max}}' > /etc/pure-ftpd/conf/PassivePortRange. Docker (stilliard/pure-ftpd): PUBLICHOST={{public}}.",
-			config: lines("ForcePassiveIP {{public}}", "PassivePortRange {{min}} {{max}}"),
+				"echo '{{min}} {{max}}' > /etc/pure-ftpd/conf/PassivePortRange. In a container, set the image's " +
+				"variables (in the snippet's comments).",
+			config: lines("ForcePassiveIP {{public}}", "PassivePortRange {{min}} {{max}}",
+				"# in a container (stilliard/pure-ftpd), the image's variables instead (then recreate the container):",
+				"#   -e PUBLICHOST={{public}} -e FTP_PASSIVE_PORTS={{min}}:{{max}}",
+				"#   and publish the range on the same numbers: -p {{min}}-{{max}}:{{min}}-{{max}}"),
 		},
 		fixPinRange: {
 			text: "Pin Pure-FTPd's passive ports to the {{range}} {{min}}-{{max}} (command line: -p {{min}}:{{max}}; " +
-				"Debian: echo '{{min}} {{max}}' > /etc/pure-ftpd/conf/PassivePortRange); restart it.",
+				"Debian: echo '{{min}} {{max}}' > /etc/pure-ftpd/conf/PassivePortRange); restart it. In a container " +
+				"(stilliard/pure-ftpd): -e FTP_PASSIVE_PORTS={{min}}:{{max}}.",
 			config: "PassivePortRange {{min}} {{max}}",
 		},
 		fixGreeting: {

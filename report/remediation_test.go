@@ -104,17 +104,21 @@ func TestRemediateCloudRulesCoverTheRange(t *testing.T) {
 }
 
 func TestRemediateOrder(t *testing.T) {
-	servers := []string{"vsftpd", "proftpd", "pure-ftpd", "iis", "filezilla-server"}
+	others := []string{"serv-u", "aioftp", "wing-ftp", "crushftp", "cerberus", "titan-ftp", "bitvise", "glftpd", "aws-transfer"}
+	servers := slices.Concat([]string{"vsftpd", "proftpd", "pure-ftpd", "filezilla-server", "iis"}, others)
 	net := []string{"port-forwarding", "nftables", "iptables", "cisco-asa", "juniper-srx", "mikrotik", "cloud"}
 	tests := []struct {
 		software string
 		want     []string
 	}{
 		{probe.SoftwareVsftpd, slices.Concat(servers, net)},
-		{probe.SoftwarePureFTPd, slices.Concat([]string{"pure-ftpd", "vsftpd", "proftpd", "iis", "filezilla-server"}, net)},
-		{probe.SoftwareFileZilla, slices.Concat([]string{"filezilla-server", "vsftpd", "proftpd", "pure-ftpd", "iis"}, net)},
+		{probe.SoftwarePureFTPd, slices.Concat([]string{"pure-ftpd", "vsftpd", "proftpd", "filezilla-server", "iis"}, others, net)},
+		{probe.SoftwareFileZilla, slices.Concat([]string{"filezilla-server", "vsftpd", "proftpd", "pure-ftpd", "iis"}, others, net)},
+		{probe.SoftwareGlFTPd, slices.Concat([]string{"glftpd", "vsftpd", "proftpd", "pure-ftpd", "filezilla-server", "iis"},
+			[]string{"serv-u", "aioftp", "wing-ftp", "crushftp", "cerberus", "titan-ftp", "bitvise", "aws-transfer"}, net)},
 		{probe.SoftwareUnknown, slices.Concat(servers, net)},
-		{probe.SoftwareServU, slices.Concat(servers, net)},
+		{probe.SoftwareOther, slices.Concat(servers, net)},
+		{probe.SoftwareServU, slices.Concat([]string{"serv-u", "vsftpd", "proftpd", "pure-ftpd", "filezilla-server", "iis"}, others[1:], net)},
 		{"", slices.Concat(servers, net)},
 	}
 	for _, tt := range tests {

@@ -1,5 +1,18 @@
 package report
 
+// vsftpdImages are the fix in the terms of the container images users run
+// vsftpd in: their environment variables instead of vsftpd.conf. Comment
+// lines, so that the snippet stays valid vsftpd.conf.
+func vsftpdImages() []string {
+	return []string{
+		"# in a container, the image's variables instead (then recreate the container):",
+		"#   fauria/vsftpd: -e PASV_ADDRESS={{public}} -e PASV_MIN_PORT={{min}} -e PASV_MAX_PORT={{max}}",
+		"#   delfer/alpine-ftp-server: -e ADDRESS={{public}} -e MIN_PORT={{min}} -e MAX_PORT={{max}}",
+		"#   garethflowers/ftp-server: -e PUBLIC_IP={{public}} (passive ports fixed at 40000-40009)",
+		"#   and publish the range on the same numbers: -p {{min}}-{{max}}:{{min}}-{{max}}",
+	}
+}
+
 func vsftpdFixes() playbook {
 	return playbook{
 		fixSplitRanges: {
@@ -23,8 +36,9 @@ func vsftpdFixes() playbook {
 			text: "In vsftpd.conf (/etc/vsftpd.conf or /etc/vsftpd/vsftpd.conf) make vsftpd announce the public " +
 				"address {{public}} in its PASV replies and pin the passive ports to the {{range}} {{min}}-{{max}}; " +
 				"then restart vsftpd. With a dynamic public address, set pasv_address to a DNS name and add " +
-				"pasv_addr_resolve=YES. Docker images (fauria/vsftpd and similar) take PASV_ADDRESS, PASV_MIN_PORT and PASV_MAX_PORT.",
-			config: lines("pasv_enable=YES", "pasv_address={{public}}", "pasv_min_port={{min}}", "pasv_max_port={{max}}"),
+				"pasv_addr_resolve=YES. In a container, set the image's variables (in the snippet's comments).",
+			config: lines(append([]string{"pasv_enable=YES", "pasv_address={{public}}", "pasv_min_port={{min}}", "pasv_max_port={{max}}"},
+				vsftpdImages()...)...),
 		},
 		fixUnspecified: {
 			text: "vsftpd answers PASV with 0,0,0,0 when it listens on one IPv6 socket for both families " +
@@ -44,7 +58,9 @@ func vsftpdFixes() playbook {
 		},
 		fixPinRange: {
 			text: "Pin vsftpd's passive ports to the {{range}} {{min}}-{{max}} in vsftpd.conf, so that the server " +
-				"hands out exactly the ports the firewall forwards; restart vsftpd.",
+				"hands out exactly the ports the firewall forwards; restart vsftpd. In a container: fauria/vsftpd " +
+				"-e PASV_MIN_PORT={{min}} -e PASV_MAX_PORT={{max}}, delfer/alpine-ftp-server -e MIN_PORT={{min}} " +
+				"-e MAX_PORT={{max}}.",
 			config: lines("pasv_enable=YES", "pasv_min_port={{min}}", "pasv_max_port={{max}}"),
 		},
 		fixGreeting: {

@@ -254,7 +254,7 @@ func (t *textWriter) findings(res probe.Result) {
 	t.line(t.p.heading.Sprint("Findings") + "  " + severityCounts(fs))
 	t.line("")
 	for _, f := range fs {
-		t.finding(f, res.Software.Name)
+		t.finding(f, res.Software)
 		t.line("")
 	}
 }
@@ -275,7 +275,7 @@ func severityCounts(fs []probe.Finding) string {
 	return strings.Join(parts, ", ")
 }
 
-func (t *textWriter) finding(f probe.Finding, software string) {
+func (t *textWriter) finding(f probe.Finding, sw probe.Software) {
 	sev := severityOf(f)
 	tag := t.p.severity(sev).Sprint(padRight(strings.ToUpper(string(sev)), 8))
 	t.line(fmt.Sprintf("%s  %s %s %s", tag, t.p.label.Sprint(f.ID), t.m.dash, title(f.ID)))
@@ -299,7 +299,7 @@ func (t *textWriter) finding(f probe.Finding, software string) {
 		t.prose(4, e.Advice(f), nil)
 	}
 	t.clients(f)
-	t.fixes(f, software)
+	t.fixes(f, sw)
 }
 
 // fixes prints the fix for the detected software in full and names the
@@ -317,8 +317,9 @@ func evidenceLine(l string, m marks) string {
 	return m.bullet + " " + sanitize(l)
 }
 
-func (t *textWriter) fixes(f probe.Finding, software string) {
-	rems := Remediate(f, software)
+func (t *textWriter) fixes(f probe.Finding, sw probe.Software) {
+	software := sw.Name
+	rems := RemediateSoftware(f, sw)
 	var others []string
 	for _, r := range rems {
 		if t.opts.AllFixes || r.AppliesTo == software {

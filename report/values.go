@@ -36,7 +36,7 @@ func Placeholders() []string {
 		PlaceholderPublicAddress, PlaceholderAdvertisedAddress, PlaceholderServerAddress,
 		PlaceholderControlPort, PlaceholderServerPort, PlaceholderPortMin, PlaceholderPortMax, PlaceholderPorts,
 		PlaceholderHost, PlaceholderClientAddress, PlaceholderClientPublic, PlaceholderClientNetwork, PlaceholderForwarded,
-		PlaceholderMissing, PlaceholderMissingMin, PlaceholderMissingMax, PlaceholderSpread,
+		PlaceholderMissing, PlaceholderMissingMin, PlaceholderMissingMax, PlaceholderSpread, PlaceholderEachPort,
 	}
 }
 
@@ -50,7 +50,8 @@ func Placeholders() []string {
 // counting from 1), for tools that take one range per rule.
 type filler struct {
 	r       *strings.Replacer
-	missing []span // nil when unknown: span lines then show placeholders
+	missing []span   // nil when unknown: span lines then show placeholders
+	each    []string // every port of the range, for {{each_port}} lines (see eachPort)
 }
 
 func newFiller(f probe.Finding) filler {
@@ -90,15 +91,19 @@ func newFiller(f probe.Finding) filler {
 		"{{iptables}}", pick(v6, "ip6tables", "iptables"),
 		"{{any_cidr}}", pick(v6, "::/0", "0.0.0.0/0"),
 	}
-	return filler{r: strings.NewReplacer(pairs...), missing: missing}
+	return filler{r: strings.NewReplacer(pairs...), missing: missing, each: eachPort(p)}
 }
 
 func (f filler) fill(s string) string {
-	if !strings.Contains(s, "{{span") {
+	if !strings.Contains(s, "{{span") && !strings.Contains(s, eachPortMarker) {
 		return f.r.Replace(s)
 	}
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, eachPortMarker) {
+			out = append(out, f.eachLines(l)...)
+			continue
+		}
 		if !strings.Contains(l, "{{span") {
 			out = append(out, f.r.Replace(l))
 			continue

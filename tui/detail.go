@@ -34,7 +34,10 @@ func (m model) remediation() []report.Remediation {
 	if !ok {
 		return nil
 	}
-	return report.Remediate(f, m.software())
+	if m.result == nil {
+		return report.Remediate(f, "")
+	}
+	return report.RemediateSoftware(f, m.result.Software)
 }
 
 // currentFix is the fix shown in the detail view.

@@ -168,7 +168,12 @@ func TestDemoDefaultRemediation(t *testing.T) {
 	if f.Remediation[0].AppliesTo != "vsftpd" || rep.Server.Software != "vsftpd" {
 		t.Fatalf("first fix for %s, software %s", f.Remediation[0].AppliesTo, rep.Server.Software)
 	}
-	wantCfg := fmt.Sprintf("pasv_enable=YES\npasv_address=203.0.113.10\npasv_min_port=%d\npasv_max_port=%d", lo, hi)
+	wantCfg := fmt.Sprintf("pasv_enable=YES\npasv_address=203.0.113.10\npasv_min_port=%d\npasv_max_port=%d\n"+
+		"# in a container, the image's variables instead (then recreate the container):\n"+
+		"#   fauria/vsftpd: -e PASV_ADDRESS=203.0.113.10 -e PASV_MIN_PORT=%d -e PASV_MAX_PORT=%d\n"+
+		"#   delfer/alpine-ftp-server: -e ADDRESS=203.0.113.10 -e MIN_PORT=%d -e MAX_PORT=%d\n"+
+		"#   garethflowers/ftp-server: -e PUBLIC_IP=203.0.113.10 (passive ports fixed at 40000-40009)\n"+
+		"#   and publish the range on the same numbers: -p %d-%d:%d-%d", lo, hi, lo, hi, lo, hi, lo, hi, lo, hi)
 	if f.Remediation[0].Config != wantCfg {
 		t.Errorf("vsftpd fix = %q, want %q", f.Remediation[0].Config, wantCfg)
 	}

@@ -96,6 +96,7 @@ const (
 	FindingDataPortRefused         = diagnosis.FindingDataPortRefused
 	FindingDataTransferFailed      = diagnosis.FindingDataTransferFailed
 	FindingEPSVUnsupported         = diagnosis.FindingEPSVUnsupported
+	FindingEPSVMalformed           = diagnosis.FindingEPSVMalformed
 	FindingFamilyControlBlocked    = diagnosis.FindingFamilyControlBlocked
 	FindingBalancerNoAffinity      = diagnosis.FindingBalancerNoAffinity
 	FindingVantageInside           = diagnosis.FindingVantageInside

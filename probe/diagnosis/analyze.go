@@ -242,21 +242,19 @@ func (a *analysis) passive() {
 	}
 	if len(f.EPSV) > 0 && !f.EPSV[0].Usable() {
 		s := f.EPSV[0]
-		sev, sum := SeverityInfo, "The server refuses EPSV; clients fall back to PASV."
 		if s.Accepted {
-			sum = "The server's EPSV reply cannot be used (" + s.Error + "); clients fall back to PASV."
-		}
-		if v6 {
-			// PASV cannot carry an IPv6 address: over IPv6, EPSV is the
-			// only passive mode there is.
-			sev = SeverityCritical
-			sum = fmt.Sprintf("Over IPv6 (%s) the server refuses EPSV, and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", f.Peer)
-			if s.Accepted {
-				sum = fmt.Sprintf("Over IPv6 (%s) the server's EPSV reply cannot be used (%s), and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", f.Peer, s.Error)
+			a.epsvMalformed(s, v6)
+		} else {
+			sev, sum := SeverityInfo, "The server refuses EPSV; clients fall back to PASV."
+			if v6 {
+				// PASV cannot carry an IPv6 address: over IPv6, EPSV is the
+				// only passive mode there is.
+				sev = SeverityCritical
+				sum = fmt.Sprintf("Over IPv6 (%s) the server refuses EPSV, and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", f.Peer)
 			}
+			a.add(FindingEPSVUnsupported, sev, sum,
+				append([]string{EvidenceSent + "EPSV"}, recvLines(&s.Reply)...), nil)
 		}
-		a.add(FindingEPSVUnsupported, sev, sum,
-			append([]string{EvidenceSent + "EPSV"}, recvLines(&s.Reply)...), nil)
 	}
 
 	a.pasvFormat()
@@ -289,6 +287,9 @@ func (a *analysis) passive() {
 	}
 }
 
+// pasvFormat raises pasv.malformed for a 227 reply that cannot be parsed,
+// or that is parsed but breaks clients ftpnat models (ClientReadings); a
+// form every modelled client reads is legal and raises nothing.
 func (a *analysis) pasvFormat() {
 	for _, s := range a.f.PASV {
 		if !s.Accepted {
@@ -298,16 +299,38 @@ func (a *analysis) pasvFormat() {
 		if s.Error != "" {
 			a.add(FindingPASVMalformed, SeverityCritical,
 				"The server's PASV reply cannot be parsed ("+s.Error+"): no client can open a passive data connection from it.",
-				append(ev, "parse error: "+s.Error), nil)
+				append(append(ev, "parse error: "+s.Error), ClientReadings("PASV", s.Reply)...), nil)
 			return
 		}
-		if !s.Standard {
-			a.add(FindingPASVMalformed, SeverityWarning,
-				fmt.Sprintf("The PASV reply is not in the standard form (%s); tolerant clients cope, strict clients and some firewall ALGs (Cisco ASA inspect ftp strict, old IPFilter) fail.", s.Format),
-				append(ev, "reply form: "+s.Format), nil)
-			return
+		if s.Standard {
+			continue
 		}
+		v := PASVClients(s.Reply, s.Port)
+		if len(v.Fail) == 0 {
+			continue
+		}
+		ev = append(ev, "reply form: "+s.Format)
+		a.add(FindingPASVMalformed, SeverityWarning,
+			fmt.Sprintf("The PASV reply is not in the standard form (%s): %s.", s.Format, v.Words()),
+			append(ev, ClientReadings("PASV", s.Reply)...), nil)
+		return
 	}
+}
+
+// epsvMalformed raises epsv.malformed for a 229 reply that names no usable
+// port: port 0, an address or protocol inside the group, no group at all.
+// Clients that read it as a port connect to the wrong one; the others
+// give up on EPSV, and only some of them fall back to PASV.
+func (a *analysis) epsvMalformed(s PassiveSample, v6 bool) {
+	sev := SeverityWarning
+	sum := "The server's EPSV reply is malformed (" + s.Error + "): clients that try EPSV first (curl and jlaffaye/ftp do by default) connect to a wrong port or give up on the transfer; clients that use PASV over IPv4 are not affected."
+	if v6 {
+		sev = SeverityCritical
+		sum = fmt.Sprintf("Over IPv6 (%s) the server's EPSV reply is malformed (%s), and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", a.f.Peer, s.Error)
+	}
+	ev := append([]string{EvidenceSent + "EPSV"}, recvLines(&s.Reply)...)
+	ev = append(ev, "parse error: "+s.Error)
+	a.add(FindingEPSVMalformed, sev, sum, append(ev, ClientReadings("EPSV", s.Reply)...), nil)
 }
 
 func (a *analysis) pasvAddress() {

@@ -34,6 +34,7 @@ const (
 	FindingPASVUnsupported         = "pasv.unsupported"
 	FindingPASVMalformed           = "pasv.malformed"
 	FindingEPSVUnsupported         = "epsv.unsupported"
+	FindingEPSVMalformed           = "epsv.malformed"
 	FindingDataPortFiltered        = "data.port_filtered"
 	FindingDataPortRefused         = "data.port_refused"
 	FindingDataTransferFailed      = "data.transfer_failed"

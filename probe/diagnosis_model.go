@@ -97,6 +97,7 @@ const (
 	FindingDataTransferFailed      = diagnosis.FindingDataTransferFailed
 	FindingEPSVUnsupported         = diagnosis.FindingEPSVUnsupported
 	FindingEPSVMalformed           = diagnosis.FindingEPSVMalformed
+	FindingControlHeldForData      = diagnosis.FindingControlHeldForData
 	FindingFamilyControlBlocked    = diagnosis.FindingFamilyControlBlocked
 	FindingBalancerNoAffinity      = diagnosis.FindingBalancerNoAffinity
 	FindingVantageInside           = diagnosis.FindingVantageInside
@@ -202,6 +203,8 @@ var (
 	AnyOpen         = diagnosis.AnyOpen
 	AddressesInText = diagnosis.AddressesInText
 	ClassifyAddr    = diagnosis.ClassifyAddr
+	ClientReadings  = diagnosis.ClientReadings
+	DataService     = diagnosis.DataService
 	Diagnose        = diagnosis.Diagnose
 	FamilyOf        = diagnosis.FamilyOf
 	Fingerprint     = diagnosis.Fingerprint

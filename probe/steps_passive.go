@@ -38,6 +38,7 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 	if s.broken() {
 		wg.Wait()
 		s.mergeTests(tests)
+		s.noteAwaiting(tests)
 		if command == "PASV" {
 			s.skip(StepEPSV, "control session lost")
 		}
@@ -68,11 +69,31 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 	s.step(StepDataPorts, s.r.o.DataTimeout, func() (CheckStatus, string) {
 		wg.Wait()
 		s.mergeTests(tests)
+		s.noteAwaiting(tests)
 		aside = s.ambiguous(tests)
 		return dataPortsCheck(s.p.PASV, s.p.EPSV)
 	})
 	if aside > 0 && !s.broken() {
 		s.recheck(ctx, cc, aside)
+	}
+}
+
+// noteAwaiting marks a session that stalled on the command right after a
+// passive sample whose data connection never opened: the server may hold
+// commands until that connection arrives. The dials are finished here, so
+// the last one's outcome is known.
+func (s *session) noteAwaiting(tests []*endpointTest) {
+	se := s.p.SessionError
+	if se == nil || se.Kind != ErrKindTimeout || se.AwaitingData != nil || len(tests) == 0 {
+		return
+	}
+	if se.Command != "PASV" && se.Command != "EPSV" {
+		return
+	}
+	last := tests[len(tests)-1]
+	if last.peer.Reach != ReachOpen && last.peer.Reach != ReachNotTested {
+		d := last.peer
+		se.AwaitingData = &d
 	}
 }
 

@@ -129,6 +129,10 @@ func (s *session) sessionFailed(ctx context.Context, step, command string, err e
 		msg = fmt.Sprintf("%s: no reply within %s", command, s.r.o.StepTimeout)
 	}
 	s.p.SessionError = &SessionError{Step: step, Command: command, Kind: kind, Error: msg}
+	if kind == ErrKindTimeout && s.unreached != nil {
+		d := *s.unreached
+		s.p.SessionError.AwaitingData = &d
+	}
 }
 
 func (r *run) resolve(ctx context.Context) bool {

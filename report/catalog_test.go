@@ -36,7 +36,7 @@ func TestCatalogCoversEveryProbeFindingID(t *testing.T) {
 func TestCatalogSeverities(t *testing.T) {
 	want := map[string]probe.Severity{
 		"dns.unresolved": "critical", "control.unreachable": "critical", "control.no_greeting": "critical",
-		"control.session_failed": "critical", "login.failed": "critical", "tls.not_offered": "warning",
+		"control.session_failed": "critical", "control.held_for_data": "warning", "login.failed": "critical", "tls.not_offered": "warning",
 		"tls.handshake_failed": "warning", "tls.certificate_invalid": "warning", "tls.session_reuse_required": "info",
 		"tls.data_failed": "critical", "pasv.unroutable_address": "critical", "pasv.address_mismatch": "warning",
 		"pasv.unsupported": "warning", "pasv.malformed": "warning", "epsv.unsupported": "info", "epsv.malformed": "warning",

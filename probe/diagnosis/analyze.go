@@ -147,11 +147,30 @@ func (a *analysis) connectivity() {
 		a.add(FindingLoginFailed, SeverityCritical,
 			fmt.Sprintf("The server refused the login as %q: %s", f.User, sentence(FirstLine(*last))), ev, nil)
 	}
-	if se := f.SessionError; se != nil && !a.replyDropped() {
+	if se := f.SessionError; se != nil && se.AwaitingData != nil {
+		a.heldForData(se)
+	} else if se != nil && !a.replyDropped() {
 		ev := []string{fmt.Sprintf("step %s, command %s: %s (%s)", se.Step, se.Command, se.Error, se.Kind)}
 		a.add(FindingControlSessionFailed, SeverityCritical,
 			fmt.Sprintf("The control session broke off during %s: %s", se.Command, sentence(se.Error)), ev, nil)
 	}
+}
+
+// heldForData raises control.held_for_data: the server answered nothing
+// to the command after a passive reply whose data connection never came.
+// RFC 959 lets a server wait for the data connection before it reads on
+// (Twisted's FTP server pauses the control connection until it arrives,
+// for 10 seconds), so the stall is a consequence of the unreachable data
+// port, not of the control connection or of FTP inspection.
+func (a *analysis) heldForData(se *SessionError) {
+	d := se.AwaitingData
+	ev := []string{
+		dialLine("the passive reply before "+se.Command, *d),
+		fmt.Sprintf("step %s, command %s: %s (%s)", se.Step, se.Command, se.Error, se.Kind),
+	}
+	a.add(FindingControlHeldForData, SeverityWarning,
+		fmt.Sprintf("The server did not answer %s while the data connection it had announced (%s) was missing: it holds the next command until that connection arrives (Twisted's FTP server does), and the connection was %s. The control connection itself works; the data port is the problem.",
+			se.Command, d.Address, d.Reach), ev, nil)
 }
 
 func reachWords(r Reach) string {
@@ -483,17 +502,16 @@ func (a *analysis) data() {
 	if t := f.Transfer; t != nil && !t.OK && t.Stage != StageConnect && (t.Again == nil || !t.Again.OK) {
 		// A listing that works the second time is the balancer's finding.
 		// A data connection that did not open is a port finding above.
-		ev := []string{}
+		line := ""
 		if t.Endpoint.IsValid() {
-			ev = append(ev, fmt.Sprintf("data connection %s (%s) opened", t.Endpoint, t.Via))
+			line = fmt.Sprintf("data connection %s (%s) opened", t.Endpoint, t.Via)
 		}
-		ev = append(ev, EvidenceSent+t.Command)
-		for _, r := range t.Replies {
-			ev = append(ev, recvLines(&r)...)
+		sum := fmt.Sprintf("The data connection opened but the %s failed: %s", t.Command, sentence(t.Error))
+		if svc := DataService(t.DataHead, t.Protected); svc != "" {
+			sum = fmt.Sprintf("The data port %d is answered by %s, not by the FTP server: the passive port is forwarded to another host or service, so the %s failed: %s",
+				t.Endpoint.Port(), svc, t.Command, sentence(t.Error))
 		}
-		ev = append(ev, t.Error)
-		a.add(FindingDataTransferFailed, SeverityCritical,
-			fmt.Sprintf("The data connection opened but the %s failed: %s", t.Command, sentence(t.Error)), ev, nil)
+		a.add(FindingDataTransferFailed, SeverityCritical, sum, listingEvidence(*t, line), nil)
 	}
 }
 

@@ -240,6 +240,10 @@ type Transfer struct {
 	OK        bool
 	Error     string
 	Stage     TransferStage // where a failed transfer stopped ("" when OK)
+	// DataHead is the first bytes read from the data connection (at most
+	// 64, as received; the TLS handshake's included): they tell a listing
+	// from another service that answered the data port.
+	DataHead []byte
 	// Again is the same listing once more, after this one failed with its
 	// data connection open; nil when not tried.
 	Again    *Transfer
@@ -283,6 +287,12 @@ type SessionError struct {
 	Command string // command in flight (PASS never shown with its argument)
 	Kind    ErrorKind
 	Error   string
+	// AwaitingData is set when the reply that never came was to the
+	// command right after a passive reply whose data connection did not
+	// arrive: the server holds commands until that connection is made
+	// (Twisted's FTP server does), so the stall is the data port's doing.
+	// It is the connect attempt to that endpoint.
+	AwaitingData *Dial
 }
 
 // Phase is the wall time of one step of the diagnosis.

@@ -27,6 +27,7 @@ const (
 	FindingControlUnreachable      = "control.unreachable"
 	FindingControlNoGreeting       = "control.no_greeting"
 	FindingControlSessionFailed    = "control.session_failed"
+	FindingControlHeldForData      = "control.held_for_data"
 	FindingLoginFailed             = "login.failed"
 	FindingTLSNotOffered           = "tls.not_offered"
 	FindingPASVUnroutable          = "pasv.unroutable_address"

@@ -49,6 +49,8 @@ func peekHead(ctx context.Context, c *headConn, wait time.Duration) {
 		deadline = d
 	}
 	_ = c.SetReadDeadline(deadline)
+	stop := context.AfterFunc(ctx, func() { _ = c.SetReadDeadline(time.Unix(1, 0)) })
+	defer stop()
 	buf := make([]byte, MaxDataHead)
 	for n := 0; n < MaxDataHead; {
 		k, err := c.Read(buf[:MaxDataHead-n])

@@ -456,20 +456,21 @@ func (a *analysis) data() {
 	// and no finding here lists it as both working and failing.
 	mixed := mixedPorts(f.Path)
 	byReach := map[Reach][]PassiveSample{}
+	var taken []PassiveSample // in the order the samples were taken
 	for _, ss := range [][]PassiveSample{f.PASV, f.EPSV} {
 		for _, s := range ss {
 			if s.Usable() && !slices.Contains(mixed, int(s.Port)) {
 				byReach[s.Peer.Reach] = append(byReach[s.Peer.Reach], s)
+				taken = append(taken, s)
 			}
 		}
 	}
 	blocked := append(byReach[ReachFiltered], byReach[ReachUnreachable]...)
-	sortByPort(blocked)
-	sortByPort(byReach[ReachRefused])
 	scanned := f.Range != nil && f.Range.Duration > 0
 	if open := byReach[ReachOpen]; len(open) > 0 && len(blocked)+len(byReach[ReachRefused]) > 0 && !scanned {
 		// Some ports answer and others do not: one finding says both.
-		a.partialSamples(open, append(blocked, byReach[ReachRefused]...))
+		a.partialSamples(open, append(blocked, byReach[ReachRefused]...),
+			dialsIn(taken, ReachOpen, ReachFiltered, ReachUnreachable, ReachRefused))
 		blocked, byReach[ReachRefused] = nil, nil
 	}
 	if scanned && len(byReach[ReachOpen]) > 0 {
@@ -478,11 +479,7 @@ func (a *analysis) data() {
 	}
 	if len(blocked) > 0 {
 		ports := portsOf(blocked)
-		ev := make([]string, 0, len(blocked)+1)
-		for _, s := range blocked {
-			ev = append(ev, dialLine(s.Command, s.Peer))
-		}
-		ev = append(ev, stdClientEvidence(f.StdClient)...)
+		ev := append(dialsIn(taken, ReachFiltered, ReachUnreachable), stdClientEvidence(f.StdClient)...)
 		a.add(FindingDataPortFiltered, SeverityCritical,
 			fmt.Sprintf("Passive data port%s %s at %s %s not answer: a firewall drops the connections, so logins work but every listing and transfer hangs.",
 				plural(len(ports)), joinInts(ports), f.Peer, doOrDoes(len(ports))),
@@ -490,10 +487,7 @@ func (a *analysis) data() {
 	}
 	if refused := byReach[ReachRefused]; len(refused) > 0 {
 		ports := portsOf(refused)
-		ev := make([]string, 0, len(refused))
-		for _, s := range refused {
-			ev = append(ev, dialLine(s.Command, s.Peer))
-		}
+		ev := dialsIn(taken, ReachRefused)
 		a.add(FindingDataPortRefused, SeverityCritical,
 			fmt.Sprintf("Passive data port%s %s at %s answer%s with a reset: the port is not forwarded to the FTP server (or something else answers), so listings fail at once.",
 				plural(len(ports)), joinInts(ports), f.Peer, sIfOne(len(ports))),
@@ -513,6 +507,18 @@ func (a *analysis) data() {
 		}
 		a.add(FindingDataTransferFailed, SeverityCritical, sum, listingEvidence(*t, line), nil)
 	}
+}
+
+// dialsIn is the connect line of every sample whose endpoint answered one
+// of the ways given, in the order the samples were taken.
+func dialsIn(taken []PassiveSample, reaches ...Reach) []string {
+	var ev []string
+	for _, s := range taken {
+		if slices.Contains(reaches, s.Peer.Reach) {
+			ev = append(ev, dialLine(s.Command, s.Peer))
+		}
+	}
+	return ev
 }
 
 func sortByPort(ss []PassiveSample) {

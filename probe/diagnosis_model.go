@@ -205,6 +205,8 @@ var (
 	ClassifyAddr    = diagnosis.ClassifyAddr
 	ClientReadings  = diagnosis.ClientReadings
 	DataService     = diagnosis.DataService
+	EPSVClients     = diagnosis.EPSVClients
+	PASVClients     = diagnosis.PASVClients
 	Diagnose        = diagnosis.Diagnose
 	FamilyOf        = diagnosis.FamilyOf
 	Fingerprint     = diagnosis.Fingerprint

@@ -197,6 +197,7 @@ func (s *session) sample(ctx context.Context, cc *controlConn, command string) (
 		s.sessionFailed(ctx, strings.ToLower(command), command, err)
 		return smp, false
 	}
+	s.unreached = nil // the server answered: it is not waiting for a data connection
 	return smp, true
 }
 
@@ -336,10 +337,20 @@ func samplesCheck(command string, ss []PassiveSample) (CheckStatus, string) {
 		ports = append(ports, fmt.Sprint(s.Port))
 	}
 	detail := fmt.Sprintf("%s (%s), ports %s", last.Address, last.Class, strings.Join(ports, ", "))
-	if !last.Class.Routable() || !last.Standard {
+	if !last.Class.Routable() || !last.Standard && breaksClients(last) {
 		return CheckWarn, detail
 	}
 	return CheckPass, detail
+}
+
+// breaksClients reports whether a usable sample's reply form is one that
+// some common client cannot read (a form every modelled client reads is
+// legal and raises no finding, so it is no warning either).
+func breaksClients(smp PassiveSample) bool {
+	if smp.Command == "EPSV" {
+		return len(EPSVClients(smp.Reply, smp.Port).Fail) > 0
+	}
+	return len(PASVClients(smp.Reply, smp.Port).Fail) > 0
 }
 
 func dataPortsCheck(groups ...[]PassiveSample) (CheckStatus, string) {

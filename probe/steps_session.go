@@ -114,6 +114,7 @@ func (s *session) exchange(ctx context.Context, cc *controlConn, step, line stri
 		s.sessionFailed(ctx, step, verbOf(line), err)
 		return rep, false
 	}
+	s.unreached = nil // the server answered: it is not waiting for a data connection
 	return rep, true
 }
 

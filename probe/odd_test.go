@@ -327,3 +327,36 @@ func TestEngineOddPassiveReplies(t *testing.T) {
 		})
 	}
 }
+
+// A 227 form every modelled client reads (the Freebox's bare parentheses)
+// is legal: no finding, and no warning on the PASV check either.
+func TestEngineLegalPASVFormIsNoWarning(t *testing.T) {
+	res, _ := runOdd(t, func(sc *fixtures.Scenario) {
+		sc.Server.Handlers = map[string]func(*fakeftp.Session, string){"PASV": func(s *fakeftp.Session, _ string) {
+			port, err := s.OpenPassive()
+			if err != nil {
+				return
+			}
+			line, _ := fakeftp.FormatPASV(s.AdvertisedAddr(), port)
+			_ = s.Reply("227 (" + line + ")")
+		}}
+	}, nil)
+	if f := findingOf(res, probe.FindingPASVMalformed); f != nil {
+		t.Errorf("raised %s: %s", f.ID, f.Summary)
+	}
+	seen := false
+	for _, c := range res.Checks {
+		if c.Name == probe.StepPASV {
+			seen = true
+			if c.Status != probe.CheckPass {
+				t.Errorf("check %s: %s %s", c.Name, c.Status, c.Detail)
+			}
+		}
+	}
+	if !seen {
+		t.Errorf("no %s check in %+v", probe.StepPASV, res.Checks)
+	}
+	if res.Verdict != probe.VerdictOK {
+		t.Errorf("verdict %s, findings %v", res.Verdict, ids(res))
+	}
+}

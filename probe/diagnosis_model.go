@@ -37,6 +37,7 @@ type (
 	Reach         = diagnosis.Reach
 	Reply         = diagnosis.Reply
 	SessionError  = diagnosis.SessionError
+	HeldForData   = diagnosis.HeldForData
 	SessionFacts  = diagnosis.SessionFacts
 	Severity      = diagnosis.Severity
 	Software      = diagnosis.Software

@@ -58,7 +58,11 @@ func ids(res probe.Result) []string {
 // after its 227 it reads no further command until the data connection
 // arrives (or its own data timeout passes, then 425), and the listing
 // goes over that connection.
-func twistedLike(sc *fixtures.Scenario) {
+func twistedLike(sc *fixtures.Scenario) { twistedLikeWaiting(sc, 6*time.Second) }
+
+// twistedLikeWaiting is twistedLike with the server's wait for a data
+// connection; when it passes the server answers 550, as Twisted does.
+func twistedLikeWaiting(sc *fixtures.Scenario, wait time.Duration) {
 	var pending sync.Map // *fakeftp.Session → net.Conn
 	pasv := func(s *fakeftp.Session, _ string) {
 		if c, ok := pending.LoadAndDelete(s); ok {
@@ -73,7 +77,7 @@ func twistedLike(sc *fixtures.Scenario) {
 		_ = s.Reply("227 Entering Passive Mode (" + line + ").")
 		c, err := s.AcceptData() // on the session goroutine: the next command waits
 		if err != nil {
-			_ = s.Reply("425 Can't open data connection.")
+			_ = s.Reply("550 internal server error")
 			return
 		}
 		pending.Store(s, c)
@@ -95,7 +99,7 @@ func twistedLike(sc *fixtures.Scenario) {
 		_ = s.Reply("226 Transfer Complete.")
 	}
 	sc.Server.Handlers = map[string]func(*fakeftp.Session, string){"PASV": pasv, "LIST": list, "MLSD": list}
-	sc.Server.DataTimeout = 6 * time.Second
+	sc.Server.DataTimeout = wait
 }
 
 // A server that holds commands until the data connection arrives works
@@ -155,6 +159,51 @@ func TestEngineServerWaitsForFilteredDataConnection(t *testing.T) {
 func untilClosed(c net.Conn) {
 	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
 	_, _ = io.Copy(io.Discard, c)
+}
+
+// When the server's own wait ends before ftpnat's reply timeout, the held
+// command is answered late, after an error about the data connection: that
+// error is not taken for the answer (PASV refused, or a 227 for EPSV), the
+// session goes on, and sampling stops rather than wait again per sample.
+func TestEngineServerGivesUpWaitingForData(t *testing.T) {
+	start := time.Now()
+	res, _ := runOdd(t, func(sc *fixtures.Scenario) {
+		twistedLikeWaiting(sc, 1500*time.Millisecond)
+		sc.Net.Faults = []faultnet.Fault{faultnet.FilterDataPorts(netip.MustParseAddr(fixtures.PublicIP))}
+	}, nil)
+	p := res.RefPath()
+	if p.SessionError != nil {
+		t.Fatalf("session error %+v", p.SessionError)
+	}
+	h := p.HeldForData
+	if h == nil || h.Command != "PASV" || h.Late.Code != 550 || h.Awaited.Reach != probe.ReachFiltered {
+		t.Fatalf("held %+v", h)
+	}
+	if len(p.PASV) != 2 || !p.PASV[1].Usable() || len(p.EPSV) != 0 {
+		t.Errorf("PASV samples %d (second usable %v), EPSV samples %d", len(p.PASV), len(p.PASV) > 1 && p.PASV[1].Usable(), len(p.EPSV))
+	}
+	got := ids(res)
+	for _, bad := range []string{probe.FindingControlSessionFailed, probe.FindingPASVUnsupported, probe.FindingEPSVUnsupported, probe.FindingALGReplyDropped} {
+		if slices.Contains(got, bad) {
+			t.Errorf("raised %s; findings %v", bad, got)
+		}
+	}
+	f := findingOf(res, probe.FindingControlHeldForData)
+	if f == nil {
+		t.Fatalf("no %s; findings %v", probe.FindingControlHeldForData, got)
+	}
+	text := f.Summary + "\n" + strings.Join(f.Evidence, "\n")
+	for _, want := range []string{"answered PASV only after", "filtered", "< 550 internal server error", "> PASV"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s does not say %q:\n%s", f.ID, want, text)
+		}
+	}
+	if findingOf(res, probe.FindingDataPortFiltered) == nil {
+		t.Errorf("no %s; findings %v", probe.FindingDataPortFiltered, got)
+	}
+	if d := time.Since(start); d > 6*time.Second {
+		t.Errorf("took %s", d)
+	}
 }
 
 // listingHandlers installs h for LIST and MLSD.

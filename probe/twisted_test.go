@@ -158,4 +158,29 @@ func TestEngineRealTwisted(t *testing.T) {
 			t.Errorf("no %s; findings %v", probe.FindingDataPortRefused, ids(res))
 		}
 	})
+
+	// Twisted gives up on the data connection after 10 seconds and answers
+	// "550 internal server error", then the held command: with a reply
+	// timeout longer than that, the session goes on.
+	t.Run("data ports refused, Twisted gives up first", func(t *testing.T) {
+		o := opts()
+		o.Dialer = dataPortsRefused{control: port}
+		o.StepTimeout, o.Timeout = 13*time.Second, 40*time.Second
+		res := probe.Run(context.Background(), o)
+		p := res.RefPath()
+		if p.SessionError != nil {
+			t.Fatalf("session error %+v; findings %v", p.SessionError, ids(res))
+		}
+		if h := p.HeldForData; h == nil || h.Late.Code != 550 || h.Wait < 9*time.Second {
+			t.Fatalf("held %+v", p.HeldForData)
+		}
+		for _, bad := range []string{probe.FindingControlSessionFailed, probe.FindingPASVUnsupported} {
+			if findingOf(res, bad) != nil {
+				t.Errorf("raised %s; findings %v", bad, ids(res))
+			}
+		}
+		if findingOf(res, probe.FindingControlHeldForData) == nil || findingOf(res, probe.FindingDataPortRefused) == nil {
+			t.Errorf("findings %v", ids(res))
+		}
+	})
 }

@@ -147,6 +147,17 @@ func (a *analysis) connectivity() {
 		a.add(FindingLoginFailed, SeverityCritical,
 			fmt.Sprintf("The server refused the login as %q: %s", f.User, sentence(FirstLine(*last))), ev, nil)
 	}
+	if h := f.HeldForData; h != nil && (f.SessionError == nil || f.SessionError.AwaitingData == nil) {
+		ev := []string{
+			dialLine("the passive reply before "+h.Command, h.Awaited),
+			EvidenceSent + h.Command,
+		}
+		ev = append(ev, recvLines(&h.Late)...)
+		ev = append(ev, fmt.Sprintf("that reply came after %s: the server gave up on the data connection, then answered %s", FormatDuration(h.Wait), h.Command))
+		a.add(FindingControlHeldForData, SeverityWarning,
+			fmt.Sprintf("The server answered %s only after %s, once it gave up waiting for the data connection it had announced (%s, which was %s): it holds the next command until that connection arrives (Twisted's FTP server does). The control connection itself works; the data port is the problem.",
+				h.Command, FormatDuration(h.Wait), h.Awaited.Address, h.Awaited.Reach), ev, nil)
+	}
 	if se := f.SessionError; se != nil && se.AwaitingData != nil {
 		a.heldForData(se)
 	} else if se != nil && !a.replyDropped() {

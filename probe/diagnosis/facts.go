@@ -197,6 +197,11 @@ type SessionFacts struct {
 	Transfer  *Transfer
 	StdClient *StdClient
 
+	// HeldForData is set when the server held a command until it gave up
+	// waiting for the data connection of its previous passive reply, then
+	// answered both late (Twisted does).
+	HeldForData *HeldForData
+
 	// SessionError is set when the control session broke off after the
 	// greeting: a reply that never came, a closed connection, a reply that
 	// broke the framing rules or the size bounds.
@@ -279,6 +284,15 @@ type StdClient struct {
 	Error    string
 	Duration time.Duration
 	Debug    []string // control-channel conversation as the library logged it (PASS redacted)
+}
+
+// HeldForData is a command the server answered only after giving up on
+// the data connection it had announced.
+type HeldForData struct {
+	Command string        // the command held (PASV or EPSV)
+	Awaited Dial          // the connect attempt to the announced data endpoint
+	Late    Reply         // the error the server sent when it gave up
+	Wait    time.Duration // from sending Command to Late
 }
 
 // SessionError describes how the control session broke off.

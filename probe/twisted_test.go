@@ -61,7 +61,15 @@ func startTwisted(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = os.Stderr
+	// Twisted logs each data connection it gave up on; the log is kept
+	// out of the test output and shown only when the server fails to start.
+	logPath := filepath.Join(t.TempDir(), "twisted.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close()
+	cmd.Stderr = logFile
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -90,13 +98,22 @@ func startTwisted(t *testing.T) int {
 	case l := <-line:
 		port, err := strconv.Atoi(strings.TrimSpace(l))
 		if err != nil {
-			t.Fatalf("twisted_ftpd.py printed %q", l)
+			t.Fatalf("twisted_ftpd.py printed %q: %s", l, headOf(logPath))
 		}
 		return port
 	case <-time.After(60 * time.Second):
-		t.Fatal("twisted_ftpd.py did not start within 60s")
+		t.Fatalf("twisted_ftpd.py did not start within 60s: %s", headOf(logPath))
 	}
 	return 0
+}
+
+// headOf is the start of a log file, for a failure message.
+func headOf(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error()
+	}
+	return probe.Truncate(string(b), 2000)
 }
 
 // dataPortsRefused refuses every dial but the control port's, like a

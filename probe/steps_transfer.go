@@ -179,17 +179,26 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	}(hs)
 	var final Reply
 	var finalErr error
-	cut := false
+	var r dataRead
+	cut, got := false, false
 	if rep.Class() == 1 {
 		final, finalErr = cc.readReplyWithin(ctx, 2*s.r.o.StepTimeout)
 		if finalErr != nil || final.Class() != 2 {
-			// The server gave up on the transfer (or the control
-			// connection broke): the data connection has nothing more to say.
-			cut = true
-			_ = tcp.Close()
+			select {
+			case r = <-read: // the data had ended already
+				got = true
+			default:
+				// The server gave up on the transfer (or the control
+				// connection broke) while the data connection is open:
+				// it has nothing more to say.
+				cut = true
+				_ = tcp.Close()
+			}
 		}
 	}
-	r := <-read
+	if !got {
+		r = <-read
+	}
 	if hs != nil {
 		hs = closedHandshake()
 	}

@@ -134,3 +134,12 @@ func errKind(err error) ErrorKind {
 	}
 	return ""
 }
+
+// readReplyWithin reads one reply within d instead of the step timeout
+// (still bounded by the context).
+func (c *controlConn) readReplyWithin(ctx context.Context, d time.Duration) (Reply, error) {
+	saved := c.stepTimeout
+	c.stepTimeout = d
+	defer func() { c.stepTimeout = saved }()
+	return c.readReply(ctx)
+}

@@ -37,6 +37,7 @@ type (
 	Reach         = diagnosis.Reach
 	Reply         = diagnosis.Reply
 	SessionError  = diagnosis.SessionError
+	HeldForData   = diagnosis.HeldForData
 	SessionFacts  = diagnosis.SessionFacts
 	Severity      = diagnosis.Severity
 	Software      = diagnosis.Software
@@ -96,6 +97,8 @@ const (
 	FindingDataPortRefused         = diagnosis.FindingDataPortRefused
 	FindingDataTransferFailed      = diagnosis.FindingDataTransferFailed
 	FindingEPSVUnsupported         = diagnosis.FindingEPSVUnsupported
+	FindingEPSVMalformed           = diagnosis.FindingEPSVMalformed
+	FindingControlHeldForData      = diagnosis.FindingControlHeldForData
 	FindingFamilyControlBlocked    = diagnosis.FindingFamilyControlBlocked
 	FindingBalancerNoAffinity      = diagnosis.FindingBalancerNoAffinity
 	FindingVantageInside           = diagnosis.FindingVantageInside
@@ -201,6 +204,10 @@ var (
 	AnyOpen         = diagnosis.AnyOpen
 	AddressesInText = diagnosis.AddressesInText
 	ClassifyAddr    = diagnosis.ClassifyAddr
+	ClientReadings  = diagnosis.ClientReadings
+	DataService     = diagnosis.DataService
+	EPSVClients     = diagnosis.EPSVClients
+	PASVClients     = diagnosis.PASVClients
 	Diagnose        = diagnosis.Diagnose
 	FamilyOf        = diagnosis.FamilyOf
 	Fingerprint     = diagnosis.Fingerprint

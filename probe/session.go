@@ -29,6 +29,10 @@ type session struct {
 	// quiet: the session's steps record no checks of their own (the TLS
 	// policy session reports as one step).
 	quiet bool
+	// unreached is the data endpoint of the last passive reply when its
+	// connection did not open: a server that holds the next command until
+	// the data connection arrives stalls after it (see SessionError.AwaitingData).
+	unreached *Dial
 }
 
 func (s *session) releaseSlot() {

@@ -23,7 +23,7 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 
 	s.step(step, time.Duration(s.samples())*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		for i := 0; i < s.samples(); i++ {
-			smp, ok := s.sample(ctx, cc, command)
+			smp, ok := s.sampleAfter(ctx, cc, command, lastTest(tests))
 			if !ok {
 				break
 			}
@@ -32,22 +32,28 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 				break
 			}
 			tests = append(tests, s.testEndpoint(ctx, &wg, smp, len(*record)-1, grace))
+			if s.p.HeldForData != nil {
+				break // each further sample would wait out the server's own timeout
+			}
 		}
 		return samplesCheck(command, *record)
 	})
 	if s.broken() {
 		wg.Wait()
 		s.mergeTests(tests)
+		s.noteAwaiting(tests)
 		if command == "PASV" {
 			s.skip(StepEPSV, "control session lost")
 		}
 		s.skip(StepDataPorts, "control session lost")
 		return
 	}
-	if command == "PASV" {
+	if command == "PASV" && s.p.HeldForData != nil {
+		s.skip(StepEPSV, "the server holds commands until its data connection arrives")
+	} else if command == "PASV" {
 		// Over IPv4 one EPSV sample too: clients that prefer it must work.
 		s.step(StepEPSV, s.r.o.StepTimeout, func() (CheckStatus, string) {
-			smp, ok := s.sample(ctx, cc, "EPSV")
+			smp, ok := s.sampleAfter(ctx, cc, "EPSV", lastTest(tests))
 			if !ok {
 				return CheckFail, s.p.SessionError.Error
 			}
@@ -68,11 +74,31 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 	s.step(StepDataPorts, s.r.o.DataTimeout, func() (CheckStatus, string) {
 		wg.Wait()
 		s.mergeTests(tests)
+		s.noteAwaiting(tests)
 		aside = s.ambiguous(tests)
 		return dataPortsCheck(s.p.PASV, s.p.EPSV)
 	})
 	if aside > 0 && !s.broken() {
 		s.recheck(ctx, cc, aside)
+	}
+}
+
+// noteAwaiting marks a session that stalled on the command right after a
+// passive sample whose data connection never opened: the server may hold
+// commands until that connection arrives. The dials are finished here, so
+// the last one's outcome is known.
+func (s *session) noteAwaiting(tests []*endpointTest) {
+	se := s.p.SessionError
+	if se == nil || se.Kind != ErrKindTimeout || se.AwaitingData != nil || len(tests) == 0 {
+		return
+	}
+	if se.Command != "PASV" && se.Command != "EPSV" {
+		return
+	}
+	last := tests[len(tests)-1]
+	if last.peer.Reach != ReachOpen && last.peer.Reach != ReachNotTested {
+		d := last.peer
+		se.AwaitingData = &d
 	}
 }
 
@@ -176,7 +202,52 @@ func (s *session) sample(ctx context.Context, cc *controlConn, command string) (
 		s.sessionFailed(ctx, strings.ToLower(command), command, err)
 		return smp, false
 	}
+	s.unreached = nil // the server answered: it is not waiting for a data connection
 	return smp, true
+}
+
+// heldReply is how late an error reply to PASV or EPSV must come, after a
+// data connection that never arrived, to be taken for the server giving
+// up on that connection rather than for the answer to the command.
+const heldReply = time.Second
+
+func lastTest(tests []*endpointTest) *endpointTest {
+	if len(tests) == 0 {
+		return nil
+	}
+	return tests[len(tests)-1]
+}
+
+// sampleAfter is sample for a command that follows prev's passive reply.
+// A server that holds commands until the announced data connection
+// arrives (Twisted) answers, once its own wait for that connection ends,
+// first with an error about it, then to the held command. An error reply
+// that comes late while prev's connection never opened is therefore
+// recorded as that (HeldForData), and the next reply is the answer.
+func (s *session) sampleAfter(ctx context.Context, cc *controlConn, command string, prev *endpointTest) (PassiveSample, bool) {
+	start := time.Now()
+	smp, ok := s.sample(ctx, cc, command)
+	wait := time.Since(start)
+	if !ok || prev == nil || smp.Accepted || smp.Reply.Class() < 4 || wait < heldReply {
+		return smp, ok
+	}
+	select {
+	case <-prev.answered:
+	case <-ctx.Done():
+		return smp, ok
+	}
+	if prev.peer.Reach == ReachOpen || prev.peer.Reach == ReachNotTested {
+		return smp, ok
+	}
+	s.r.tr.add(s.name, DirInfo, fmt.Sprintf("late error after %s while the data connection %s was %s: the server gave up waiting for it; the answer to %s follows",
+		FormatDuration(wait), prev.peer.Address, prev.peer.Reach, command))
+	s.p.HeldForData = &HeldForData{Command: command, Awaited: prev.peer, Late: smp.Reply, Wait: wait}
+	rep, err := cc.readReply(ctx)
+	if err != nil {
+		s.sessionFailed(ctx, strings.ToLower(command), command, err)
+		return PassiveSample{}, false
+	}
+	return s.parseSample(command, rep), true
 }
 
 // trySample is sample without recording a broken session.
@@ -185,6 +256,11 @@ func (s *session) trySample(ctx context.Context, cc *controlConn, command string
 	if err != nil {
 		return PassiveSample{}, err
 	}
+	return s.parseSample(command, rep), nil
+}
+
+// parseSample makes a sample of the reply to PASV or EPSV.
+func (s *session) parseSample(command string, rep Reply) PassiveSample {
 	smp := PassiveSample{Command: command, Reply: rep, Peer: Dial{Reach: ReachNotTested}}
 	switch {
 	case command == "PASV" && rep.Code == 227:
@@ -206,7 +282,7 @@ func (s *session) trySample(ctx context.Context, cc *controlConn, command string
 		smp.Address, smp.Port, smp.Standard, smp.Format = s.p.Address, p.Port, p.Standard, p.Format
 		smp.Class = ClassifyAddr(s.p.Address)
 	}
-	return smp, nil
+	return smp
 }
 
 // endpointTest is the background connect test of one sample's endpoint.
@@ -220,13 +296,15 @@ type endpointTest struct {
 	// late: the next command went out before the dial finished, so the
 	// server may already have closed this listener.
 	late bool
+	// answered is closed when peer (and adv) hold the dials' outcome.
+	answered chan struct{}
 }
 
 // testEndpoint dials the sample's port at the control peer (and at the
 // advertised address when that is allowed) in the background, then waits
 // at most grace before returning so the next command can go out.
 func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp PassiveSample, index int, grace time.Duration) *endpointTest {
-	t := &endpointTest{command: smp.Command, index: index}
+	t := &endpointTest{command: smp.Command, index: index, answered: make(chan struct{})}
 	t.peer = Dial{Address: netip.AddrPortFrom(s.p.Address, smp.Port), Reach: ReachNotTested}
 	sameAsPeer := smp.Address == s.p.Address
 	if !sameAsPeer && s.r.o.ProbeAdvertised && smp.Address.IsValid() {
@@ -250,7 +328,7 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 	// waits for at most grace. A reset is dialled again before the next
 	// command too — the listener must still be there — within one more
 	// grace; redials that take longer are dropped as unreliable.
-	answered, redialled := make(chan struct{}), make(chan struct{})
+	answered, redialled := t.answered, make(chan struct{})
 	var redials []Dial
 	wg.Add(1)
 	go func() {
@@ -315,10 +393,20 @@ func samplesCheck(command string, ss []PassiveSample) (CheckStatus, string) {
 		ports = append(ports, fmt.Sprint(s.Port))
 	}
 	detail := fmt.Sprintf("%s (%s), ports %s", last.Address, last.Class, strings.Join(ports, ", "))
-	if !last.Class.Routable() || !last.Standard {
+	if !last.Class.Routable() || !last.Standard && breaksClients(last) {
 		return CheckWarn, detail
 	}
 	return CheckPass, detail
+}
+
+// breaksClients reports whether a usable sample's reply form is one that
+// some common client cannot read (a form every modelled client reads is
+// legal and raises no finding, so it is no warning either).
+func breaksClients(smp PassiveSample) bool {
+	if smp.Command == "EPSV" {
+		return len(EPSVClients(smp.Reply, smp.Port).Fail) > 0
+	}
+	return len(PASVClients(smp.Reply, smp.Port).Fail) > 0
 }
 
 func dataPortsCheck(groups ...[]PassiveSample) (CheckStatus, string) {

@@ -120,6 +120,7 @@ func (s *session) exchange(ctx context.Context, cc *controlConn, step, line stri
 		s.sessionFailed(ctx, step, verbOf(line), err)
 		return rep, false
 	}
+	s.unreached = nil // the server answered: it is not waiting for a data connection
 	return rep, true
 }
 
@@ -135,6 +136,10 @@ func (s *session) sessionFailed(ctx context.Context, step, command string, err e
 		msg = fmt.Sprintf("%s: no reply within %s", command, s.r.o.StepTimeout)
 	}
 	s.p.SessionError = &SessionError{Step: step, Command: command, Kind: kind, Error: msg}
+	if kind == ErrKindTimeout && s.unreached != nil {
+		d := *s.unreached
+		s.p.SessionError.AwaitingData = &d
+	}
 }
 
 func (r *run) resolve(ctx context.Context) bool {

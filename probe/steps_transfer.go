@@ -118,19 +118,24 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 		}
 		*l.record = append(*l.record, smp)
 	}
+	s.unreached = nil
 	if tcp == nil {
+		if !l.tolerant {
+			s.unreached = &d
+		}
 		t.Stage = StageConnect
 		t.Error = fmt.Sprintf("data connect %s: %s", t.Endpoint, d.Reach)
 		return t
 	}
 	defer tcp.Close()
 	t.Connected = true
+	head := &headConn{Conn: tcp}
 
 	// The data TLS handshake runs beside the command: some servers send
 	// the 1yz reply before their side of the handshake, others after.
 	var hs <-chan handshakeResult
 	if l.protect != nil {
-		hs = dataHandshake(ctx, tcp, l.protect, s.r.o.StepTimeout)
+		hs = dataHandshake(ctx, head, l.protect, s.r.o.StepTimeout)
 		defer func() { _ = tcp.Close(); <-hs }()
 	}
 	rep, err := cc.cmd(ctx, l.command)
@@ -144,28 +149,71 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	default:
 		t.Stage = StageCommand
 		t.Error = fmt.Sprintf("server answered %s", FirstLine(rep))
+		// Whatever already spoke on the data connection says who answered it.
+		peekHead(ctx, head, s.r.dialGrace(s.p.Control.Duration))
+		t.DataHead = head.bytes()
 		return t
 	}
-	var data net.Conn = tcp
-	var readErr error
-	if hs != nil {
-		res := <-hs
-		hs = closedHandshake()
-		if res.err != nil {
-			readErr, t.Stage = res.err, StageTLS
-		} else {
-			data = res.conn
-			t.Resumed, t.TLSVersion = res.state.DidResume, tls.VersionName(res.state.Version)
+
+	// The listing is read while the control connection is watched: a
+	// final reply that is not a success (425, 426, 451) ends the wait for
+	// the data at once instead of after the data timeout.
+	read := make(chan dataRead, 1)
+	go func(hs <-chan handshakeResult) {
+		var r dataRead
+		var data net.Conn = head
+		if hs != nil {
+			res := <-hs
+			if res.err != nil {
+				r.err, r.stage = res.err, StageTLS
+			} else {
+				data = res.conn
+				r.resumed, r.version = res.state.DidResume, tls.VersionName(res.state.Version)
+			}
+		}
+		if r.err == nil {
+			r.bytes, r.lines, r.err = s.readData(ctx, data)
+		}
+		_ = data.Close()
+		read <- r
+	}(hs)
+	var final Reply
+	var finalErr error
+	var r dataRead
+	cut, got := false, false
+	if rep.Class() == 1 {
+		final, finalErr = cc.readReplyWithin(ctx, 2*s.r.o.StepTimeout)
+		if finalErr != nil || final.Class() != 2 {
+			select {
+			case r = <-read: // the data had ended already
+				got = true
+			default:
+				// The server gave up on the transfer (or the control
+				// connection broke) while the data connection is open:
+				// it has nothing more to say.
+				cut = true
+				_ = tcp.Close()
+			}
 		}
 	}
-	if readErr == nil {
-		t.Bytes, t.Lines, readErr = s.readData(ctx, data)
+	if !got {
+		r = <-read
 	}
-	_ = data.Close()
+	if hs != nil {
+		hs = closedHandshake()
+	}
+	t.Resumed, t.TLSVersion = r.resumed, r.version
+	t.Bytes, t.Lines, t.DataHead = r.bytes, r.lines, head.bytes()
+	readErr := r.err
+	if r.stage != "" {
+		t.Stage = r.stage
+	}
+	if cut && errors.Is(readErr, net.ErrClosed) {
+		readErr = nil // closed by us when the final reply came
+	}
 	if rep.Class() == 1 {
-		final, err := cc.readReply(ctx)
-		if err != nil {
-			r := fail(StepTransfer, l.command, err)
+		if finalErr != nil {
+			r := fail(StepTransfer, l.command, finalErr)
 			if readErr != nil {
 				r.Error = readErr.Error() + "; then " + r.Error
 			}
@@ -186,6 +234,9 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	case rep.Class() != 2:
 		t.Stage = StageFinal
 		t.Error = fmt.Sprintf("transfer ended with %s", FirstLine(rep))
+		if cut {
+			t.Error += " while the data connection was still open"
+		}
 		if readErr != nil {
 			t.Error = readErr.Error() + "; " + t.Error
 		}
@@ -196,6 +247,16 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 		}
 	}
 	return t
+}
+
+// dataRead is what the data connection of a listing gave.
+type dataRead struct {
+	bytes   int64
+	lines   int
+	err     error
+	stage   TransferStage
+	resumed bool
+	version string
 }
 
 type handshakeResult struct {

@@ -55,6 +55,21 @@ func connectEntries() []Entry {
 			fixes: []recipe{fixInspectionOff},
 		},
 		{
+			ID: probe.FindingControlHeldForData, Severity: probe.SeverityWarning,
+			Title: "Server waits for the data connection",
+			Explanation: "After a PASV or EPSV reply the server answered nothing more until the data connection " +
+				"it had announced arrived, and that connection never arrived. RFC 959 lets a server do this, and " +
+				"Twisted's FTP server does: it stops reading commands until the data connection is made or its own " +
+				"timeout (10 seconds) passes, then answers the held command late. The control connection and any " +
+				"firewall inspecting it are not at fault: the data port is unreachable (see the data-port findings), " +
+				"and a client that opens the data connection right after the passive reply, as ftpnat does, would " +
+				"list normally once the port is reachable. Clients that send another command first hang until the " +
+				"server's timeout.",
+			advice: "Make the passive data ports reachable: pin the server's passive range and forward it to the " +
+				"server, or announce the address clients can reach.",
+			fixes: []recipe{fixPinRange, fixForward},
+		},
+		{
 			ID: probe.FindingLoginFailed, Severity: probe.SeverityCritical,
 			Title: "Login rejected",
 			Explanation: "The server rejected USER/PASS, so nothing that needs a session (directory listing, data " +

@@ -58,12 +58,32 @@ func passiveEntries() []Entry {
 			SeverityNote: "critical when the reply cannot be parsed at all",
 			Title:        "Malformed PASV reply",
 			Explanation: "The 227 reply to PASV is not in the standard form '227 Entering Passive Mode " +
-				"(h1,h2,h3,h4,p1,p2)'. Lenient clients search the reply for six numbers and usually cope; strict " +
-				"parsers and FTP-inspecting firewalls do not: Linux nf_conntrack_ftp drops a reply it matches only " +
-				"partly, and Cisco ASA 'inspect ftp strict' resets the connection. A reply that cannot be parsed at " +
-				"all makes passive transfers impossible. A middlebox rewriting the reply can be the cause as well.",
-			advice: "Upgrade the server software. If the server's own reply is standard (check on the server " +
-				"itself), a middlebox rewrites it: turn off its FTP inspection and forward the passive range explicitly.",
+				"(h1,h2,h3,h4,p1,p2)', and common clients read it differently: ftpnat runs the reply through the " +
+				"parsing rules of jlaffaye/ftp, Apache Commons Net, curl and Python ftplib and names the ones that " +
+				"do not find the port (Commons Net reads only the first line of a multi-line reply, curl only the " +
+				"last; jlaffaye/ftp needs the parentheses). A form every one of them reads raises nothing. FTP-" +
+				"inspecting firewalls are stricter still: Linux nf_conntrack_ftp looks for '227 ' at the start of a " +
+				"segment and misses a multi-line reply, and Cisco ASA 'inspect ftp strict' resets the connection. A " +
+				"reply that cannot be parsed at all makes passive transfers impossible. A middlebox rewriting the " +
+				"reply can be the cause as well.",
+			advice: "Upgrade the server software or switch it to the standard reply. If the server's own reply is " +
+				"standard (check on the server itself), a middlebox rewrites it: turn off its FTP inspection and " +
+				"forward the passive range explicitly.",
+			fixes: []recipe{fixInspectionOff},
+		},
+		{
+			ID: probe.FindingEPSVMalformed, Severity: probe.SeverityWarning,
+			SeverityNote: "critical over IPv6, where EPSV is the only passive mode",
+			Title:        "Malformed EPSV reply",
+			Explanation: "The server answered EPSV with 229, so it claims extended passive mode, but the reply " +
+				"names no usable port: port 0, a protocol or an address inside the parentheses ('(|1|10.0.0.5|50000|)' " +
+				"where RFC 2428 requires '(|||port|)'), or no group at all. A client that reads it as a port " +
+				"connects to the wrong one; a client that rejects it gives up on the transfer, and only some fall " +
+				"back to PASV (curl does not). The evidence shows how jlaffaye/ftp, Apache Commons Net, curl and " +
+				"Python ftplib read this reply. Over IPv6 PASV cannot name the address, so no passive transfer works.",
+			advice: "Upgrade or reconfigure the server so that EPSV answers '229 Entering Extended Passive Mode " +
+				"(|||port|)', or disable EPSV on it so clients fall back to PASV at once. If the server's own reply " +
+				"is standard, a middlebox rewrites it: turn off its FTP inspection.",
 			fixes: []recipe{fixInspectionOff},
 		},
 		{

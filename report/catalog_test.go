@@ -36,10 +36,10 @@ func TestCatalogCoversEveryProbeFindingID(t *testing.T) {
 func TestCatalogSeverities(t *testing.T) {
 	want := map[string]probe.Severity{
 		"dns.unresolved": "critical", "control.unreachable": "critical", "control.no_greeting": "critical",
-		"control.session_failed": "critical", "login.failed": "critical", "tls.not_offered": "warning",
+		"control.session_failed": "critical", "control.held_for_data": "warning", "login.failed": "critical", "tls.not_offered": "warning",
 		"tls.handshake_failed": "warning", "tls.certificate_invalid": "warning", "tls.session_reuse_required": "info",
 		"tls.data_failed": "critical", "pasv.unroutable_address": "critical", "pasv.address_mismatch": "warning",
-		"pasv.unsupported": "warning", "pasv.malformed": "warning", "epsv.unsupported": "info",
+		"pasv.unsupported": "warning", "pasv.malformed": "warning", "epsv.unsupported": "info", "epsv.malformed": "warning",
 		"data.port_filtered": "critical", "data.port_refused": "critical", "data.transfer_failed": "critical",
 		"passive.port_range": "info", "passive.range_partially_blocked": "critical", "alg.pasv_rewritten": "warning",
 		"alg.data_ports_need_inspection": "critical", "alg.reply_dropped": "critical", "alg.syst_masked": "info",
@@ -57,7 +57,7 @@ func TestCatalogSeverities(t *testing.T) {
 		}
 	}
 	// Findings whose severity depends on circumstances say so.
-	for _, id := range []string{"tls.not_offered", "tls.handshake_failed", "pasv.unsupported", "pasv.malformed", "alg.pasv_rewritten"} {
+	for _, id := range []string{"tls.not_offered", "tls.handshake_failed", "pasv.unsupported", "pasv.malformed", "epsv.malformed", "alg.pasv_rewritten"} {
 		if e, _ := Lookup(id); e.SeverityNote == "" {
 			t.Errorf("%s: missing SeverityNote", id)
 		}

@@ -147,11 +147,41 @@ func (a *analysis) connectivity() {
 		a.add(FindingLoginFailed, SeverityCritical,
 			fmt.Sprintf("The server refused the login as %q: %s", f.User, sentence(FirstLine(*last))), ev, nil)
 	}
-	if se := f.SessionError; se != nil && !a.replyDropped() {
+	if h := f.HeldForData; h != nil && (f.SessionError == nil || f.SessionError.AwaitingData == nil) {
+		ev := []string{
+			dialLine("the passive reply before "+h.Command, h.Awaited),
+			EvidenceSent + h.Command,
+		}
+		ev = append(ev, recvLines(&h.Late)...)
+		ev = append(ev, fmt.Sprintf("that reply came after %s: the server gave up on the data connection, then answered %s", FormatDuration(h.Wait), h.Command))
+		a.add(FindingControlHeldForData, SeverityWarning,
+			fmt.Sprintf("The server answered %s only after %s, once it gave up waiting for the data connection it had announced (%s, which was %s): it holds the next command until that connection arrives (Twisted's FTP server does). The control connection itself works; the data port is the problem.",
+				h.Command, FormatDuration(h.Wait), h.Awaited.Address, h.Awaited.Reach), ev, nil)
+	}
+	if se := f.SessionError; se != nil && se.AwaitingData != nil {
+		a.heldForData(se)
+	} else if se != nil && !a.replyDropped() {
 		ev := []string{fmt.Sprintf("step %s, command %s: %s (%s)", se.Step, se.Command, se.Error, se.Kind)}
 		a.add(FindingControlSessionFailed, SeverityCritical,
 			fmt.Sprintf("The control session broke off during %s: %s", se.Command, sentence(se.Error)), ev, nil)
 	}
+}
+
+// heldForData raises control.held_for_data: the server answered nothing
+// to the command after a passive reply whose data connection never came.
+// RFC 959 lets a server wait for the data connection before it reads on
+// (Twisted's FTP server pauses the control connection until it arrives,
+// for 10 seconds), so the stall is a consequence of the unreachable data
+// port, not of the control connection or of FTP inspection.
+func (a *analysis) heldForData(se *SessionError) {
+	d := se.AwaitingData
+	ev := []string{
+		dialLine("the passive reply before "+se.Command, *d),
+		fmt.Sprintf("step %s, command %s: %s (%s)", se.Step, se.Command, se.Error, se.Kind),
+	}
+	a.add(FindingControlHeldForData, SeverityWarning,
+		fmt.Sprintf("The server did not answer %s while the data connection it had announced (%s) was missing: it holds the next command until that connection arrives (Twisted's FTP server does), and the connection was %s. The control connection itself works; the data port is the problem.",
+			se.Command, d.Address, d.Reach), ev, nil)
 }
 
 func reachWords(r Reach) string {
@@ -242,21 +272,19 @@ func (a *analysis) passive() {
 	}
 	if len(f.EPSV) > 0 && !f.EPSV[0].Usable() {
 		s := f.EPSV[0]
-		sev, sum := SeverityInfo, "The server refuses EPSV; clients fall back to PASV."
 		if s.Accepted {
-			sum = "The server's EPSV reply cannot be used (" + s.Error + "); clients fall back to PASV."
-		}
-		if v6 {
-			// PASV cannot carry an IPv6 address: over IPv6, EPSV is the
-			// only passive mode there is.
-			sev = SeverityCritical
-			sum = fmt.Sprintf("Over IPv6 (%s) the server refuses EPSV, and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", f.Peer)
-			if s.Accepted {
-				sum = fmt.Sprintf("Over IPv6 (%s) the server's EPSV reply cannot be used (%s), and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", f.Peer, s.Error)
+			a.epsvMalformed(s, v6)
+		} else {
+			sev, sum := SeverityInfo, "The server refuses EPSV; clients fall back to PASV."
+			if v6 {
+				// PASV cannot carry an IPv6 address: over IPv6, EPSV is the
+				// only passive mode there is.
+				sev = SeverityCritical
+				sum = fmt.Sprintf("Over IPv6 (%s) the server refuses EPSV, and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", f.Peer)
 			}
+			a.add(FindingEPSVUnsupported, sev, sum,
+				append([]string{EvidenceSent + "EPSV"}, recvLines(&s.Reply)...), nil)
 		}
-		a.add(FindingEPSVUnsupported, sev, sum,
-			append([]string{EvidenceSent + "EPSV"}, recvLines(&s.Reply)...), nil)
 	}
 
 	a.pasvFormat()
@@ -289,6 +317,9 @@ func (a *analysis) passive() {
 	}
 }
 
+// pasvFormat raises pasv.malformed for a 227 reply that cannot be parsed,
+// or that is parsed but breaks clients ftpnat models (ClientReadings); a
+// form every modelled client reads is legal and raises nothing.
 func (a *analysis) pasvFormat() {
 	for _, s := range a.f.PASV {
 		if !s.Accepted {
@@ -298,16 +329,38 @@ func (a *analysis) pasvFormat() {
 		if s.Error != "" {
 			a.add(FindingPASVMalformed, SeverityCritical,
 				"The server's PASV reply cannot be parsed ("+s.Error+"): no client can open a passive data connection from it.",
-				append(ev, "parse error: "+s.Error), nil)
+				append(append(ev, "parse error: "+s.Error), ClientReadings("PASV", s.Reply)...), nil)
 			return
 		}
-		if !s.Standard {
-			a.add(FindingPASVMalformed, SeverityWarning,
-				fmt.Sprintf("The PASV reply is not in the standard form (%s); tolerant clients cope, strict clients and some firewall ALGs (Cisco ASA inspect ftp strict, old IPFilter) fail.", s.Format),
-				append(ev, "reply form: "+s.Format), nil)
-			return
+		if s.Standard {
+			continue
 		}
+		v := PASVClients(s.Reply, s.Port)
+		if len(v.Fail) == 0 {
+			continue
+		}
+		ev = append(ev, "reply form: "+s.Format)
+		a.add(FindingPASVMalformed, SeverityWarning,
+			fmt.Sprintf("The PASV reply is not in the standard form (%s): %s.", s.Format, v.Words()),
+			append(ev, ClientReadings("PASV", s.Reply)...), nil)
+		return
 	}
+}
+
+// epsvMalformed raises epsv.malformed for a 229 reply that names no usable
+// port: port 0, an address or protocol inside the group, no group at all.
+// Clients that read it as a port connect to the wrong one; the others
+// give up on EPSV, and only some of them fall back to PASV.
+func (a *analysis) epsvMalformed(s PassiveSample, v6 bool) {
+	sev := SeverityWarning
+	sum := "The server's EPSV reply is malformed (" + s.Error + "): clients that try EPSV first (curl and jlaffaye/ftp do by default) connect to a wrong port or give up on the transfer; clients that use PASV over IPv4 are not affected."
+	if v6 {
+		sev = SeverityCritical
+		sum = fmt.Sprintf("Over IPv6 (%s) the server's EPSV reply is malformed (%s), and PASV cannot name an IPv6 address: clients that connect over IPv6 cannot list or transfer.", a.f.Peer, s.Error)
+	}
+	ev := append([]string{EvidenceSent + "EPSV"}, recvLines(&s.Reply)...)
+	ev = append(ev, "parse error: "+s.Error)
+	a.add(FindingEPSVMalformed, sev, sum, append(ev, ClientReadings("EPSV", s.Reply)...), nil)
 }
 
 func (a *analysis) pasvAddress() {
@@ -417,20 +470,21 @@ func (a *analysis) data() {
 	// and no finding here lists it as both working and failing.
 	mixed := mixedPorts(f.Path)
 	byReach := map[Reach][]PassiveSample{}
+	var taken []PassiveSample // in the order the samples were taken
 	for _, ss := range [][]PassiveSample{f.PASV, f.EPSV} {
 		for _, s := range ss {
 			if s.Usable() && !slices.Contains(mixed, int(s.Port)) {
 				byReach[s.Peer.Reach] = append(byReach[s.Peer.Reach], s)
+				taken = append(taken, s)
 			}
 		}
 	}
 	blocked := append(byReach[ReachFiltered], byReach[ReachUnreachable]...)
-	sortByPort(blocked)
-	sortByPort(byReach[ReachRefused])
 	scanned := f.Range != nil && f.Range.Duration > 0
 	if open := byReach[ReachOpen]; len(open) > 0 && len(blocked)+len(byReach[ReachRefused]) > 0 && !scanned {
 		// Some ports answer and others do not: one finding says both.
-		a.partialSamples(open, append(blocked, byReach[ReachRefused]...))
+		a.partialSamples(open, append(blocked, byReach[ReachRefused]...),
+			dialsIn(taken, ReachOpen, ReachFiltered, ReachUnreachable, ReachRefused))
 		blocked, byReach[ReachRefused] = nil, nil
 	}
 	if scanned && len(byReach[ReachOpen]) > 0 {
@@ -439,11 +493,7 @@ func (a *analysis) data() {
 	}
 	if len(blocked) > 0 {
 		ports := portsOf(blocked)
-		ev := make([]string, 0, len(blocked)+1)
-		for _, s := range blocked {
-			ev = append(ev, dialLine(s.Command, s.Peer))
-		}
-		ev = append(ev, stdClientEvidence(f.StdClient)...)
+		ev := append(dialsIn(taken, ReachFiltered, ReachUnreachable), stdClientEvidence(f.StdClient)...)
 		a.add(FindingDataPortFiltered, SeverityCritical,
 			fmt.Sprintf("Passive data port%s %s at %s %s not answer: a firewall drops the connections, so logins work but every listing and transfer hangs.",
 				plural(len(ports)), joinInts(ports), f.Peer, doOrDoes(len(ports))),
@@ -451,10 +501,7 @@ func (a *analysis) data() {
 	}
 	if refused := byReach[ReachRefused]; len(refused) > 0 {
 		ports := portsOf(refused)
-		ev := make([]string, 0, len(refused))
-		for _, s := range refused {
-			ev = append(ev, dialLine(s.Command, s.Peer))
-		}
+		ev := dialsIn(taken, ReachRefused)
 		a.add(FindingDataPortRefused, SeverityCritical,
 			fmt.Sprintf("Passive data port%s %s at %s answer%s with a reset: the port is not forwarded to the FTP server (or something else answers), so listings fail at once.",
 				plural(len(ports)), joinInts(ports), f.Peer, sIfOne(len(ports))),
@@ -463,18 +510,29 @@ func (a *analysis) data() {
 	if t := f.Transfer; t != nil && !t.OK && t.Stage != StageConnect && (t.Again == nil || !t.Again.OK) {
 		// A listing that works the second time is the balancer's finding.
 		// A data connection that did not open is a port finding above.
-		ev := []string{}
+		line := ""
 		if t.Endpoint.IsValid() {
-			ev = append(ev, fmt.Sprintf("data connection %s (%s) opened", t.Endpoint, t.Via))
+			line = fmt.Sprintf("data connection %s (%s) opened", t.Endpoint, t.Via)
 		}
-		ev = append(ev, EvidenceSent+t.Command)
-		for _, r := range t.Replies {
-			ev = append(ev, recvLines(&r)...)
+		sum := fmt.Sprintf("The data connection opened but the %s failed: %s", t.Command, sentence(t.Error))
+		if svc := DataService(t.DataHead, t.Protected); svc != "" {
+			sum = fmt.Sprintf("The data port %d is answered by %s, not by the FTP server: the passive port is forwarded to another host or service, so the %s failed: %s",
+				t.Endpoint.Port(), svc, t.Command, sentence(t.Error))
 		}
-		ev = append(ev, t.Error)
-		a.add(FindingDataTransferFailed, SeverityCritical,
-			fmt.Sprintf("The data connection opened but the %s failed: %s", t.Command, sentence(t.Error)), ev, nil)
+		a.add(FindingDataTransferFailed, SeverityCritical, sum, listingEvidence(*t, line), nil)
 	}
+}
+
+// dialsIn is the connect line of every sample whose endpoint answered one
+// of the ways given, in the order the samples were taken.
+func dialsIn(taken []PassiveSample, reaches ...Reach) []string {
+	var ev []string
+	for _, s := range taken {
+		if slices.Contains(reaches, s.Peer.Reach) {
+			ev = append(ev, dialLine(s.Command, s.Peer))
+		}
+	}
+	return ev
 }
 
 func sortByPort(ss []PassiveSample) {

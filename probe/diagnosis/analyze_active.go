@@ -93,12 +93,8 @@ func rangeShape(ports []int) (spread int, anyPort bool, alg []int) {
 
 // partialSamples raises passive.range_partially_blocked when some sampled
 // ports answered and others did not.
-func (a *analysis) partialSamples(open, blocked []PassiveSample) {
-	sortByPort(blocked)
-	ev := make([]string, 0, len(open)+len(blocked))
-	for _, s := range append(slices.Clone(open), blocked...) {
-		ev = append(ev, dialLine(s.Command, s.Peer))
-	}
+// ev are the connect lines in the order they happened.
+func (a *analysis) partialSamples(open, blocked []PassiveSample, ev []string) {
 	ports := portsOf(blocked)
 	okPorts := portsOf(open)
 	a.add(FindingRangePartiallyBlocked, SeverityCritical,

@@ -308,6 +308,69 @@ func TestDiagnoseSinglePath(t *testing.T) {
 			verdict: VerdictWarning,
 		},
 		{
+			name: "PASV multi-line (aioftp): Commons Net reads the first line only",
+			facts: func() Facts {
+				f := healthyFacts()
+				p := &f.Paths[0]
+				p.PASV[0].Standard, p.PASV[0].Format = false, PASVFormatMultiLine
+				p.PASV[0].Reply = Reply{227, []string{"227-listen socket created", "227 (203,0,113,10,117,48)"}}
+				return f
+			},
+			want: []findingWant{
+				{id: FindingPASVMalformed, severity: SeverityWarning,
+					summary:  []string{"not in the standard form (multi-line)", "it breaks Apache Commons Net (reads only the first line)", "curl, Python ftplib cope"},
+					evidence: []string{"< 227-listen socket created", "reply form: multi-line", "Apache Commons Net rejects the reply", "curl reads port 30000"}},
+				{id: FindingPassivePortRange, severity: SeverityInfo},
+			},
+			verdict: VerdictWarning,
+		},
+		{
+			name: "PASV in parentheses only: every modelled client reads it",
+			facts: func() Facts {
+				f := healthyFacts()
+				p := &f.Paths[0]
+				p.PASV[0].Standard, p.PASV[0].Format = false, PASVFormatParenthesesOnly
+				p.PASV[0].Reply = Reply{227, []string{"227 (203,0,113,10,117,48)"}}
+				return f
+			},
+			want: []findingWant{
+				{id: FindingPassivePortRange, severity: SeverityInfo},
+			},
+			verdict: VerdictOK,
+		},
+		{
+			name: "EPSV port 0 is malformed, not unsupported",
+			facts: func() Facts {
+				f := healthyFacts()
+				p := &f.Paths[0]
+				p.EPSV = []PassiveSample{{Command: "EPSV", Reply: Reply{229, []string{"229 Entering Extended Passive Mode (|||0|)"}},
+					Accepted: true, Error: "229 reply port 0 is out of range 1-65535", Peer: Dial{Reach: ReachNotTested}}}
+				return f
+			},
+			want: []findingWant{
+				{id: FindingEPSVMalformed, severity: SeverityWarning, summary: []string{"EPSV reply is malformed (229 reply port 0"},
+					evidence: []string{"> EPSV", "< 229 Entering Extended Passive Mode (|||0|)", "parse error: 229 reply port 0", "curl reads port 0"}},
+				{id: FindingPassivePortRange, severity: SeverityInfo},
+			},
+			verdict: VerdictWarning,
+		},
+		{
+			name: "EPSV naming an address is malformed",
+			facts: func() Facts {
+				f := healthyFacts()
+				p := &f.Paths[0]
+				p.EPSV = []PassiveSample{{Command: "EPSV", Reply: Reply{229, []string{"229 Entering Extended Passive Mode (|1|10.0.0.5|50000|)"}},
+					Accepted: true, Error: `229 reply names network protocol "1" and address "10.0.0.5"; EPSV must leave both empty`, Peer: Dial{Reach: ReachNotTested}}}
+				return f
+			},
+			want: []findingWant{
+				{id: FindingEPSVMalformed, severity: SeverityWarning, summary: []string{"address \"10.0.0.5\""},
+					evidence: []string{"Python ftplib reads port 50000", "curl rejects the reply"}},
+				{id: FindingPassivePortRange, severity: SeverityInfo},
+			},
+			verdict: VerdictWarning,
+		},
+		{
 			name: "PASV refused, EPSV works",
 			facts: func() Facts {
 				f := healthyFacts()

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -121,18 +120,11 @@ func failuresAtEnd(ts []Transfer) bool {
 }
 
 func transferEvidence(tr Transfer) []string {
-	var ev []string
+	line := ""
 	if tr.Endpoint.IsValid() {
-		ev = append(ev, fmt.Sprintf("data connection %s (%s), resumed=%v", tr.Endpoint, tr.Via, tr.Resumed))
+		line = fmt.Sprintf("data connection %s (%s), resumed=%v", tr.Endpoint, tr.Via, tr.Resumed)
 	}
-	ev = append(ev, EvidenceSent+tr.Command)
-	for _, r := range tr.Replies {
-		ev = append(ev, recvLines(&r)...)
-	}
-	if tr.Error != "" && (len(tr.Replies) == 0 || !strings.Contains(tr.Error, FirstLine(tr.Replies[len(tr.Replies)-1]))) {
-		ev = append(ev, tr.Error)
-	}
-	return ev
+	return listingEvidence(tr, line)
 }
 
 // differential compares the plaintext session with the TLS session: what
@@ -216,7 +208,7 @@ func (a *analysis) replyDropped() bool {
 		return false
 	}
 	se := plain.SessionError
-	if se == nil || se.Kind != ErrKindTimeout || (se.Command != "PASV" && se.Command != "EPSV") {
+	if se == nil || se.Kind != ErrKindTimeout || (se.Command != "PASV" && se.Command != "EPSV") || se.AwaitingData != nil {
 		return false
 	}
 	_, smp := firstAddress(sec.PASV)

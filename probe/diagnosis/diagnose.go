@@ -114,7 +114,7 @@ func better(p, q *Path) bool {
 var serverScope = []string{
 	FindingTLSNotOffered, FindingTLSHandshakeFailed, FindingTLSCertificateInvalid,
 	FindingTLSSessionReuseRequired, FindingLoginFailed, FindingBannerLeaksPrivateAddr,
-	FindingALGSystMasked, FindingPASVMalformed, FindingPassivePortRange,
+	FindingALGSystMasked, FindingPASVMalformed, FindingEPSVMalformed, FindingPassivePortRange,
 }
 
 // mergeServerFindings joins the addresses' findings, keeping one of each

@@ -398,6 +398,18 @@ func TestDiagnoseIPv6Only(t *testing.T) {
 			want:    []string{FindingEPSVUnsupported},
 			verdict: VerdictCritical,
 		},
+		{
+			name: "EPSV malformed: no passive mode over IPv6",
+			session: func() SessionFacts {
+				s := healthySession6()
+				s.EPSV = []PassiveSample{{Command: "EPSV", Reply: Reply{229, []string{"229 Entering Extended Passive Mode (|||0|)"}},
+					Accepted: true, Error: "229 reply port 0 is out of range 1-65535"}}
+				s.Transfer = nil
+				return s
+			},
+			want:    []string{FindingEPSVMalformed},
+			verdict: VerdictCritical,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

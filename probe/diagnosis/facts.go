@@ -198,6 +198,11 @@ type SessionFacts struct {
 	Transfer  *Transfer
 	StdClient *StdClient
 
+	// HeldForData is set when the server held a command until it gave up
+	// waiting for the data connection of its previous passive reply, then
+	// answered both late (Twisted does).
+	HeldForData *HeldForData
+
 	// SessionError is set when the control session broke off after the
 	// greeting: a reply that never came, a closed connection, a reply that
 	// broke the framing rules or the size bounds.
@@ -241,6 +246,10 @@ type Transfer struct {
 	OK        bool
 	Error     string
 	Stage     TransferStage // where a failed transfer stopped ("" when OK)
+	// DataHead is the first bytes read from the data connection (at most
+	// 64, as received; the TLS handshake's included): they tell a listing
+	// from another service that answered the data port.
+	DataHead []byte
 	// Again is the same listing once more, after this one failed with its
 	// data connection open; nil when not tried.
 	Again    *Transfer
@@ -278,12 +287,27 @@ type StdClient struct {
 	Debug    []string // control-channel conversation as the library logged it (PASS redacted)
 }
 
+// HeldForData is a command the server answered only after giving up on
+// the data connection it had announced.
+type HeldForData struct {
+	Command string        // the command held (PASV or EPSV)
+	Awaited Dial          // the connect attempt to the announced data endpoint
+	Late    Reply         // the error the server sent when it gave up
+	Wait    time.Duration // from sending Command to Late
+}
+
 // SessionError describes how the control session broke off.
 type SessionError struct {
 	Step    string // step name
 	Command string // command in flight (PASS never shown with its argument)
 	Kind    ErrorKind
 	Error   string
+	// AwaitingData is set when the reply that never came was to the
+	// command right after a passive reply whose data connection did not
+	// arrive: the server holds commands until that connection is made
+	// (Twisted's FTP server does), so the stall is the data port's doing.
+	// It is the connect attempt to that endpoint.
+	AwaitingData *Dial
 }
 
 // Phase is the wall time of one step of the diagnosis.

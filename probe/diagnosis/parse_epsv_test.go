@@ -29,6 +29,8 @@ func TestParseEPSV(t *testing.T) {
 		{"other delimiter standard text", "229 Entering Extended Passive Mode (!!!6446!)", 6446, '!', false, "other-delimiter", ""},
 		{"parenthesis as delimiter", "229 Entering Extended Passive Mode ()))6446))", 6446, ')', false, "other-delimiter", ""},
 		{"multi-line", "229-Entering Extended Passive Mode\n229 (|||6446|)", 6446, '|', false, "multi-line", ""},
+		{"multi-line continuation without code", "229-Entering Extended Passive Mode\n (|||6446|)\n229 End", 6446, '|', false, "multi-line", ""},
+		{"multi-line group on the first line", "229-Entering Extended Passive Mode (|||6446|)\n229 OK", 6446, '|', false, "multi-line", ""},
 		{"first shape wins", "229 (|||1|) (|||2|)", 1, '|', false, "other-text", ""},
 		{"mixed delimiters skipped", "229 (|!|6446!) (#||#6446#)", 0, 0, false, "", "229 reply has no (|||port|) group"},
 

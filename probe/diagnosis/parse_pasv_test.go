@@ -40,6 +40,8 @@ func TestParsePASV(t *testing.T) {
 		{"freebox parentheses only", "227 (212,27,40,254,15,161)", "212.27.40.254", 4001, false, "parentheses-only", ""},
 		{"aioftp multi-line", "227-listen socket created\n227 (0,0,0,0,163,121)", "0.0.0.0", 41849, false, "multi-line", ""},
 		{"multi-line prefixed middle", "227-Entering Passive Mode\n227-(10,0,0,1,4,1)\n227 OK", "10.0.0.1", 1025, false, "multi-line", ""},
+		{"multi-line continuation without code", "227-Entering Passive Mode\n (10,0,0,1,4,1)\n227 End", "10.0.0.1", 1025, false, "multi-line", ""},
+		{"multi-line numbers on the first line", "227-Entering Passive Mode (10,0,0,1,4,1)\n227 OK", "10.0.0.1", 1025, false, "multi-line", ""},
 		{"words after", "227 Entering Passive Mode (10,0,0,1,4,1) ok", "10.0.0.1", 1025, false, "other-text", ""},
 		{"other words", "227 Passive mode on (10,0,0,1,4,1)", "10.0.0.1", 1025, false, "other-text", ""},
 		{"spaces after commas", "227 Entering Passive Mode (10, 0, 0, 1, 4, 1)", "10.0.0.1", 1025, false, "other-text", ""},

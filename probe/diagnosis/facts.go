@@ -272,7 +272,7 @@ type StdClient struct {
 	Ran      bool
 	OK       bool
 	Entries  int
-	Error    string
+	Error    string // why it failed; with OK, why the listing was cut short
 	Duration time.Duration
 	Debug    []string // control-channel conversation as the library logged it (PASS redacted)
 }

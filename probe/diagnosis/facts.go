@@ -52,6 +52,12 @@ type Facts struct {
 
 	Phases   []Phase
 	TimedOut bool // the overall --timeout ended the run
+
+	// Now is when the run began: certificates are judged as of then.
+	Now time.Time
+	// CertWarnDays is how many days before it expires a certificate
+	// raises tls.certificate_expiring; 0 never.
+	CertWarnDays int
 }
 
 // Vantage is where a diagnosis ran from: the machine's own addresses and,

@@ -2,14 +2,6 @@ package probe_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"math/big"
-	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,34 +11,6 @@ import (
 	"github.com/ftpnat/ftpnat/fixtures/fakeftp"
 	"github.com/ftpnat/ftpnat/probe"
 )
-
-// certValidUntil makes a server TLS config with a self-signed certificate
-// for 127.0.0.1 that ends at notAfter, and a pool that trusts it.
-func certValidUntil(t *testing.T, notBefore, notAfter time.Time) (*tls.Config, *x509.CertPool) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: "ftp.example.test"},
-		NotBefore: notBefore, NotAfter: notAfter, IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)},
-		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		BasicConstraintsValid: true, IsCA: true,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaf, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(leaf)
-	return &tls.Config{MinVersion: tls.VersionTLS12,
-		Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}}}, pool
-}
 
 // A certificate the fake server shows is judged at the run's start: close
 // to its end it raises tls.certificate_expiring with its date and the
@@ -70,7 +34,10 @@ func TestCertificateExpiryThroughTheEngine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg, pool := certValidUntil(t, now.Add(-90*day), now.Add(tt.left))
+			cfg, pool, err := fakeftp.SelfSignedTLSValid(now.Add(-90*day), now.Add(tt.left), "127.0.0.1")
+			if err != nil {
+				t.Fatal(err)
+			}
 			srv, err := fakeftp.Start(fakeftp.Scenario{TLS: cfg, PassivePorts: fakeftp.PortRange{Min: 20100, Max: 20199}})
 			if err != nil {
 				t.Fatal(err)
@@ -98,7 +65,7 @@ func TestCertificateExpiryThroughTheEngine(t *testing.T) {
 				t.Errorf("%s %q", f.Severity, f.Summary)
 			}
 			ev := strings.Join(f.Evidence, "\n")
-			for _, s := range []string{"subject: CN=ftp.example.test", "not after: " + date, strconv.Itoa(tt.days) + " days left"} {
+			for _, s := range []string{"subject: CN=127.0.0.1,O=ftpnat fixtures", "not after: " + date, strconv.Itoa(tt.days) + " days left"} {
 				if !strings.Contains(ev, s) {
 					t.Errorf("evidence lacks %q:\n%s", s, ev)
 				}

@@ -243,9 +243,13 @@ func TestProcessBounds(t *testing.T) {
 			}}},
 			{"stalled login", fakeftp.Scenario{Handlers: map[string]func(*fakeftp.Session, string){"PASS": stall}}},
 			{"trickled reply", fakeftp.Scenario{Handlers: map[string]func(*fakeftp.Session, string){"PWD": trickle, "TYPE": trickle}}},
+			{"stalled TLS handshake", fakeftp.Scenario{Handlers: map[string]func(*fakeftp.Session, string){
+				"AUTH": func(s *fakeftp.Session, arg string) { _ = s.Reply("234 Proceed with negotiation."); stall(s, arg) },
+			}}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
+				t.Parallel() // they wait, mostly; the grace absorbs the contention
 				addr := startHostile(t, tt.sc)
 				for _, cmd := range [][]string{
 					{"diagnose", "--format", "json", "--timeout", timeout.String(), addr},

@@ -267,11 +267,23 @@ func ReadPasswordFile(path string) (string, error) {
 	return pw, nil
 }
 
+// maxCAFileBytes bounds a CA file: thousands of certificates, not a
+// device that never ends.
+const maxCAFileBytes = 8 << 20
+
 // ReadCAFile reads PEM certificates to trust instead of the system roots.
 func ReadCAFile(path string) (*x509.CertPool, error) {
-	pem, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read CA file: %w", err)
+	}
+	defer f.Close()
+	pem, err := io.ReadAll(io.LimitReader(f, maxCAFileBytes+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("read CA file %s: %w", path, err)
+	case len(pem) > maxCAFileBytes:
+		return nil, fmt.Errorf("CA file %s is larger than %d bytes", path, maxCAFileBytes)
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {

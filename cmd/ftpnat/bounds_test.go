@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/pem"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -79,6 +80,9 @@ func endlessListing(s *fakeftp.Session, _ string) {
 	}
 	defer c.Close()
 	_ = s.Reply("150 Here comes the directory listing.")
+	if c, err = s.ProtectData(c); err != nil {
+		return
+	}
 	chunk := []byte(strings.Repeat("-rw-r--r--    1 ftp      ftp             0 Jan 01 00:00 file\r\n", 1024))
 	for n := 0; n < 4<<30 && s.Context().Err() == nil; n += len(chunk) {
 		_ = c.SetWriteDeadline(time.Now().Add(2 * time.Second))
@@ -199,34 +203,23 @@ func TestProcessBounds(t *testing.T) {
 				"PASS": endlessReply("230"),
 			}}, "fail", "login: control reply longer than 1048576 bytes: stopped reading"},
 		}
+		// Under TLS as well: the bounds count what crosses the wire.
+		cfg, _, err := fakeftp.SelfSignedTLS("127.0.0.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ca := writeFile(t, "ca.pem", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cfg.Certificates[0].Certificate[0]})))
 		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				addr := startHostile(t, tt.sc)
-				r := runFtpnat(t, bin, 30*time.Second, "diagnose", "--format", "json", "--tls", "off", "--timeout", "8s", addr)
-				t.Logf("exit %d in %v, peak RSS %d KiB", r.code, r.elapsed.Round(time.Millisecond), r.maxRSS)
-				if r.maxRSS == 0 || r.maxRSS > maxRSSKiB {
-					t.Errorf("peak RSS %d KiB, want at most %d KiB", r.maxRSS, maxRSSKiB)
+			for _, protected := range []bool{false, true} {
+				name, sc, args := tt.name, tt.sc, []string{"--tls", "off"}
+				if protected {
+					name, sc.TLS, args = tt.name+" under TLS", cfg, []string{"--tls", "explicit", "--ca-file", ca}
 				}
-				var rep struct {
-					Checks []struct{ Name, Status, Detail string } `json:"checks"`
-				}
-				if err := json.Unmarshal(r.stdout, &rep); err != nil {
-					t.Fatalf("report: %v\nstderr: %s", err, r.stderr)
-				}
-				found := false
-				for _, c := range rep.Checks {
-					if c.Name != "standard-client" {
-						continue
-					}
-					found = true
-					if c.Status != tt.status || !strings.Contains(c.Detail, tt.detail) {
-						t.Errorf("standard-client check %s %q, want %s with %q", c.Status, c.Detail, tt.status, tt.detail)
-					}
-				}
-				if !found {
-					t.Errorf("no standard-client check in %+v", rep.Checks)
-				}
-			})
+				t.Run(name, func(t *testing.T) {
+					t.Parallel() // the peak RSS is each process's own
+					memoryBound(t, bin, sc, args, tt.status, tt.detail)
+				})
+			}
 		}
 	})
 
@@ -267,4 +260,37 @@ func TestProcessBounds(t *testing.T) {
 			})
 		}
 	})
+}
+
+// memoryBound runs a diagnosis against a hostile server and requires the
+// process's peak RSS within the bound and the standard-client check's
+// status and detail.
+func memoryBound(t *testing.T, bin string, sc fakeftp.Scenario, args []string, status, detail string) {
+	t.Helper()
+	addr := startHostile(t, sc)
+	args = append(append([]string{"diagnose", "--format", "json", "--timeout", "8s"}, args...), addr)
+	r := runFtpnat(t, bin, 30*time.Second, args...)
+	t.Logf("exit %d in %v, peak RSS %d KiB", r.code, r.elapsed.Round(time.Millisecond), r.maxRSS)
+	if r.maxRSS == 0 || r.maxRSS > maxRSSKiB {
+		t.Errorf("peak RSS %d KiB, want at most %d KiB", r.maxRSS, maxRSSKiB)
+	}
+	var rep struct {
+		Checks []struct{ Name, Status, Detail string } `json:"checks"`
+	}
+	if err := json.Unmarshal(r.stdout, &rep); err != nil {
+		t.Fatalf("report: %v\nstderr: %s", err, r.stderr)
+	}
+	found := false
+	for _, c := range rep.Checks {
+		if c.Name != "standard-client" {
+			continue
+		}
+		found = true
+		if c.Status != status || !strings.Contains(c.Detail, detail) {
+			t.Errorf("standard-client check %s %q, want %s with %q", c.Status, c.Detail, status, detail)
+		}
+	}
+	if !found {
+		t.Errorf("no standard-client check in %+v", rep.Checks)
+	}
 }

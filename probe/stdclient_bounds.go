@@ -24,14 +24,18 @@ func (r *run) replyBytes() int64 {
 	return int64(r.o.Limits.LineBytes) * int64(r.o.Limits.ReplyLines)
 }
 
-// ReadBoundError is the error of a standard-client connection that
+// readBoundError is the error of a standard-client connection that
 // reached its read bound.
-type ReadBoundError struct {
+type readBoundError struct {
 	What  string // boundReply or boundListing
 	Bytes int64
+	All   bool // the bound of the whole control connection, not of one reply
 }
 
-func (e *ReadBoundError) Error() string {
+func (e *readBoundError) Error() string {
+	if e.All {
+		return fmt.Sprintf("more than %d bytes of control replies in all: stopped reading", e.Bytes)
+	}
 	return fmt.Sprintf("%s longer than %d bytes: stopped reading", e.What, e.Bytes)
 }
 
@@ -40,11 +44,11 @@ func (e *ReadBoundError) Error() string {
 // longer matters.
 type readBounds struct {
 	mu    sync.Mutex
-	err   *ReadBoundError
+	err   *readBoundError
 	onHit func()
 }
 
-func (b *readBounds) hit(e *ReadBoundError) {
+func (b *readBounds) hit(e *readBoundError) {
 	b.mu.Lock()
 	first := b.err == nil
 	if first {
@@ -57,16 +61,22 @@ func (b *readBounds) hit(e *ReadBoundError) {
 }
 
 // first returns the first bound reached, or nil.
-func (b *readBounds) first() *ReadBoundError {
+func (b *readBounds) first() *readBoundError {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.err
 }
 
-// boundedConn fails a Read once budget bytes have been read. A control
-// connection (perCommand) gets a fresh budget with every command it
-// writes: the bound is per reply. A data connection's budget is for the
-// whole connection.
+// controlReplies is how many replies' worth a standard client's control
+// connection may read in all: its whole conversation is a dozen short
+// replies. The bound per reply is renewed by every write, and a TLS
+// connection writes on its own (key updates), so this one is not.
+const controlReplies = 4
+
+// boundedConn fails a Read once more than budget bytes have been read. A
+// control connection (perCommand) gets a fresh budget with every command
+// it writes, so the bound is per reply, and at most controlReplies
+// budgets in all. A data connection's budget is for the whole connection.
 type boundedConn struct {
 	net.Conn
 	bounds     *readBounds
@@ -74,29 +84,43 @@ type boundedConn struct {
 	budget     int64
 	perCommand bool
 
-	mu   sync.Mutex
-	left int64
+	mu    sync.Mutex
+	left  int64 // of the current reply (or of the data connection)
+	total int64 // of the whole connection
 }
 
 func newBoundedConn(c net.Conn, b *readBounds, what string, budget int64, perCommand bool) *boundedConn {
-	return &boundedConn{Conn: c, bounds: b, what: what, budget: budget, perCommand: perCommand, left: budget}
+	total := budget
+	if perCommand {
+		total = controlReplies * budget
+	}
+	return &boundedConn{Conn: c, bounds: b, what: what, budget: budget, perCommand: perCommand, left: budget, total: total}
 }
 
 func (c *boundedConn) Read(p []byte) (int, error) {
 	c.mu.Lock()
-	left := c.left
+	left, total := c.left, c.total
 	c.mu.Unlock()
-	if left <= 0 {
-		e := &ReadBoundError{What: c.what, Bytes: c.budget}
+	if left <= 0 || total <= 0 {
+		// Exactly the budget and then the end is no overrun.
+		var one [1]byte
+		if n, err := c.Conn.Read(one[:]); n == 0 && err != nil {
+			return 0, err
+		}
+		e := &readBoundError{What: c.what, Bytes: c.budget}
+		if total <= 0 && c.perCommand {
+			e.Bytes, e.All = controlReplies*c.budget, true
+		}
 		c.bounds.hit(e)
 		return 0, e
 	}
-	if int64(len(p)) > left {
-		p = p[:left]
+	if int64(len(p)) > min(left, total) {
+		p = p[:min(left, total)]
 	}
 	n, err := c.Conn.Read(p)
 	c.mu.Lock()
 	c.left -= int64(n)
+	c.total -= int64(n)
 	c.mu.Unlock()
 	return n, err
 }

@@ -52,8 +52,8 @@ func tlsEntries() []Entry {
 			Explanation: "The server's certificate is valid today but expires within the warning period (14 days " +
 				"unless --cert-days says otherwise); the summary gives the date and the days left. From that moment " +
 				"every client that verifies certificates refuses to connect, and the others warn their users. An " +
-				"automatic renewal that stopped working looks exactly like this: Let's Encrypt certificates are " +
-				"renewed 30 days before they expire, so one that has 14 days left was not renewed. FTP servers read " +
+				"automatic renewal that stopped working looks exactly like this: certbot renews a Let's Encrypt " +
+				"certificate once 30 days are left, so one with 14 days left was not renewed. FTP servers read " +
 				"their certificate only when they start, so a renewed certificate that the server was not restarted " +
 				"or reloaded for looks the same. Once expired, it is reported as tls.certificate_invalid.",
 			advice: "Renew the certificate for {{host}} now (certbot renew, or your CA's renewal), install it with its " +

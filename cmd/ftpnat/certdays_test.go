@@ -77,7 +77,17 @@ func TestCertDaysFlag(t *testing.T) {
 	if code != exitOK {
 		t.Errorf("check --cert-days 7: exit %d %q", code, out)
 	}
-	for _, cmd := range []string{"diagnose", "check"} {
+	targets := writeFile(t, "targets.txt", addr+" tls=explicit no-standard-client\n")
+	for _, tt := range []struct {
+		days string
+		code int
+	}{{"14", exitWarning}, {"7", exitOK}} {
+		code, out, stderr := run(t, nil, "batch", "--format", "json", "--ca-file", ca, "--cert-days", tt.days, targets)
+		if code != tt.code || strings.Contains(out, "tls.certificate_expiring") != (tt.code == exitWarning) {
+			t.Errorf("batch --cert-days %s: exit %d, want %d\n%s%s", tt.days, code, tt.code, out, stderr)
+		}
+	}
+	for _, cmd := range []string{"diagnose", "check", "batch"} {
 		if code, out, stderr := run(t, nil, cmd, "--cert-days", "-3", addr); code != exitUnknown || !strings.Contains(stderr, "--cert-days must be 0 (never) or more") {
 			t.Errorf("%s --cert-days -3: exit %d %q %q", cmd, code, out, stderr)
 		}

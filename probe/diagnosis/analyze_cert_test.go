@@ -1,6 +1,7 @@
 package diagnosis
 
 import (
+	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -82,5 +83,32 @@ func TestDiagnoseCertificateExpiring(t *testing.T) {
 				t.Errorf("verdict %s, want warning", d.Verdict)
 			}
 		})
+	}
+}
+
+// The certificate is the server's: over IPv4 and IPv6 alike it is one
+// finding that names both TLS paths.
+func TestCertificateExpiringOncePerServer(t *testing.T) {
+	now := time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
+	v6 := netip.MustParseAddr("2001:db8::10")
+	tf := func() *TLSFacts {
+		return &TLSFacts{Offered: true, Transfers: []Transfer{{OK: true, Connected: true, Resumed: true, Protected: true}},
+			Certificate: &Certificate{Subject: "CN=ftp.example.test", NotAfter: now.Add(3 * 24 * time.Hour), Verified: true, NameMatch: true}}
+	}
+	d := Diagnose(Facts{Host: "ftp.example.test", Port: 21, TLSMode: TLSAuto, User: "anonymous", Now: now, CertWarnDays: 14,
+		Addresses: []netip.Addr{pubAddr, v6},
+		Paths: []Path{plainPath(pubAddr, healthySession()), tlsPath(pubAddr, healthySession(), tf()),
+			plainPath(v6, healthySession()), tlsPath(v6, healthySession(), tf())}})
+	var found []Finding
+	for _, f := range d.Findings {
+		if f.ID == FindingTLSCertificateExpiring {
+			found = append(found, f)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d tls.certificate_expiring findings, want 1 (%v)", len(found), idsOf(d.Findings))
+	}
+	if len(found[0].Paths) != 2 || found[0].Paths[0].Address == found[0].Paths[1].Address {
+		t.Errorf("paths %v, want the IPv4 and the IPv6 TLS path", found[0].Paths)
 	}
 }

@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test build vet fmt-check bench batchbench fuzz
+.PHONY: test build vet fmt-check bench batchbench bounds fuzz
 
 # The whole test suite: formatting, vet, and every test with the race detector.
 test: fmt-check vet
@@ -37,3 +37,9 @@ fuzz:
 # Batch over 1,000 fake targets on loopback: prints wall time and peak RSS.
 batchbench:
 	$(GO) run ./monitor/cmd/batchbench
+
+# The real binary against hostile servers on loopback: peak RSS against an
+# endless listing or reply (bound 64 MB) and run time against servers that
+# stall at every step (bound --timeout + 3s), each figure logged.
+bounds:
+	$(GO) test -count=1 -v -run '^TestProcessBounds$$' ./cmd/ftpnat/

@@ -47,6 +47,9 @@ type Module struct {
 	// (default true).
 	StandardClient *bool `yaml:"standard_client"`
 	MaxSessions    int   `yaml:"max_sessions"`
+	// CertDays is how many days before its expiry a certificate raises a
+	// warning: 0 never; absent the default (14).
+	CertDays *int `yaml:"cert_days"`
 	// AllowedTargets, when set, replaces the global list for this module:
 	// pin modules that carry credentials to the hosts they belong to.
 	AllowedTargets []string `yaml:"allowed_targets"`
@@ -189,6 +192,15 @@ func compileModule(name string, m Module, global Allowlist, dir string) (*module
 	if m.DataTimeout < 0 || m.MaxSessions < 0 {
 		return nil, "", errors.New("data_timeout and max_sessions must not be negative")
 	}
+	if m.CertDays != nil {
+		if *m.CertDays < 0 {
+			return nil, "", errors.New("cert_days must be 0 (never) or more")
+		}
+		o.CertDays = *m.CertDays
+		if o.CertDays == 0 {
+			o.CertDays = -1 // never
+		}
+	}
 	if m.ExpectRange != "" {
 		r, err := ParsePortSpan(m.ExpectRange)
 		if err != nil {
@@ -255,11 +267,23 @@ func ReadPasswordFile(path string) (string, error) {
 	return pw, nil
 }
 
+// maxCAFileBytes bounds a CA file: thousands of certificates, not a
+// device that never ends.
+const maxCAFileBytes = 8 << 20
+
 // ReadCAFile reads PEM certificates to trust instead of the system roots.
 func ReadCAFile(path string) (*x509.CertPool, error) {
-	pem, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read CA file: %w", err)
+	}
+	defer f.Close()
+	pem, err := io.ReadAll(io.LimitReader(f, maxCAFileBytes+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("read CA file %s: %w", path, err)
+	case len(pem) > maxCAFileBytes:
+		return nil, fmt.Errorf("CA file %s is larger than %d bytes", path, maxCAFileBytes)
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {

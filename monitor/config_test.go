@@ -28,12 +28,15 @@ modules:
     data_timeout: 1s
     expect_range: 30000-30009
     standard_client: false
+    cert_days: 30
     allowed_targets: [ftp.example.com:21]
+  quiet:
+    cert_days: 0
 `), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(c.Modules(), ","); got != "alice,default" {
+	if got := strings.Join(c.Modules(), ","); got != "alice,default,quiet" {
 		t.Errorf("modules %s", got)
 	}
 	if len(c.Warnings) != 0 {
@@ -41,15 +44,19 @@ modules:
 	}
 	a := c.modules["alice"]
 	if a.timeout != 15*time.Second || a.opts.TLS != probe.TLSExplicit || a.opts.User != "alice" || a.opts.Password != "s3cret" ||
-		a.opts.Samples != 2 || a.opts.DataTimeout != time.Second || !a.opts.SkipStdClient || a.opts.ExpectRange.Max != 30009 {
+		a.opts.Samples != 2 || a.opts.DataTimeout != time.Second || !a.opts.SkipStdClient || a.opts.ExpectRange.Max != 30009 ||
+		a.opts.CertDays != 30 {
 		t.Errorf("alice %+v", a)
 	}
 	if !a.allow.Allows("ftp.example.com", 21) || a.allow.Allows("ftp.example.com", 2121) || a.allow.Allows("x.example.net", 21) {
 		t.Error("alice's own allowlist is not the one used")
 	}
 	d := c.modules["default"]
-	if d.timeout != probe.DefaultTimeout || !d.allow.Allows("a.b.example.net", 990) {
+	if d.timeout != probe.DefaultTimeout || !d.allow.Allows("a.b.example.net", 990) || d.opts.CertDays != 0 {
 		t.Errorf("default module %+v", d)
+	}
+	if q := c.modules["quiet"]; q.opts.CertDays >= 0 {
+		t.Errorf("cert_days: 0 does not switch the warning off: %d", q.opts.CertDays)
 	}
 }
 
@@ -66,6 +73,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"allowed_targets: [h]\nmodules:\n  m: {user: u, password_file: /nonexistent/pw}", "read password file"},
 		{"allowed_targets: [h]\nmodules:\n  m: {timeout: 1h}", "timeout must be"},
 		{"allowed_targets: [h]\nmodules:\n  m: {samples: 100}", "samples must be"},
+		{"allowed_targets: [h]\nmodules:\n  m: {cert_days: -1}", "cert_days must be"},
 		{"allowed_targets: [h]\nmodules:\n  m: {expect_range: 5-1}", "expect-range"},
 		{"allowed_targets: [h]\nmodules:\n  m: {ca_file: /nonexistent}", "CA file"},
 		{"allowed_targets: [\"*.*.example\"]\nmodules:\n  m: {}", "wildcard"},

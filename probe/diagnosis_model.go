@@ -69,6 +69,7 @@ const (
 	ClassLoopback                  = diagnosis.ClassLoopback
 	ClassMulticast                 = diagnosis.ClassMulticast
 	ClassPrivate                   = diagnosis.ClassPrivate
+	DefaultCertWarnDays            = diagnosis.DefaultCertWarnDays
 	ClassPublic                    = diagnosis.ClassPublic
 	ClassReserved                  = diagnosis.ClassReserved
 	ClassUnspecified               = diagnosis.ClassUnspecified
@@ -112,6 +113,7 @@ const (
 	FindingPassivePortRange        = diagnosis.FindingPassivePortRange
 	FindingRangePartiallyBlocked   = diagnosis.FindingRangePartiallyBlocked
 	FindingTLSCertificateInvalid   = diagnosis.FindingTLSCertificateInvalid
+	FindingTLSCertificateExpiring  = diagnosis.FindingTLSCertificateExpiring
 	FindingTLSDataFailed           = diagnosis.FindingTLSDataFailed
 	FindingTLSHandshakeFailed      = diagnosis.FindingTLSHandshakeFailed
 	FindingTLSNotOffered           = diagnosis.FindingTLSNotOffered
@@ -126,6 +128,8 @@ const (
 	PASVFormatRFC959               = diagnosis.PASVFormatRFC959
 	ParamAdvertisedAddress         = diagnosis.ParamAdvertisedAddress
 	ParamAnyPort                   = diagnosis.ParamAnyPort
+	ParamNotAfter                  = diagnosis.ParamNotAfter
+	ParamDaysLeft                  = diagnosis.ParamDaysLeft
 	ParamClientAddress             = diagnosis.ParamClientAddress
 	ParamClientPublicAddress       = diagnosis.ParamClientPublicAddress
 	ParamClientNetwork             = diagnosis.ParamClientNetwork

@@ -57,6 +57,7 @@ func Run(ctx context.Context, opts Options) Result {
 	r := &run{o: o, start: start, deadline: time.Now().Add(o.Timeout), tr: newTranscript(start, o.Now, o.Events)}
 	r.facts.Host, r.facts.Port, r.facts.TLSMode, r.facts.User = o.Host, o.Port, o.TLS, o.User
 	r.facts.Families, r.facts.ServerPort = o.Families, o.ServerPort
+	r.facts.Now, r.facts.CertWarnDays = start, max(o.CertDays, 0)
 	r.facts.Vantage.Interfaces = o.Interfaces()
 	r.diagnose(ctx)
 	r.facts.TimedOut = r.overallExpired(ctx)

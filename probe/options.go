@@ -62,6 +62,9 @@ type Options struct {
 
 	// RootCAs verifies server certificates; nil means the system roots.
 	RootCAs *x509.CertPool
+	// CertDays is how many days before its expiry a certificate raises a
+	// warning (default DefaultCertWarnDays; negative: never).
+	CertDays int
 
 	// Interfaces lists this machine's addresses with their prefixes, for
 	// the vantage point; default: the network interfaces, loopback left out.
@@ -161,6 +164,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.CertDays == 0 {
+		o.CertDays = DefaultCertWarnDays
 	}
 	return o
 }

@@ -38,7 +38,11 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 			if !sc.OK {
 				return CheckFail, "a standard client could not list the directory: " + sc.Error
 			}
-			return CheckPass, fmt.Sprintf("a standard client listed %d entries", sc.Entries)
+			detail := fmt.Sprintf("a standard client listed %d entries", sc.Entries)
+			if sc.Error != "" {
+				detail += " (" + sc.Error + ")"
+			}
+			return CheckPass, detail
 		})
 	}()
 	return done
@@ -53,6 +57,9 @@ func (s *session) stdClient(ctx context.Context) StdClient {
 	defer conns.closeAll()
 
 	debug := &debugLines{max: 200}
+	// A connection that reaches its read bound ends the client at once:
+	// the reply to what it was reading no longer matters.
+	bounds := &readBounds{onHit: conns.closeAll}
 	// A client of its own: its own TLS session cache, with ServerName set
 	// so that its data connections resume the control session.
 	var tlsConf *tls.Config
@@ -73,6 +80,11 @@ func (s *session) stdClient(ctx context.Context) StdClient {
 		}
 		var dc net.Conn = &deadlineConn{Conn: c, ctx: ctx, idle: s.r.o.StepTimeout}
 		conns.add(dc)
+		if control {
+			dc = newBoundedConn(dc, bounds, boundReply, s.r.replyBytes(), true)
+		} else {
+			dc = newBoundedConn(dc, bounds, boundListing, s.r.o.Limits.ListingBytes, false)
+		}
 		// With a dial function the library leaves TLS on data connections
 		// (and on an implicit-TLS control connection) to the caller.
 		if tlsConf != nil && (!control || s.implicit) {
@@ -89,27 +101,37 @@ func (s *session) stdClient(ctx context.Context) StdClient {
 		opts = append(opts, ftp.DialWithExplicitTLS(tlsConf))
 	}
 	c, err := ftp.Dial(addr, opts...)
-	finish := func(err error) StdClient {
+	finish := func(stage string, err error) StdClient {
 		sc.Duration = time.Since(begin)
 		sc.Debug = debug.lines()
+		if b := bounds.first(); b != nil && err != nil {
+			err = b // what else went wrong followed from it
+		}
 		if err != nil {
+			err = fmt.Errorf("%s: %w", stage, err)
 			sc.Error = stdClientErr(ctx, err)
 		}
 		return sc
 	}
 	if err != nil {
-		return finish(fmt.Errorf("connect: %w", err))
+		return finish("connect", err)
 	}
 	if err := c.Login(s.r.o.User, s.r.o.Password); err != nil {
-		return finish(fmt.Errorf("login: %w", err))
+		return finish("login", err)
 	}
 	entries, err := c.List("")
+	if b := bounds.first(); b != nil && b.What == boundListing {
+		// The data channel delivered more than any check needs: the
+		// client works; the listing was cut short on purpose.
+		sc.OK, sc.Entries, sc.Error = true, len(entries), b.Error()
+		return finish("", nil)
+	}
 	if err != nil {
-		return finish(fmt.Errorf("list: %w", err))
+		return finish("list", err)
 	}
 	sc.OK, sc.Entries = true, len(entries)
 	_ = c.Quit()
-	return finish(nil)
+	return finish("", nil)
 }
 
 func stdClientErr(ctx context.Context, err error) string {

@@ -47,6 +47,23 @@ func tlsEntries() []Entry {
 			fixes: []recipe{fixCertificate},
 		},
 		{
+			ID: probe.FindingTLSCertificateExpiring, Severity: probe.SeverityWarning,
+			Title: "TLS certificate expires soon",
+			Explanation: "The server's certificate is valid today but expires within the warning period (14 days " +
+				"unless --cert-days says otherwise); the summary gives the date and the days left. From that moment " +
+				"every client that verifies certificates refuses to connect, and the others warn their users. An " +
+				"automatic renewal that stopped working looks exactly like this: certbot renews a Let's Encrypt " +
+				"certificate once 30 days are left, so one with 14 days left was not renewed. FTP servers read " +
+				"their certificate only when they start, so a renewed certificate that the server was not restarted " +
+				"or reloaded for looks the same. Once expired, it is reported as tls.certificate_invalid.",
+			advice: "Renew the certificate for {{host}} now (certbot renew, or your CA's renewal), install it with its " +
+				"intermediate certificates and restart or reload the FTP server: it reads the certificate only at " +
+				"start. Make the renewal restart the server (certbot --deploy-hook), and check the date it serves " +
+				"with openssl s_client -starttls ftp -connect {{host}}:{{port}} -servername {{host}} | openssl x509 " +
+				"-noout -enddate.",
+			fixes: []recipe{fixCertificate},
+		},
+		{
 			ID: probe.FindingTLSSessionReuseRequired, Severity: probe.SeverityInfo,
 			Title: "Data connections require TLS session reuse",
 			Explanation: "A protected data connection that starts a fresh TLS session is refused, while one that " +

@@ -27,6 +27,7 @@ type batchFlags struct {
 	maxSessions int
 	caFile      string
 	format      string
+	certDays    int
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -71,6 +72,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once per target")
 	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
 	fl.StringVar(&f.format, "format", "auto", "output: json (one report per line), table, or auto (table on a terminal)")
+	registerCertDays(fl, &f.certDays)
 	return cmd
 }
 
@@ -90,6 +92,9 @@ func (f *batchFlags) base() (probe.Options, error) {
 		return o, usagef("--samples must be between 1 and %d", probe.MaxSamples)
 	case f.maxSessions < 1:
 		return o, usagef("--max-sessions must be at least 1")
+	}
+	if o.CertDays, err = certDays(f.certDays); err != nil {
+		return o, err
 	}
 	if f.caFile != "" {
 		if o.RootCAs, err = monitor.ReadCAFile(f.caFile); err != nil {

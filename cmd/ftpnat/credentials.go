@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,8 +48,14 @@ func netrcMachine(e *env, host string) (netrcEntry, bool) {
 		}
 		path = filepath.Join(home, ".netrc")
 	}
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) > 1<<20 {
+	f, err := os.Open(path)
+	if err != nil {
+		return netrcEntry{}, false
+	}
+	defer f.Close()
+	const maxNetrcBytes = 1 << 20
+	data, err := io.ReadAll(io.LimitReader(f, maxNetrcBytes+1))
+	if err != nil || len(data) > maxNetrcBytes {
 		return netrcEntry{}, false
 	}
 	return parseNetrc(string(data), host)

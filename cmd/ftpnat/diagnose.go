@@ -29,6 +29,7 @@ type diagnoseFlags struct {
 	activeAddress   string
 	expectRange     string
 	maxSessions     int
+	certDays        int
 	family          familyFlags
 	via             viaFlags
 }
@@ -84,6 +85,7 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 	fl.StringVar(&f.expectRange, "expect-range", "", "verify that every port MIN-MAX of the passive range is forwarded")
 	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once (servers limit connections per client address)")
 	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
+	registerCertDays(fl, &f.certDays)
 	f.family.register(fl)
 	f.via.register(fl, true)
 	return cmd
@@ -159,6 +161,9 @@ func (f *diagnoseFlags) options(e *env, target string) (probe.Options, error) {
 		return o, usagef("--max-sessions must be at least 1")
 	}
 	o.MaxSessions = f.maxSessions
+	if o.CertDays, err = certDays(f.certDays); err != nil {
+		return o, err
+	}
 	if f.caFile != "" {
 		if o.RootCAs, err = monitor.ReadCAFile(f.caFile); err != nil {
 			return o, usagef("--ca-file: %v", err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ftpnat/ftpnat/probe"
 )
@@ -27,5 +28,25 @@ func registerProbeFlags(cmd *cobra.Command, f *diagnoseFlags, timeoutShort strin
 	fl.StringVar(&f.expectRange, "expect-range", "", "verify that every port MIN-MAX of the passive range is forwarded")
 	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once")
 	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
+	registerCertDays(fl, &f.certDays)
 	f.family.register(fl)
+}
+
+// registerCertDays adds --cert-days, the warning period before a
+// certificate expires.
+func registerCertDays(fl *pflag.FlagSet, days *int) {
+	fl.IntVar(days, "cert-days", probe.DefaultCertWarnDays,
+		"warn when the server's TLS certificate expires within this many days (0: never)")
+}
+
+// certDays turns --cert-days into probe.Options.CertDays, where 0 means
+// the default and a negative number never.
+func certDays(days int) (int, error) {
+	switch {
+	case days < 0:
+		return 0, usagef("--cert-days must be 0 (never) or more, not %d", days)
+	case days == 0:
+		return -1, nil
+	}
+	return days, nil
 }

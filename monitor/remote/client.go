@@ -308,5 +308,9 @@ func RequestOf(o probe.Options) Request {
 	if o.ExpectRange != nil {
 		r.ExpectRange = fmt.Sprintf("%d-%d", o.ExpectRange.Min, o.ExpectRange.Max)
 	}
+	if o.CertDays != 0 {
+		days := max(o.CertDays, 0)
+		r.CertDays = &days
+	}
 	return r
 }

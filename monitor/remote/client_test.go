@@ -195,7 +195,8 @@ func TestRequestOf(t *testing.T) {
 func TestRequestCarriesTheOptions(t *testing.T) {
 	in := probe.Options{Host: "t1.fleet.test", Port: 2121, User: "u", Password: "p", TLS: probe.TLSExplicit, Samples: 7,
 		Timeout: time.Minute, DataTimeout: time.Second, Families: []probe.Family{probe.IPv6}, AllAddresses: true, Active: true,
-		ExpectRange: &probe.PortSpan{Min: 30000, Max: 30009}, MaxSessions: 3, SkipStdClient: true, ProbeAdvertised: true}
+		ExpectRange: &probe.PortSpan{Min: 30000, Max: 30009}, MaxSessions: 3, SkipStdClient: true, ProbeAdvertised: true,
+		CertDays: 30}
 	b, err := json.Marshal(RequestOf(in))
 	if err != nil {
 		t.Fatal(err)
@@ -213,5 +214,17 @@ func TestRequestCarriesTheOptions(t *testing.T) {
 	want.Timeout, want.ProbeAdvertised = 30*time.Second, false
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("\n got %+v\nwant %+v", got, want)
+	}
+	// The certificate warning: default, off, or a period of its own.
+	for _, days := range []int{0, -1, 7} {
+		b, _ := json.Marshal(RequestOf(probe.Options{Host: "t1.fleet.test", CertDays: days}))
+		req, err := decodeRequest(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := options(req, &monitor.API{MaxTimeout: 30 * time.Second, Allow: allow})
+		if err != nil || o.CertDays != days {
+			t.Errorf("cert days %d: %d, %v (%s)", days, o.CertDays, err, b)
+		}
 	}
 }

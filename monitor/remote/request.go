@@ -90,6 +90,14 @@ func options(req Request, api *monitor.API) (probe.Options, error) {
 		return o, badRequest("timeouts must not be negative")
 	case req.MaxSessions < 0 || req.MaxSessions > maxSessions:
 		return o, badRequest("max_sessions must be between 1 and %d", maxSessions)
+	case req.CertDays != nil && *req.CertDays < 0:
+		return o, badRequest("cert_days must be 0 (never) or more")
+	}
+	if req.CertDays != nil {
+		o.CertDays = *req.CertDays
+		if o.CertDays == 0 {
+			o.CertDays = -1 // never
+		}
 	}
 	if req.TLS != "" {
 		if o.TLS, err = monitor.ParseTLSMode(string(req.TLS)); err != nil {

@@ -71,6 +71,7 @@ func TestAPIRefusals(t *testing.T) {
 		{"CRLF in user", testToken, `{"target":"t0000.fleet.test","user":"a\r\nDELE x"}`, http.StatusBadRequest, "line breaks"},
 		{"credentials in target", testToken, `{"target":"ftp://u:p@t0000.fleet.test"}`, http.StatusBadRequest, "credentials"},
 		{"too many sessions", testToken, `{"target":"t0000.fleet.test","max_sessions":100}`, http.StatusBadRequest, "max_sessions"},
+		{"negative cert days", testToken, `{"target":"t0000.fleet.test","cert_days":-1}`, http.StatusBadRequest, "cert_days"},
 	}
 	for _, tt := range tests {
 		resp := a.post(t, context.Background(), tt.token, tt.body)

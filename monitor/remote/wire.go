@@ -38,6 +38,9 @@ type Request struct {
 	ExpectRange  string         `json:"expect_range,omitempty"` // MIN-MAX
 	MaxSessions  int            `json:"max_sessions,omitempty"`
 	NoStdClient  bool           `json:"no_standard_client,omitempty"`
+	// CertDays is how many days before its expiry a certificate raises a
+	// warning: 0 never, absent the default (14).
+	CertDays *int `json:"cert_days,omitempty"`
 }
 
 // Line is one line of the response: exactly one field is set. Events come

@@ -52,6 +52,7 @@ func (a *analysis) tlsSession() {
 			fmt.Sprintf("The server's TLS certificate is not valid for %s: %s. Clients that verify certificates refuse to connect or ask the user to trust it.", a.f.Host, c.Error),
 			ev, nil)
 	}
+	a.certificateExpiring(t.Certificate)
 	worked, connected := 0, 0
 	for _, tr := range t.Transfers {
 		if tr.OK {

@@ -112,7 +112,7 @@ func better(p, q *Path) bool {
 // serverScope lists the findings about the server itself rather than the
 // network path to it: raised once, naming every path that shows them.
 var serverScope = []string{
-	FindingTLSNotOffered, FindingTLSHandshakeFailed, FindingTLSCertificateInvalid,
+	FindingTLSNotOffered, FindingTLSHandshakeFailed, FindingTLSCertificateInvalid, FindingTLSCertificateExpiring,
 	FindingTLSSessionReuseRequired, FindingLoginFailed, FindingBannerLeaksPrivateAddr,
 	FindingALGSystMasked, FindingPASVMalformed, FindingEPSVMalformed, FindingPassivePortRange,
 }

@@ -52,6 +52,12 @@ type Facts struct {
 
 	Phases   []Phase
 	TimedOut bool // the overall --timeout ended the run
+
+	// Now is when the run began: certificates are judged as of then.
+	Now time.Time
+	// CertWarnDays is how many days before it expires a certificate
+	// raises tls.certificate_expiring; 0 never.
+	CertWarnDays int
 }
 
 // Vantage is where a diagnosis ran from: the machine's own addresses and,
@@ -282,7 +288,7 @@ type StdClient struct {
 	Ran      bool
 	OK       bool
 	Entries  int
-	Error    string
+	Error    string // why it failed; with OK, why the listing was cut short
 	Duration time.Duration
 	Debug    []string // control-channel conversation as the library logged it (PASS redacted)
 }

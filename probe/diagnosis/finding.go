@@ -43,6 +43,7 @@ const (
 	FindingBannerLeaksPrivateAddr  = "banner.leaks_private_address"
 	FindingTLSHandshakeFailed      = "tls.handshake_failed"
 	FindingTLSCertificateInvalid   = "tls.certificate_invalid"
+	FindingTLSCertificateExpiring  = "tls.certificate_expiring"
 	FindingTLSSessionReuseRequired = "tls.session_reuse_required"
 	FindingTLSDataFailed           = "tls.data_failed"
 	FindingRangePartiallyBlocked   = "passive.range_partially_blocked"
@@ -82,6 +83,9 @@ const (
 	ParamClientNetwork       = "client_network"        // the network of this machine's address on the path
 	ParamSpread              = "spread"                // max - min of the sampled passive ports
 	ParamAnyPort             = "any_port"              // "true" when the samples look like any ephemeral port
+
+	ParamNotAfter = "not_after" // tls.certificate_expiring: the certificate's end of validity, RFC 3339
+	ParamDaysLeft = "days_left" // tls.certificate_expiring: whole days until then
 )
 
 // Finding is one diagnosed problem (or notable fact) with its evidence.

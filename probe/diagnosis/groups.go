@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"time"
 )
 
 // group is the paths of one address: its plaintext and TLS sessions.
@@ -89,11 +90,13 @@ type view struct {
 	tlsf       *TLSFacts      // sec's TLS facts
 	interfaces []netip.Prefix // of the machine that ran the diagnosis
 	rng        PortRange      // the server's passive range (serverRange)
+	now        time.Time      // Facts.Now
+	certDays   int            // Facts.CertWarnDays
 }
 
 func newView(f Facts, g group) view {
 	v := view{Path: g.ref, Host: f.Host, User: f.User, Port: f.Port, ServerPort: f.ServerPort, Mode: f.TLSMode, Peer: g.addr,
-		plain: g.plain(), sec: g.secure(), interfaces: f.Vantage.Interfaces}
+		plain: g.plain(), sec: g.secure(), interfaces: f.Vantage.Interfaces, now: f.Now, certDays: f.CertWarnDays}
 	if v.sec != nil {
 		v.tlsf = v.sec.TLS
 		if v.tlsf == nil {

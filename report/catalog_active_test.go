@@ -72,7 +72,7 @@ func TestActiveRemediation(t *testing.T) {
 	for _, r := range rs {
 		order = append(order, r.AppliesTo)
 	}
-	if want := []string{"pure-ftpd", "vsftpd", "proftpd", "iis", "port-forwarding"}; !slices.Equal(order, want) {
+	if want := []string{"pure-ftpd", "vsftpd", "proftpd", "iis", "pyftpdlib", "twisted", "inetutils-ftpd", "netkit-ftpd", "port-forwarding"}; !slices.Equal(order, want) {
 		t.Errorf("order: %v, want %v", order, want)
 	}
 	pure, _ := find(rs, probe.SoftwarePureFTPd)
@@ -259,15 +259,15 @@ func TestPortRangeWarnings(t *testing.T) {
 	if anyPort.Params[probe.ParamPortMin] != "1034" {
 		t.Error("adjusting the range changed the finding's own params")
 	}
-	if rs := Remediate(plain, ""); len(rs) != 5 {
-		t.Errorf("plain range: want the five pin-range fixes, got %d", len(rs))
+	if rs := Remediate(plain, ""); len(rs) != len(ServerTargets()) {
+		t.Errorf("plain range: want a pin-range fix per server program, got %d", len(rs))
 	}
 }
 
 func TestCases(t *testing.T) {
 	e, _ := Lookup(probe.FindingPassivePortRange)
 	cs := e.Cases()
-	if len(cs) != 2 || cs[0].When != "the server hands out any port" || len(cs[0].Remediation) != 12 {
+	if len(cs) != 2 || cs[0].When != "the server hands out any port" || len(cs[0].Remediation) != len(ServerTargets())+len(ForwardingTargets()) {
 		t.Fatalf("port_range cases: %d, %+v", len(cs), cs)
 	}
 	if g := groupCases(cs); len(g) != 1 || g[0].When != "the server hands out any port, or when the range holds ports other ALGs grab" {

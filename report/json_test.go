@@ -301,7 +301,8 @@ func TestReportHasNoSecretFields(t *testing.T) {
 }
 
 func TestTargets(t *testing.T) {
-	if got := Targets(); !slices.Equal(got[:5], ServerTargets()) || len(got) != 15 {
+	n := len(ServerTargets())
+	if got := Targets(); n < 9 || !slices.Equal(got[:n], ServerTargets()) || len(got) != n+10 {
 		t.Errorf("targets: %v", got)
 	}
 }

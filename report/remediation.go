@@ -33,7 +33,8 @@ const (
 // ServerTargets lists the server software with fixes, in display order.
 func ServerTargets() []string {
 	return []string{probe.SoftwareVsftpd, probe.SoftwareProFTPD, probe.SoftwarePureFTPd,
-		probe.SoftwareIIS, probe.SoftwareFileZilla}
+		probe.SoftwareIIS, probe.SoftwareFileZilla,
+		probe.SoftwarePyftpdlib, probe.SoftwareTwisted, probe.SoftwareInetutils, probe.SoftwareNetkit}
 }
 
 // NetworkTargets lists the network devices with fixes, in display order:
@@ -124,6 +125,10 @@ func servers() []target {
 		{probe.SoftwarePureFTPd, pureftpdFixes()},
 		{probe.SoftwareIIS, iisFixes()},
 		{probe.SoftwareFileZilla, filezillaFixes()},
+		{probe.SoftwarePyftpdlib, pyftpdlibFixes()},
+		{probe.SoftwareTwisted, twistedFixes()},
+		{probe.SoftwareInetutils, inetutilsFixes()},
+		{probe.SoftwareNetkit, netkitFixes()},
 	}
 }
 

@@ -104,15 +104,18 @@ func TestRemediateCloudRulesCoverTheRange(t *testing.T) {
 }
 
 func TestRemediateOrder(t *testing.T) {
-	servers := []string{"vsftpd", "proftpd", "pure-ftpd", "iis", "filezilla-server"}
+	others := []string{"pyftpdlib", "twisted", "inetutils-ftpd", "netkit-ftpd"}
+	servers := slices.Concat([]string{"vsftpd", "proftpd", "pure-ftpd", "iis", "filezilla-server"}, others)
 	net := []string{"port-forwarding", "nftables", "iptables", "cisco-asa", "juniper-srx", "mikrotik", "cloud"}
 	tests := []struct {
 		software string
 		want     []string
 	}{
 		{probe.SoftwareVsftpd, slices.Concat(servers, net)},
-		{probe.SoftwarePureFTPd, slices.Concat([]string{"pure-ftpd", "vsftpd", "proftpd", "iis", "filezilla-server"}, net)},
-		{probe.SoftwareFileZilla, slices.Concat([]string{"filezilla-server", "vsftpd", "proftpd", "pure-ftpd", "iis"}, net)},
+		{probe.SoftwarePureFTPd, slices.Concat([]string{"pure-ftpd", "vsftpd", "proftpd", "iis", "filezilla-server"}, others, net)},
+		{probe.SoftwareFileZilla, slices.Concat([]string{"filezilla-server", "vsftpd", "proftpd", "pure-ftpd", "iis"}, others, net)},
+		{probe.SoftwareInetutils, slices.Concat([]string{"inetutils-ftpd", "vsftpd", "proftpd", "pure-ftpd", "iis", "filezilla-server",
+			"pyftpdlib", "twisted", "netkit-ftpd"}, net)},
 		{probe.SoftwareUnknown, slices.Concat(servers, net)},
 		{probe.SoftwareServU, slices.Concat(servers, net)},
 		{"", slices.Concat(servers, net)},

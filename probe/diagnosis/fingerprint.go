@@ -40,6 +40,10 @@ var greetingPatterns = []struct {
 	{SoftwareServU, regexp.MustCompile(`(?i)\bserv-u\b(?:\s+ftp\s+server)?(?:\s+v(\d+(?:\.\d+)*))?`)},
 	// 220 Microsoft FTP Service; IIS 5/6 added "(Version 5.0)".
 	{SoftwareIIS, regexp.MustCompile(`(?i)\bmicrosoft ftp service\b(?:\s*\(version\s+(\d+(?:\.\d+)*)\))?`)},
+	// 220 pyftpdlib 1.5.7 ready.
+	{SoftwarePyftpdlib, regexp.MustCompile(`(?i)\bpyftpdlib\b(?:\s+v?(\d+(?:\.\d+)+))?`)},
+	// 220 localhost FTP server (GNU inetutils 2.4) ready.
+	{SoftwareInetutils, regexp.MustCompile(`(?i)\bGNU inetutils\b(?:\s+(\d+(?:\.\d+)+))?`)},
 }
 
 // Fingerprint recognises the server software from the greeting, and when

@@ -28,6 +28,8 @@ func TestFingerprint(t *testing.T) {
 		{"pure-ftpd", greetingPureFTPd, "", "", Software{SoftwarePureFTPd, "", "greeting"}},
 		{"iis", "220 Microsoft FTP Service", "215 Windows_NT", featIIS, Software{SoftwareIIS, "", "greeting"}},
 		{"iis 5 version", "220 ftp.example.com Microsoft FTP Service (Version 5.0).", "", "", Software{SoftwareIIS, "5.0", "greeting"}},
+		{"pyftpdlib", "220 pyftpdlib 1.5.7 ready.", "215 UNIX Type: L8", "", Software{SoftwarePyftpdlib, "1.5.7", "greeting"}},
+		{"inetutils", "220 localhost FTP server (GNU inetutils 2.4) ready.", "", "", Software{SoftwareInetutils, "2.4", "greeting"}},
 		{"filezilla 1.x", "220-FileZilla Server 1.8.0\n220 Please visit https://filezilla-project.org/", "", "", Software{SoftwareFileZilla, "1.8.0", "greeting"}},
 		{"filezilla 0.9", "220-FileZilla Server version 0.9.60 beta\n220-written by Tim Kosse (tim.kosse@filezilla-project.org)\n220 Please visit https://filezilla-project.org/", "", "", Software{SoftwareFileZilla, "0.9.60 beta", "greeting"}},
 		{"filezilla custom first line", "220-Welcome to ACME\n220 Please visit https://filezilla-project.org/", "", "", Software{SoftwareFileZilla, "", "greeting"}},

@@ -16,12 +16,12 @@ func inetutilsFixes() playbook {
 		fixPinRange: {
 			text: inetutilsName + " has no passive port setting: the kernel picks each port from its ephemeral " +
 				"range (net.ipv4.ip_local_port_range), so a forwarded {{range}} {{min}}-{{max}} does not match what " +
-				"it hands out. Either let the router's FTP helper open each data port as it is announced (below; " +
-				"plaintext only, and inetutils ftpd has no TLS), or, if the server has a network namespace of its own " +
-				"(a container), narrow that namespace's ephemeral range to {{min}}-{{max}} (sysctl " +
-				"net.ipv4.ip_local_port_range=\"{{min}} {{max}}\"; on a shared host this also limits every outgoing " +
-				"connection), or replace it with a server that pins its range.",
-			config: alg,
+				"it hands out. Where the server has a network namespace of its own (a container, or a VM), narrow that " +
+				"range to {{min}}-{{max}} there (below; on a shared host it would also limit every outgoing " +
+				"connection); then forward the range, or let the router's FTP helper open each port as it is " +
+				"announced (plaintext only, and inetutils ftpd has no TLS). Otherwise replace it with a server that " +
+				"pins its range.",
+			config: ephemeralRange(),
 		},
 		fixGreeting: {
 			text: "inetutils ftpd runs from inetd (or with -D on its own): a late or missing greeting is inetd's " +

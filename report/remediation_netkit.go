@@ -15,13 +15,12 @@ func netkitFixes() playbook {
 			config: alg,
 		},
 		fixPinRange: {
-			text: netkitName + " has no passive port setting: -h takes ports from the kernel's high range, and " +
-				"otherwise the kernel picks from its ephemeral range (net.ipv4.ip_local_port_range), so a forwarded " +
-				"{{range}} {{min}}-{{max}} does not match what it hands out. For plaintext clients let the router's " +
-				"FTP helper open each data port (below); in a container of its own, narrow the namespace's ephemeral " +
-				"range to {{min}}-{{max}} (sysctl net.ipv4.ip_local_port_range=\"{{min}} {{max}}\"); or replace it " +
-				"with a server that pins its range.",
-			config: alg,
+			text: netkitName + " has no passive port setting: the kernel picks each port from its ephemeral range " +
+				"(net.ipv4.ip_local_port_range), so a forwarded {{range}} {{min}}-{{max}} does not match what it " +
+				"hands out. Where the server has a network namespace of its own (a container, or a VM), narrow that " +
+				"range to {{min}}-{{max}} there (below; on a shared host it would also limit every outgoing " +
+				"connection) and forward it; or replace it with a server that pins its range.",
+			config: ephemeralRange(),
 		},
 		fixGreeting: {
 			text: "netkit ftpd runs from inetd (or with -D on its own): a late or missing greeting is inetd's " +

@@ -72,21 +72,28 @@ func TestRemediateProgramsThatCannotAnnounce(t *testing.T) {
 	}
 }
 
-// The passive range and the TLS fixes of pyftpdlib use its attributes.
-func TestRemediatePyftpdlibSpecific(t *testing.T) {
+// The other fixes use each program's own settings: pyftpdlib's handler
+// attributes; for inetutils and netkit ftpd, which have no passive port
+// setting, the kernel's ephemeral range in the server's namespace.
+func TestRemediateNewcomersSpecific(t *testing.T) {
 	tests := []struct {
-		id, want string
+		id, slug, want string
 	}{
-		{probe.FindingDataPortFiltered, "handler.passive_ports = range(30000, 30009 + 1)"},
-		{probe.FindingTLSNotOffered, "handler = TLS_FTPHandler"},
-		{probe.FindingTLSNotOffered, "handler.tls_control_required = True"},
-		{probe.FindingActivePortRejected, "handler.permit_foreign_addresses = False"},
-		{probe.FindingControlNoGreeting, "server.max_cons_per_ip"},
+		{probe.FindingDataPortFiltered, probe.SoftwarePyftpdlib, "handler.passive_ports = range(30000, 30009 + 1)"},
+		{probe.FindingTLSNotOffered, probe.SoftwarePyftpdlib, "handler = TLS_FTPHandler"},
+		{probe.FindingTLSNotOffered, probe.SoftwarePyftpdlib, "handler.tls_control_required = True"},
+		{probe.FindingActivePortRejected, probe.SoftwarePyftpdlib, "handler.permit_foreign_addresses = False"},
+		{probe.FindingControlNoGreeting, probe.SoftwarePyftpdlib, "server.max_cons_per_ip"},
+		{probe.FindingDataPortFiltered, probe.SoftwareInetutils, `sysctl -w net.ipv4.ip_local_port_range="30000 30009"`},
+		{probe.FindingDataPortFiltered, probe.SoftwareNetkit, `docker run --sysctl net.ipv4.ip_local_port_range="30000 30009"`},
+		{probe.FindingDataPortFiltered, probe.SoftwareTwisted, "factory.passivePortRange = range(30000, 30009 + 1)"},
+		{probe.FindingTLSNotOffered, probe.SoftwareInetutils, "has no TLS"},
+		{probe.FindingTLSNotOffered, probe.SoftwareNetkit, "-z cert=/etc/ssl/certs/ftpd-fullchain.pem"},
 	}
 	for _, tt := range tests {
-		r, ok := find(Remediate(probe.Finding{ID: tt.id, Params: natParams(), Ports: natPorts()}, probe.SoftwarePyftpdlib), probe.SoftwarePyftpdlib)
+		r, ok := find(Remediate(probe.Finding{ID: tt.id, Params: natParams(), Ports: natPorts()}, tt.slug), tt.slug)
 		if !ok || !strings.Contains(r.Text+"\n"+r.Config, tt.want) {
-			t.Errorf("%s: want %q, got %+v", tt.id, tt.want, r)
+			t.Errorf("%s/%s: want %q, got %+v", tt.id, tt.slug, tt.want, r)
 		}
 	}
 }

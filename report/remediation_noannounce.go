@@ -15,6 +15,14 @@ func wayOutALGnft() string {
 		"nft add rule {{nft_family}} ftp_alg pre {{nft_family}} daddr {{server}} tcp dport {{server_port}} ct helper set \"ftp-standard\"")
 }
 
+// ephemeralRange narrows the kernel's ephemeral port range, from which a
+// program without a passive port setting gets its ports, in the server's
+// own network namespace; the comment gives the container forms.
+func ephemeralRange() string {
+	return lines("sysctl -w net.ipv4.ip_local_port_range=\"{{min}} {{max}}\"",
+		"# container: docker run --sysctl net.ipv4.ip_local_port_range=\"{{min}} {{max}}\" ...; Kubernetes: securityContext.sysctls")
+}
+
 // wayOut is the advice for a program named name that cannot announce
 // {{public}}; why says what it does instead.
 func wayOut(name, why string) string {

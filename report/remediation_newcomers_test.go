@@ -97,3 +97,39 @@ func TestRemediateNewcomersSpecific(t *testing.T) {
 		}
 	}
 }
+
+// The address and range findings put the detected program's own fix
+// first, filled with the observed values (the rows follow the shape of
+// the other programs' table).
+func TestNewcomerFixesComeFirstFilled(t *testing.T) {
+	type want struct{ advertise, pinRange []string }
+	noAnnounce := []string{"has no setting for the address", "1:1 NAT", `ct helper set "ftp-standard"`}
+	ephemeral := []string{`sysctl -w net.ipv4.ip_local_port_range="30000 30009"`}
+	tests := map[string]want{
+		probe.SoftwarePyftpdlib: {
+			[]string{`handler.masquerade_address = "203.0.113.10"`, "handler.passive_ports = range(30000, 30009 + 1)", "-n 203.0.113.10 -r 30000-30009"},
+			[]string{"handler.passive_ports = range(30000, 30009 + 1)", "-r 30000-30009"}},
+		probe.SoftwareTwisted: {
+			[]string{"has no setting for the address", "1:1 NAT", "factory.passivePortRange = range(30000, 30009 + 1)"},
+			[]string{"factory.passivePortRange = range(30000, 30009 + 1)"}},
+		probe.SoftwareInetutils: {noAnnounce, ephemeral},
+		probe.SoftwareNetkit:    {noAnnounce, ephemeral},
+	}
+	for slug, w := range tests {
+		check := func(id string, wants []string) {
+			rs := Remediate(probe.Finding{ID: id, Params: natParams(), Ports: natPorts()}, slug)
+			if len(rs) == 0 || rs[0].AppliesTo != slug {
+				t.Fatalf("%s/%s: the detected program's fix does not come first", slug, id)
+			}
+			all := rs[0].Text + "\n" + rs[0].Config
+			for _, s := range wants {
+				if !strings.Contains(all, s) {
+					t.Errorf("%s/%s: fix lacks %q:\n%s", slug, id, s, all)
+				}
+			}
+		}
+		check(probe.FindingPASVUnroutable, w.advertise)
+		check(probe.FindingDataPortFiltered, w.pinRange)
+		check(probe.FindingRangePartiallyBlocked, w.pinRange)
+	}
+}

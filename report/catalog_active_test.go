@@ -72,7 +72,7 @@ func TestActiveRemediation(t *testing.T) {
 	for _, r := range rs {
 		order = append(order, r.AppliesTo)
 	}
-	if want := []string{"pure-ftpd", "vsftpd", "proftpd", "iis", "port-forwarding"}; !slices.Equal(order, want) {
+	if want := []string{"pure-ftpd", "vsftpd", "proftpd", "iis", "pyftpdlib", "twisted", "inetutils-ftpd", "netkit-ftpd", "port-forwarding"}; !slices.Equal(order, want) {
 		t.Errorf("order: %v, want %v", order, want)
 	}
 	pure, _ := find(rs, probe.SoftwarePureFTPd)

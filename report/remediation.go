@@ -144,6 +144,10 @@ func servers() []target {
 		{probe.SoftwareBitvise, bitviseFixes()},
 		{probe.SoftwareGlFTPd, glftpdFixes()},
 		{probe.SoftwareAWS, awsTransferFixes()},
+		{probe.SoftwarePyftpdlib, pyftpdlibFixes()},
+		{probe.SoftwareTwisted, twistedFixes()},
+		{probe.SoftwareInetutils, inetutilsFixes()},
+		{probe.SoftwareNetkit, netkitFixes()},
 	}
 }
 

@@ -26,7 +26,9 @@ func proftpdFixes() playbook {
 			text: "A late or missing greeting is usually ProFTPD waiting for reverse DNS and ident lookups of the " +
 				"client address; turn both off. A 421 at connect time comes from MaxClients, MaxClientsPerHost or a " +
 				"<Limit LOGIN> rule.",
-			config: lines("UseReverseDNS off", "IdentLookups off"),
+			// IdentLookups is mod_ident's: without the module loaded, a bare
+			// IdentLookups line stops ProFTPD from starting.
+			config: lines("UseReverseDNS off", "<IfModule mod_ident.c>", "  IdentLookups off", "</IfModule>"),
 		},
 		fixLogin: {
 			text: "Anonymous logins need an <Anonymous ~ftp> section. Local users need a shell listed in /etc/shells " +

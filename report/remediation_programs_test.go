@@ -33,6 +33,18 @@ func TestProgramFixesFilledWithObservedValues(t *testing.T) {
 		probe.SoftwareServU: {
 			[]string{"Listeners", "PASV IP address to 203.0.113.10", "PASV port range 30000-30009", `net stop "Serv-U" && net start "Serv-U"`},
 			[]string{"PASV port range 30000-30009", "localport=30000-30009"}},
+		probe.SoftwarePyftpdlib: {
+			[]string{`handler.masquerade_address = "203.0.113.10"`, "handler.passive_ports = range(30000, 30009 + 1)"},
+			[]string{"handler.passive_ports = range(30000, 30009 + 1)"}},
+		probe.SoftwareTwisted: {
+			[]string{"has no setting for the address", "1:1 NAT", "factory.passivePortRange = range(30000, 30009 + 1)"},
+			[]string{"factory.passivePortRange = range(30000, 30009 + 1)"}},
+		probe.SoftwareInetutils: {
+			[]string{"has no setting for the address", "1:1 NAT", "ct helper set"},
+			[]string{`ip_local_port_range="30000 30009"`}},
+		probe.SoftwareNetkit: {
+			[]string{"has no setting for the address", "1:1 NAT", "ct helper set"},
+			[]string{`ip_local_port_range="30000 30009"`}},
 		probe.SoftwareAioftp: {
 			[]string{`ipv4_pasv_forced_response_address="203.0.113.10"`, "data_ports=range(30000, 30009 + 1)"},
 			[]string{"data_ports=range(30000, 30009 + 1)"}},

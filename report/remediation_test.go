@@ -104,7 +104,7 @@ func TestRemediateCloudRulesCoverTheRange(t *testing.T) {
 }
 
 func TestRemediateOrder(t *testing.T) {
-	others := []string{"serv-u", "aioftp", "wing-ftp", "crushftp", "cerberus", "titan-ftp", "bitvise", "glftpd", "aws-transfer"}
+	others := []string{"serv-u", "pyftpdlib", "twisted", "inetutils-ftpd", "netkit-ftpd", "aioftp", "wing-ftp", "crushftp", "cerberus", "titan-ftp", "bitvise", "glftpd", "aws-transfer"}
 	servers := slices.Concat([]string{"vsftpd", "proftpd", "pure-ftpd", "filezilla-server", "iis"}, others)
 	net := []string{"port-forwarding", "nftables", "iptables", "cisco-asa", "juniper-srx", "mikrotik", "cloud"}
 	tests := []struct {
@@ -115,7 +115,7 @@ func TestRemediateOrder(t *testing.T) {
 		{probe.SoftwarePureFTPd, slices.Concat([]string{"pure-ftpd", "vsftpd", "proftpd", "filezilla-server", "iis"}, others, net)},
 		{probe.SoftwareFileZilla, slices.Concat([]string{"filezilla-server", "vsftpd", "proftpd", "pure-ftpd", "iis"}, others, net)},
 		{probe.SoftwareGlFTPd, slices.Concat([]string{"glftpd", "vsftpd", "proftpd", "pure-ftpd", "filezilla-server", "iis"},
-			[]string{"serv-u", "aioftp", "wing-ftp", "crushftp", "cerberus", "titan-ftp", "bitvise", "aws-transfer"}, net)},
+			[]string{"serv-u", "pyftpdlib", "twisted", "inetutils-ftpd", "netkit-ftpd", "aioftp", "wing-ftp", "crushftp", "cerberus", "titan-ftp", "bitvise", "aws-transfer"}, net)},
 		{probe.SoftwareUnknown, slices.Concat(servers, net)},
 		{probe.SoftwareOther, slices.Concat(servers, net)},
 		{probe.SoftwareServU, slices.Concat([]string{"serv-u", "vsftpd", "proftpd", "pure-ftpd", "filezilla-server", "iis"}, others[1:], net)},

@@ -84,9 +84,10 @@ func TestWriteTextFindingBody(t *testing.T) {
 		"    - advertised 10.0.0.5 (private); control peer 203.0.113.10\n",
 		"  Fix for vsftpd (detected)\n",
 		"      pasv_address=203.0.113.10\n      pasv_min_port=30000\n      pasv_max_port=30009\n",
-		"  Other fixes: proftpd, pure-ftpd, filezilla-server, iis, serv-u, aioftp, wing-ftp, crushftp,\n" +
-			"  cerberus, titan-ftp, bitvise, glftpd, aws-transfer, port-forwarding, nftables, iptables,\n" +
-			"  cisco-asa, juniper-srx, mikrotik, cloud - ftpnat explain pasv.unroutable_address\n",
+		"  Other fixes: proftpd, pure-ftpd, filezilla-server, iis, serv-u, pyftpdlib, twisted,\n" +
+			"  inetutils-ftpd, netkit-ftpd, aioftp, wing-ftp, crushftp, cerberus, titan-ftp, bitvise, glftpd,\n" +
+			"  aws-transfer, port-forwarding, nftables, iptables, cisco-asa, juniper-srx, mikrotik, cloud -\n" +
+			"  ftpnat explain pasv.unroutable_address\n",
 		"  FAIL  passive           6.10s  PASV announces 10.0.0.5 (private); ports 30001, 30002, 30004\n" +
 			"                                 filtered\n",
 		"  SKIP  listing                  no reachable data port\n",

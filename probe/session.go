@@ -29,6 +29,14 @@ type session struct {
 	// quiet: the session's steps record no checks of their own (the TLS
 	// policy session reports as one step).
 	quiet bool
+	// counted: the session's control connection counts among the run's
+	// connections open to the address (target.conns).
+	counted bool
+	// refused, stdRefused, policyRefused: the server turned away this
+	// session, its standard-client check or its TLS policy session while
+	// other sessions were open; the work runs again alone (limits.go).
+	refused, stdRefused, policyRefused bool
+	refusal                            string // how the session itself was refused
 }
 
 func (s *session) releaseSlot() {

@@ -38,7 +38,10 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		policyDone := s.startPolicySession(ctx)
 		defer func() { <-policyDone }()
 	}
-	defer s.releaseSlot() // runs first: free the slot, then wait for the helpers
+	defer func() { // runs first: free the slot, then wait for the helpers
+		s.endAlone(cc)
+		s.releaseSlot()
+	}()
 
 	if secure && !s.implicit && !s.auth(ctx, cc) {
 		if !s.broken() {
@@ -204,6 +207,12 @@ func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
 					s.p.Greeting = &rep
 				}
 				s.p.GreetingError = greetingErrText(s.r.overallExpired(ctx), err, s.r.o.StepTimeout)
+				if errKind(err) == ErrKindClosed && s.p.Greeting == nil {
+					if away, detail := s.turnedAway(StepGreeting, nil, s.p.GreetingError); away {
+						s.refused, s.refusal = true, detail
+						return CheckWarn, detail
+					}
+				}
 				return CheckFail, s.p.GreetingError
 			}
 			switch {
@@ -215,6 +224,10 @@ func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
 			default:
 				s.p.Greeting = &rep
 				s.p.GreetingError = fmt.Sprintf("server refused the session with %d", rep.Code)
+				if away, detail := s.turnedAway(StepGreeting, &rep, ""); away {
+					s.refused, s.refusal = true, detail
+					return CheckWarn, detail
+				}
 				return CheckFail, FirstLine(rep)
 			}
 		}
@@ -273,6 +286,13 @@ func (s *session) login(ctx context.Context, cc *controlConn) bool {
 		if rep.Code == 230 || rep.Code == 202 {
 			s.p.LoggedIn = true
 			return CheckPass, fmt.Sprintf("logged in as %s", s.r.o.User)
+		}
+		// ProFTPD's MaxClientsPerHost refuses at login, in words.
+		if LimitReply(rep) {
+			if away, detail := s.turnedAway(StepLogin, &rep, ""); away {
+				s.refused, s.refusal = true, detail
+				return CheckWarn, detail
+			}
 		}
 		return CheckFail, fmt.Sprintf("login as %s refused: %s", s.r.o.User, FirstLine(rep))
 	})

@@ -46,6 +46,7 @@ func TestCatalogSeverities(t *testing.T) {
 		"active.port_rejected": "warning", "active.no_connect_back": "warning", "banner.leaks_private_address": "info",
 		"family.data_blocked": "critical", "family.control_unreachable": "warning",
 		"balancer.no_affinity": "critical", "vantage.inside_network": "warning", "vantage.no_hairpin": "warning",
+		"server.connection_limit": "warning",
 	}
 	entries := Catalog()
 	if len(entries) != len(want) {

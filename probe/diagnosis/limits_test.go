@@ -1,0 +1,134 @@
+package diagnosis
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestLimitReply(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"421 There are too many connections from your internet address.", true},                     // vsftpd max_per_ip
+		{"421 There are too many connected users, please try later.", true},                          // vsftpd max_clients
+		{"421 Too many connections (2) from this IP", true},                                          // Pure-FTPd -C
+		{"421 Too many connections from the same IP address.", true},                                 // pyftpdlib
+		{"530 Sorry, the maximum number of clients (1) from your host are already connected.", true}, // ProFTPD
+		{"421 Service not available, remote server has closed connection", false},                    // vsftpd after 500 OOPS
+		{"530 Login incorrect.", false},
+		{"220 Too many features to list, welcome", false}, // not a refusal
+		{"421 Timeout.", false},
+	}
+	for _, tt := range tests {
+		code := 0
+		for _, c := range tt.line[:3] {
+			code = code*10 + int(c-'0')
+		}
+		if got := LimitReply(Reply{Code: code, Lines: []string{tt.line}}); got != tt.want {
+			t.Errorf("LimitReply(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func FuzzLimitReply(f *testing.F) {
+	f.Add(421, "421 Too many connections (2) from this IP")
+	f.Add(530, "530 Sorry, the maximum number of clients (1) from your host are already connected.")
+	f.Fuzz(func(t *testing.T, code int, line string) {
+		got := LimitReply(Reply{Code: code, Lines: []string{line}})
+		if got && code/100 != 4 && code/100 != 5 {
+			t.Errorf("code %d counted as a refusal", code)
+		}
+	})
+}
+
+func limitFacts(refusals ...SessionRefusal) Facts {
+	addr := netip.MustParseAddr("203.0.113.10")
+	greeting := Reply{Code: 220, Lines: []string{"220 (vsFTPd 3.0.3)"}}
+	return Facts{Host: "ftp.example.test", Port: 21, Refusals: refusals, Paths: []Path{
+		{PathID: PathID{IPv4, addr, TransportPlain}, Control: Dial{Reach: ReachOpen},
+			SessionFacts: SessionFacts{Greeting: &greeting, LoggedIn: true}},
+	}}
+}
+
+func TestDiagnoseConnectionLimit(t *testing.T) {
+	addr := netip.MustParseAddr("203.0.113.10")
+	tls := PathID{IPv4, addr, TransportExplicitTLS}
+	vsftpd := &Reply{Code: 421, Lines: []string{"421 There are too many connections from your internet address."}}
+	oops := &Reply{Code: 421, Lines: []string{"421 Service not available, remote server has closed connection"}}
+	tests := []struct {
+		name     string
+		facts    Facts
+		limit    string // "" when no finding
+		evidence []string
+	}{
+		{
+			name: "worded refusal, run again alone",
+			facts: limitFacts(SessionRefusal{PathID: tls, Session: SessionTLS, Step: "greeting", Reply: vsftpd, Open: 1, Alone: true},
+				SessionRefusal{PathID: tls, Session: SessionStdClient, Step: "greeting", Reply: vsftpd, Open: 2, Alone: true}),
+			limit: "1",
+			evidence: []string{
+				"connection of the TLS session to 203.0.113.10 refused at the greeting while 1 other session of this run was open:",
+				"< 421 There are too many connections from your internet address.",
+				"run again one session at a time, the server accepted: the TLS session, the standard client",
+			},
+		},
+		{
+			name:     "hung up without a word, accepted alone",
+			facts:    limitFacts(SessionRefusal{PathID: tls, Session: SessionPolicy, Step: "greeting", Error: "connection closed before a greeting", Open: 2, Alone: true}),
+			limit:    "2",
+			evidence: []string{"connection of the TLS policy session to 203.0.113.10 refused at the greeting while 2 other sessions of this run were open: connection closed before a greeting"},
+		},
+		{
+			name:     "worded refusal, still refused alone",
+			facts:    limitFacts(SessionRefusal{PathID: tls, Session: SessionTLS, Step: "greeting", Reply: vsftpd, Open: 1}),
+			limit:    "1",
+			evidence: []string{"still refused when run alone: the TLS session"},
+		},
+		{
+			name:  "unworded refusal never accepted alone is no limit",
+			facts: limitFacts(SessionRefusal{PathID: tls, Session: SessionTLS, Step: "greeting", Reply: oops, Open: 1}),
+		},
+		{
+			name:  "no other session open",
+			facts: limitFacts(SessionRefusal{PathID: tls, Session: SessionTLS, Step: "greeting", Reply: vsftpd, Open: 0, Alone: true}),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Diagnose(tt.facts)
+			i := slices.IndexFunc(d.Findings, func(f Finding) bool { return f.ID == FindingConnectionLimit })
+			if tt.limit == "" {
+				if i >= 0 {
+					t.Fatalf("raised: %+v", d.Findings[i])
+				}
+				return
+			}
+			if i < 0 {
+				t.Fatalf("not raised: %+v", d.Findings)
+			}
+			f := d.Findings[i]
+			if f.Severity != SeverityWarning || f.Params[ParamSessionLimit] != tt.limit || d.Verdict != VerdictWarning {
+				t.Errorf("severity %s, params %v, verdict %s", f.Severity, f.Params, d.Verdict)
+			}
+			for _, want := range tt.evidence {
+				if !slices.Contains(f.Evidence, want) {
+					t.Errorf("evidence lacks %q:\n%s", want, strings.Join(f.Evidence, "\n"))
+				}
+			}
+			if !slices.Contains(f.Paths, tls) {
+				t.Errorf("paths %v", f.Paths)
+			}
+		})
+	}
+	// A server that greets nobody has no session limit to name.
+	f := limitFacts(SessionRefusal{PathID: PathID{IPv4, addr, TransportExplicitTLS}, Session: SessionTLS, Step: "greeting", Reply: vsftpd, Open: 1})
+	f.Paths[0].Greeting, f.Paths[0].GreetingError, f.Paths[0].LoggedIn = vsftpd, "server refused the session with 421", false
+	for _, fd := range Diagnose(f).Findings {
+		if fd.ID == FindingConnectionLimit {
+			t.Errorf("raised although no session was greeted: %+v", fd)
+		}
+	}
+}

@@ -1,0 +1,327 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/textproto"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Servers limit the sessions a client may open at once (vsftpd max_per_ip,
+// Pure-FTPd -C, ProFTPD MaxClientsPerHost): a connection beyond the limit
+// is turned away with 421 at the greeting, 530 at login, or closed
+// without a word. A run opens several connections to an address side by
+// side; what the server turns away while others are open is recorded
+// (Facts.Refusals) and run again one session at a time, so that every
+// question still gets an answer.
+
+// maxAloneRounds bounds how often refused work is run again alone: a
+// server may still count the connection just closed for a moment, and a
+// session run again may see its own helpers turned away.
+const maxAloneRounds = 4
+
+// aloneBackoff is the pause before each further round.
+const aloneBackoff = 300 * time.Millisecond
+
+// openCount counts the run's control connections open to one address and
+// says whether refused work is running again alone.
+type openCount struct {
+	mu     sync.Mutex
+	open   int
+	alone  bool
+	closed time.Time // when the last open connection was given up
+}
+
+func (c *openCount) add(n int) {
+	c.mu.Lock()
+	c.open += n
+	if c.open == 0 {
+		c.closed = time.Now()
+	}
+	c.mu.Unlock()
+}
+
+// aloneGap is the pause between one connection's end and the next one's
+// dial while refused work runs alone: a server counts a connection a
+// moment longer than it takes to hang up (vsftpd until its session
+// process is reaped).
+const aloneGap = 200 * time.Millisecond
+
+// waitTurn holds a dial back, while refused work runs alone, until
+// aloneGap has passed since the last connection ended. It reports whether
+// to go on.
+func (c *openCount) waitTurn(ctx context.Context) bool {
+	c.mu.Lock()
+	alone, wait := c.alone, aloneGap-time.Since(c.closed)
+	c.mu.Unlock()
+	if !alone || wait <= 0 {
+		return ctx.Err() == nil
+	}
+	return pause(ctx, wait)
+}
+
+// others is how many connections other than the caller's are open.
+func (c *openCount) others(self bool) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := c.open
+	if self {
+		n--
+	}
+	return max(n, 0)
+}
+
+func (c *openCount) setAlone() {
+	c.mu.Lock()
+	c.alone = true
+	c.mu.Unlock()
+}
+
+func (c *openCount) isAlone() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.alone
+}
+
+func (s *session) countOpen() {
+	if !s.counted {
+		s.counted = true
+		s.t.conns.add(1)
+	}
+}
+
+func (s *session) uncount() {
+	if s.counted {
+		s.counted = false
+		s.t.conns.add(-1)
+	}
+}
+
+// kind is the session's role, as a refusal names it.
+func (s *session) kind() string {
+	switch {
+	case s.quiet:
+		return SessionPolicy
+	case s.tlsConf != nil:
+		return SessionTLS
+	}
+	return SessionPlain
+}
+
+// turnedAway decides whether a connection the server refused was turned
+// away by a limit on simultaneous sessions: other connections of the run
+// to the address were open, or the refused work is running again alone
+// (when the server may still count the connection just closed). rep is
+// the refusal (nil when the server hung up without a word); only 4yz and
+// 5yz replies refuse. It records the refusal for the diagnosis when others
+// were open and reports whether to run the work again alone.
+func (r *run) turnedAway(t *target, path PathID, kind, step string, rep *Reply, errText string, others int) bool {
+	if rep != nil && rep.Class() != 4 && rep.Class() != 5 {
+		return false
+	}
+	if others == 0 && !t.conns.isAlone() {
+		return false
+	}
+	if others > 0 {
+		ref := SessionRefusal{PathID: path, Session: kind, Step: step, Error: errText, Open: others}
+		if rep != nil {
+			cp := *rep
+			cp.Lines = slices.Clone(rep.Lines)
+			ref.Reply = &cp
+		}
+		r.mu.Lock()
+		r.facts.Refusals = append(r.facts.Refusals, ref)
+		r.mu.Unlock()
+	}
+	return true
+}
+
+// turnedAway is turnedAway for the session's own connection.
+func (s *session) turnedAway(step string, rep *Reply, errText string) (bool, string) {
+	others := s.t.conns.others(s.counted)
+	if !s.r.turnedAway(s.t, s.p.PathID, s.kind(), step, rep, errText, others) {
+		return false, ""
+	}
+	// Turned away, it no longer counts among the open connections.
+	s.uncount()
+	return true, refusedDetail(rep, errText, others)
+}
+
+// refusedDetail is the check detail of a refused connection.
+func refusedDetail(rep *Reply, errText string, others int) string {
+	what := errText
+	if rep != nil {
+		what = FirstLine(*rep)
+	}
+	if others > 0 {
+		return fmt.Sprintf("turned away while %d other session%s of this run %s open (%s); run again alone",
+			others, map[bool]string{true: "", false: "s"}[others == 1], map[bool]string{true: "was", false: "were"}[others == 1], what)
+	}
+	return fmt.Sprintf("turned away again right after the previous session (%s); tried again", what)
+}
+
+// markAlone notes that the server accepted, alone, work it had refused.
+func (r *run) markAlone(path PathID, kind string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := range r.facts.Refusals {
+		if rf := &r.facts.Refusals[i]; rf.PathID == path && rf.Session == kind {
+			rf.Alone = true
+		}
+	}
+}
+
+func (s *session) anyRefused() bool { return s.refused || s.stdRefused || s.policyRefused }
+
+// runRefusedAlone runs again, one session at a time, what the server
+// turned away while other sessions of the run were open to the address:
+// a whole session, a standard-client check, a TLS policy session. Only
+// when the server accepted a session at all: one that turns every
+// connection away has no limit to work around.
+func (r *run) runRefusedAlone(ctx context.Context, t *target, sessions ...*session) {
+	var live []*session
+	greeted := false
+	for _, s := range sessions {
+		if s == nil {
+			continue
+		}
+		live = append(live, s)
+		if s.p.Greeting != nil && s.p.GreetingError == "" {
+			greeted = true
+		}
+	}
+	if !greeted || !slices.ContainsFunc(live, (*session).anyRefused) {
+		return
+	}
+	// Every helper of the first round is done: the budget can shrink.
+	t.slots = make(chan struct{}, 1)
+	t.conns.setAlone()
+	for round := range maxAloneRounds {
+		if !slices.ContainsFunc(live, (*session).anyRefused) {
+			return
+		}
+		if round > 0 && !pause(ctx, time.Duration(round)*aloneBackoff) {
+			return
+		}
+		for _, s := range live {
+			if r.overallExpired(ctx) || ctx.Err() != nil {
+				return
+			}
+			s.runAgainAlone(ctx)
+		}
+	}
+}
+
+// runAgainAlone runs what the server turned away of this session: the
+// session itself (with its helpers), else the helpers it refused.
+func (s *session) runAgainAlone(ctx context.Context) {
+	if s.refused {
+		kind := s.kind()
+		*s.p = Path{PathID: s.p.PathID, Control: Dial{Reach: ReachNotTested}, Sequential: true}
+		if s.tlsConf != nil {
+			s.p.TLS = &TLSFacts{}
+		}
+		s.refused, s.stdRefused, s.policyRefused = false, false, false
+		s.connectAndRun(ctx)
+		if !s.refused && s.p.Greeting != nil && s.p.GreetingError == "" {
+			s.r.markAlone(s.p.PathID, kind)
+		}
+		return
+	}
+	if s.stdRefused && ctx.Err() == nil {
+		s.stdRefused = false
+		<-s.startStdClient(ctx)
+		if !s.stdRefused {
+			s.r.markAlone(s.p.PathID, SessionStdClient)
+		}
+	}
+	if s.policyRefused && ctx.Err() == nil {
+		s.policyRefused = false
+		<-s.startPolicySession(ctx)
+		if !s.policyRefused {
+			s.r.markAlone(s.p.PathID, SessionPolicy)
+		}
+	}
+}
+
+// closeWait bounds the wait for the server to hang up after QUIT when
+// refused work runs alone.
+const closeWait = time.Second
+
+// endAlone ends the session's control connection before its helpers
+// connect, when refused work runs alone: the server counts a connection
+// until it has ended it, so the next one waits for the server to hang up
+// (after QUIT) or for closeWait.
+func (s *session) endAlone(cc *controlConn) {
+	if !s.t.conns.isAlone() {
+		return
+	}
+	_ = cc.conn.SetReadDeadline(time.Now().Add(closeWait))
+	_, _ = io.Copy(io.Discard, io.LimitReader(cc.conn, 64<<10))
+	_ = cc.close()
+	s.uncount()
+}
+
+// pause waits d or until ctx ends; it reports whether to go on.
+func pause(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// stdRefusal is how the server turned the standard client away.
+type stdRefusal struct {
+	step   string
+	reply  *Reply
+	err    string
+	others int
+}
+
+// stdClientRefusal reads a refusal out of the standard client's error: a
+// reply to its greeting or login (a login refusal only when its wording
+// names a limit), or a connection closed before the greeting. authSent
+// tells a refused AUTH TLS (which the library reports from Dial too)
+// from a refused greeting.
+func (s *session) stdClientRefusal(step string, err error, authSent bool, last *Reply) *stdRefusal {
+	others := s.t.conns.others(true)
+	var te *textproto.Error
+	switch {
+	case step == StepLogin && last != nil && LimitReply(*last):
+		// The library words a refused login as the reply's text alone.
+		return &stdRefusal{step: step, reply: last, others: others}
+	case errors.As(err, &te):
+		if step == StepGreeting && authSent {
+			return nil
+		}
+		rep := Reply{Code: te.Code}
+		for i, l := range strings.Split(te.Msg, "\n") {
+			sep := " "
+			if i < strings.Count(te.Msg, "\n") {
+				sep = "-"
+			}
+			rep.Lines = append(rep.Lines, Truncate(strconv.Itoa(te.Code)+sep+sanitizeLine([]byte(l)), 512))
+			if i == 7 {
+				break
+			}
+		}
+		if step == StepLogin && !LimitReply(rep) {
+			return nil
+		}
+		return &stdRefusal{step: step, reply: &rep, others: others}
+	case step == StepGreeting && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)):
+		return &stdRefusal{step: step, err: "connection closed before a greeting", others: others}
+	}
+	return nil
+}

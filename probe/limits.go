@@ -30,13 +30,15 @@ const maxAloneRounds = 4
 // aloneBackoff is the pause before each further round.
 const aloneBackoff = 300 * time.Millisecond
 
-// openCount counts the run's control connections open to one address and
-// says whether refused work is running again alone.
+// openCount counts the run's control connections open to one address
+// (from the dial on) and, of those, the ones the server greeted, and says
+// whether refused work is running again alone.
 type openCount struct {
-	mu     sync.Mutex
-	open   int
-	alone  bool
-	closed time.Time // when the last open connection was given up
+	mu       sync.Mutex
+	open     int
+	accepted int
+	alone    bool
+	closed   time.Time // when the last open connection was given up
 }
 
 func (c *openCount) add(n int) {
@@ -45,6 +47,12 @@ func (c *openCount) add(n int) {
 	if c.open == 0 {
 		c.closed = time.Now()
 	}
+	c.mu.Unlock()
+}
+
+func (c *openCount) accept(n int) {
+	c.mu.Lock()
+	c.accepted += n
 	c.mu.Unlock()
 }
 
@@ -67,21 +75,41 @@ func (c *openCount) waitTurn(ctx context.Context) bool {
 	return pause(ctx, wait)
 }
 
-// others is how many connections other than the caller's are open.
-func (c *openCount) others(self bool) int {
+// openNow is what else of the run was open to the address when a
+// connection was turned away.
+type openNow struct {
+	open     int // connections, from the dial on
+	accepted int // of those, the ones the server greeted
+}
+
+// others is what is open besides the caller's own connection (counted
+// among the open ones, and among the accepted ones once greeted).
+func (c *openCount) others(self, selfAccepted bool) openNow {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n := c.open
+	n := openNow{open: c.open, accepted: c.accepted}
 	if self {
-		n--
+		n.open--
 	}
-	return max(n, 0)
+	if selfAccepted {
+		n.accepted--
+	}
+	n.open, n.accepted = max(n.open, 0), max(n.accepted, 0)
+	return n
 }
 
 func (c *openCount) setAlone() {
 	c.mu.Lock()
 	c.alone = true
 	c.mu.Unlock()
+}
+
+// justClosed reports whether the run's last connection to the address
+// ended less than aloneGap ago: the server may count it still.
+func (c *openCount) justClosed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.open == 0 && !c.closed.IsZero() && time.Since(c.closed) < aloneGap
 }
 
 func (c *openCount) isAlone() bool {
@@ -98,9 +126,21 @@ func (s *session) countOpen() {
 }
 
 func (s *session) uncount() {
+	if s.greeted {
+		s.greeted = false
+		s.t.conns.accept(-1)
+	}
 	if s.counted {
 		s.counted = false
 		s.t.conns.add(-1)
+	}
+}
+
+// countAccepted notes that the server greeted the session.
+func (s *session) countAccepted() {
+	if s.counted && !s.greeted {
+		s.greeted = true
+		s.t.conns.accept(1)
 	}
 }
 
@@ -117,20 +157,21 @@ func (s *session) kind() string {
 
 // turnedAway decides whether a connection the server refused was turned
 // away by a limit on simultaneous sessions: other connections of the run
-// to the address were open, or the refused work is running again alone
-// (when the server may still count the connection just closed). rep is
+// to the address were open, or one ended a moment ago, or the refused
+// work is running again alone (when the server may still count the
+// connection just closed). rep is
 // the refusal (nil when the server hung up without a word); only 4yz and
 // 5yz replies refuse. It records the refusal for the diagnosis when others
 // were open and reports whether to run the work again alone.
-func (r *run) turnedAway(t *target, path PathID, kind, step string, rep *Reply, errText string, others int) bool {
+func (r *run) turnedAway(t *target, path PathID, kind, step string, rep *Reply, errText string, now openNow) bool {
 	if rep != nil && rep.Class() != 4 && rep.Class() != 5 {
 		return false
 	}
-	if others == 0 && !t.conns.isAlone() {
+	if now.open == 0 && !t.conns.isAlone() && !t.conns.justClosed() {
 		return false
 	}
-	if others > 0 {
-		ref := SessionRefusal{PathID: path, Session: kind, Step: step, Error: errText, Open: others}
+	if now.open > 0 {
+		ref := SessionRefusal{PathID: path, Session: kind, Step: step, Error: errText, Open: now.open, Accepted: now.accepted}
 		if rep != nil {
 			cp := *rep
 			cp.Lines = slices.Clone(rep.Lines)
@@ -145,13 +186,13 @@ func (r *run) turnedAway(t *target, path PathID, kind, step string, rep *Reply, 
 
 // turnedAway is turnedAway for the session's own connection.
 func (s *session) turnedAway(step string, rep *Reply, errText string) (bool, string) {
-	others := s.t.conns.others(s.counted)
-	if !s.r.turnedAway(s.t, s.p.PathID, s.kind(), step, rep, errText, others) {
+	now := s.t.conns.others(s.counted, s.greeted)
+	if !s.r.turnedAway(s.t, s.p.PathID, s.kind(), step, rep, errText, now) {
 		return false, ""
 	}
 	// Turned away, it no longer counts among the open connections.
 	s.uncount()
-	return true, refusedDetail(rep, errText, others)
+	return true, refusedDetail(rep, errText, now.open)
 }
 
 // refusedDetail is the check detail of a refused connection.
@@ -251,19 +292,19 @@ func (s *session) runAgainAlone(ctx context.Context) {
 	}
 }
 
-// closeWait bounds the wait for the server to hang up after QUIT when
-// refused work runs alone.
+// closeWait bounds the wait for the server to hang up after QUIT.
 const closeWait = time.Second
 
-// endAlone ends the session's control connection before its helpers
-// connect, when refused work runs alone: the server counts a connection
-// until it has ended it, so the next one waits for the server to hang up
-// (after QUIT) or for closeWait.
-func (s *session) endAlone(cc *controlConn) {
-	if !s.t.conns.isAlone() {
+// endConn ends the session's control connection before its slot is given
+// to the next one, so that --max-sessions bounds the connections the
+// server sees open: after QUIT it waits for the server to hang up (at
+// most closeWait), as it does for every session while refused work runs
+// alone, when the server counts a connection until it has ended it.
+func (s *session) endConn(cc *controlConn) {
+	if !s.quitSent && !s.t.conns.isAlone() {
 		return
 	}
-	_ = cc.conn.SetReadDeadline(time.Now().Add(closeWait))
+	_ = cc.conn.SetReadDeadline(time.Now().Add(min(closeWait, s.r.o.StepTimeout)))
 	_, _ = io.Copy(io.Discard, io.LimitReader(cc.conn, 64<<10))
 	_ = cc.close()
 	s.uncount()
@@ -286,7 +327,7 @@ type stdRefusal struct {
 	step   string
 	reply  *Reply
 	err    string
-	others int
+	others openNow
 }
 
 // stdClientRefusal reads a refusal out of the standard client's error: a
@@ -295,7 +336,7 @@ type stdRefusal struct {
 // tells a refused AUTH TLS (which the library reports from Dial too)
 // from a refused greeting.
 func (s *session) stdClientRefusal(step string, err error, authSent bool, last *Reply) *stdRefusal {
-	others := s.t.conns.others(true)
+	others := s.t.conns.others(true, step == StepLogin)
 	var te *textproto.Error
 	switch {
 	case step == StepLogin && last != nil && LimitReply(*last):

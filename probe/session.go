@@ -32,11 +32,15 @@ type session struct {
 	// counted: the session's control connection counts among the run's
 	// connections open to the address (target.conns).
 	counted bool
+	// greeted: of those, one the server greeted (target.conns.accepted).
+	greeted bool
 	// refused, stdRefused, policyRefused: the server turned away this
 	// session, its standard-client check or its TLS policy session while
 	// other sessions were open; the work runs again alone (limits.go).
 	refused, stdRefused, policyRefused bool
 	refusal                            string // how the session itself was refused
+	// quitSent: the session said QUIT, so the server is about to hang up.
+	quitSent bool
 }
 
 func (s *session) releaseSlot() {

@@ -41,7 +41,7 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 			s.r.mu.Unlock()
 			if ref != nil && s.r.turnedAway(s.t, s.p.PathID, SessionStdClient, ref.step, ref.reply, ref.err, ref.others) {
 				s.stdRefused = true
-				return CheckWarn, "the server turned the standard client away: " + refusedDetail(ref.reply, ref.err, ref.others)
+				return CheckWarn, "the server turned the standard client away: " + refusedDetail(ref.reply, ref.err, ref.others.open)
 			}
 			if !sc.OK {
 				return CheckFail, "a standard client could not list the directory: " + sc.Error
@@ -60,9 +60,12 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 	defer stop()
 	// The control connection counts among the run's open ones until it is
 	// closed.
-	var counted atomic.Bool
+	var counted, greeted atomic.Bool
 	defer func() {
 		conns.closeAll()
+		if greeted.Load() {
+			s.t.conns.accept(-1)
+		}
 		if counted.Load() {
 			s.t.conns.add(-1)
 		}
@@ -130,6 +133,9 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 			ref = s.stdClientRefusal(StepGreeting, err, debug.sent("AUTH "), nil)
 		}
 		return finish(fmt.Errorf("connect: %w", err)), ref
+	}
+	if counted.Load() && !greeted.Swap(true) {
+		s.t.conns.accept(1)
 	}
 	if err := c.Login(s.r.o.User, s.r.o.Password); err != nil {
 		return finish(fmt.Errorf("login: %w", err)), s.stdClientRefusal(StepLogin, err, true, debug.lastReply())

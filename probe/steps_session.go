@@ -38,8 +38,8 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		policyDone := s.startPolicySession(ctx)
 		defer func() { <-policyDone }()
 	}
-	defer func() { // runs first: free the slot, then wait for the helpers
-		s.endAlone(cc)
+	defer func() { // runs first: end the connection, free the slot, then wait for the helpers
+		s.endConn(cc)
 		s.releaseSlot()
 	}()
 
@@ -71,6 +71,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 			// Nothing more to learn here: say goodbye without waiting.
 			s.r.tr.add(s.name, DirSend, "QUIT")
 			_ = cc.w.PrintfLine("QUIT")
+			s.quitSent = true
 		}
 		return
 	}
@@ -219,6 +220,7 @@ func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
 			case rep.Code == 120:
 				continue
 			case rep.Code == 220:
+				s.countAccepted()
 				s.p.Greeting = &rep
 				return CheckPass, FirstLine(rep)
 			default:
@@ -377,6 +379,7 @@ func (s *session) quit(ctx context.Context, cc *controlConn) {
 	s.step(StepQuit, time.Second, func() (CheckStatus, string) {
 		qctx, cancel := context.WithTimeout(ctx, time.Second)
 		defer cancel()
+		s.quitSent = true
 		rep, err := cc.cmd(qctx, "QUIT")
 		if err != nil {
 			return CheckWarn, "no reply to QUIT"

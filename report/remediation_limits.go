@@ -34,7 +34,9 @@ func connectionLimitFixes() map[string]fix {
 			text: "Pure-FTPd answers '421 Too many connections (N) from this IP' beyond MaxClientsPerIP (-C) and " +
 				"refuses everyone beyond MaxClientsNumber (-c). Raise MaxClientsPerIP above the current {{limit}} in " +
 				"pure-ftpd.conf (command line: -C 10; Debian's wrapper: echo 10 > /etc/pure-ftpd/conf/MaxClientsPerIP), " +
-				"keep MaxClientsNumber larger, and restart pure-ftpd.",
+				"keep MaxClientsNumber larger, and restart pure-ftpd. Pure-FTPd also caps MaxClientsNumber at half " +
+				"the passive port range ('421 N users (the maximum) are already logged in'): allow two passive " +
+				"ports per simultaneous session.",
 			config: "MaxClientsPerIP 10",
 		},
 		probe.SoftwareProFTPD: {

@@ -36,6 +36,9 @@ type SessionRefusal struct {
 	Reply   *Reply // the refusal; nil when the server hung up without a word
 	Error   string // what happened when there was no reply
 	Open    int    // other connections of the run open to the address at that moment
+	// Accepted: of those, the ones the server had greeted — the sessions
+	// it was serving from this client when it refused another.
+	Accepted int
 	// Alone: run again with no other connection of the run open, the
 	// server accepted it.
 	Alone bool
@@ -44,7 +47,8 @@ type SessionRefusal struct {
 // LimitReply reports whether a refusal's wording names a connection limit:
 // vsftpd's "421 There are too many connections from your internet
 // address." and "421 There are too many connected users", Pure-FTPd's
-// "421 Too many connections (2) from this IP", ProFTPD's "530 Sorry, the
+// "421 Too many connections (2) from this IP" and "421 4 users (the
+// maximum) are already logged in, sorry", ProFTPD's "530 Sorry, the
 // maximum number of clients (1) from your host are already connected.",
 // and the like. Codes other than 4yz and 5yz are never refusals.
 func LimitReply(r Reply) bool {
@@ -53,7 +57,8 @@ func LimitReply(r Reply) bool {
 	}
 	t := strings.ToLower(r.Text())
 	for _, w := range []string{"too many", "maximum number of", "max connections", "connection limit",
-		"limit reached", "already connected", "max. connection", "maximum connections", "per ip"} {
+		"limit reached", "already connected", "max. connection", "maximum connections", "per ip",
+		"(the maximum)"} {
 		if strings.Contains(t, w) {
 			return true
 		}
@@ -80,11 +85,14 @@ func connectionLimit(f Facts) []Finding {
 	if len(counted) == 0 {
 		return nil
 	}
-	limit := counted[0].Open
+	// The sessions the server was serving when it refused another; the
+	// most seen at any refusal (a connection just closed here may still
+	// count there a moment longer), else the fewest connections open.
+	limit, open := 0, counted[0].Open
 	var paths []PathID
 	var ev []string
 	for _, r := range counted {
-		limit = min(limit, r.Open)
+		limit, open = max(limit, r.Accepted), min(open, r.Open)
 		if !slices.Contains(paths, r.PathID) {
 			paths = append(paths, r.PathID)
 		}
@@ -116,6 +124,9 @@ func connectionLimit(f Facts) []Finding {
 	}
 	if len(still) > 0 {
 		ev = append(ev, "still refused when run alone: "+strings.Join(still, ", "))
+	}
+	if limit == 0 {
+		limit = open
 	}
 	p := Params{ParamHost: f.Host, ParamControlPort: strconv.Itoa(f.Port), ParamSessionLimit: strconv.Itoa(limit),
 		ParamPublicAddress: paths[0].Address.String(), ParamFamily: string(paths[0].Family)}

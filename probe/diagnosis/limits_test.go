@@ -76,6 +76,12 @@ func TestDiagnoseConnectionLimit(t *testing.T) {
 			},
 		},
 		{
+			name: "the most sessions the server was serving",
+			facts: limitFacts(SessionRefusal{PathID: tls, Session: SessionPolicy, Step: "greeting", Reply: vsftpd, Open: 3, Accepted: 2, Alone: true},
+				SessionRefusal{PathID: tls, Session: SessionStdClient, Step: "greeting", Reply: vsftpd, Open: 1, Accepted: 1, Alone: true}),
+			limit: "2",
+		},
+		{
 			name:     "hung up without a word, accepted alone",
 			facts:    limitFacts(SessionRefusal{PathID: tls, Session: SessionPolicy, Step: "greeting", Error: "connection closed before a greeting", Open: 2, Alone: true}),
 			limit:    "2",

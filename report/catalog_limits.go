@@ -7,6 +7,9 @@ func limitEntries() []Entry {
 	return []Entry{
 		{
 			ID: probe.FindingConnectionLimit, Severity: probe.SeverityWarning,
+			SeverityNote: "info when the refusal names a limit on all clients together (Pure-FTPd's MaxClientsNumber, " +
+				"vsftpd's max_clients) and the server served more than two sessions: its capacity, not a rule against " +
+				"one client",
 			Title: "Server limits simultaneous sessions per client",
 			Explanation: "The server turned away one of ftpnat's connections while others from the same address were " +
 				"open (with 421 at the greeting (vsftpd max_per_ip or max_clients, Pure-FTPd -C or -c, pyftpdlib " +

@@ -2,6 +2,7 @@ package diagnosis
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -66,6 +67,31 @@ func LimitReply(r Reply) bool {
 	return false
 }
 
+// namedLimit is the limit a refusal states, 0 when it names none:
+// "421 Too many connections (2) from this IP", "421 4 users (the maximum)
+// are already logged in", "530 Sorry, the maximum number of clients (1)
+// from your host are already connected.".
+func namedLimit(r Reply) int {
+	t := strings.ToLower(r.Text())
+	if m := limitCount.FindStringSubmatch(t); m != nil {
+		n, _ := strconv.Atoi(m[1] + m[2])
+		return n
+	}
+	return 0
+}
+
+var limitCount = regexp.MustCompile(`(?:too many connections|maximum number of [a-z]+) \((\d{1,5})\)|(?m)^(\d{1,5}) users \(the maximum\)`)
+
+// totalLimitReply reports whether a refusal names a limit on all clients
+// together rather than on this one: Pure-FTPd's "421 4 users (the
+// maximum) are already logged in, sorry" (MaxClientsNumber, which it caps
+// at half the passive port range) and vsftpd's "421 There are too many
+// connected users, please try later." (max_clients).
+func totalLimitReply(r Reply) bool {
+	t := strings.ToLower(r.Text())
+	return strings.Contains(t, "users (the maximum)") || strings.Contains(t, "connected users")
+}
+
 // connectionLimit raises FindingConnectionLimit from the refusals of the
 // run: a connection refused while others were open counts when its
 // refusal names a limit or when the server accepted the same work alone,
@@ -88,11 +114,14 @@ func connectionLimit(f Facts) []Finding {
 	// The sessions the server was serving when it refused another; the
 	// most seen at any refusal (a connection just closed here may still
 	// count there a moment longer), else the fewest connections open.
-	limit, open := 0, counted[0].Open
+	limit, open, named := 0, counted[0].Open, 0
 	var paths []PathID
 	var ev []string
 	for _, r := range counted {
 		limit, open = max(limit, r.Accepted), min(open, r.Open)
+		if r.Reply != nil {
+			named = max(named, namedLimit(*r.Reply))
+		}
 		if !slices.Contains(paths, r.PathID) {
 			paths = append(paths, r.PathID)
 		}
@@ -125,7 +154,10 @@ func connectionLimit(f Facts) []Finding {
 	if len(still) > 0 {
 		ev = append(ev, "still refused when run alone: "+strings.Join(still, ", "))
 	}
-	if limit == 0 {
+	switch {
+	case named > 0: // the server's own word
+		limit = named
+	case limit == 0:
 		limit = open
 	}
 	p := Params{ParamHost: f.Host, ParamControlPort: strconv.Itoa(f.Port), ParamSessionLimit: strconv.Itoa(limit),
@@ -133,7 +165,17 @@ func connectionLimit(f Facts) []Finding {
 	summary := fmt.Sprintf("The server at %s accepts at most %d simultaneous session%s from this client and turns "+
 		"away the next one; clients that open parallel connections (FileZilla's two transfer connections, lftp "+
 		"mirror --parallel, WinSCP's background transfers) fail with it.", paths[0].Address, limit, plural(limit))
-	return []Finding{{ID: FindingConnectionLimit, Severity: SeverityWarning, Summary: summary, Evidence: ev,
+	sev := SeverityWarning
+	// A limit on all users together that this client reached with more
+	// than two sessions is the server's capacity: worth knowing, and
+	// nothing this client is singled out for.
+	if limit > 2 && !slices.ContainsFunc(counted, func(r SessionRefusal) bool { return r.Reply == nil || !totalLimitReply(*r.Reply) }) {
+		sev = SeverityInfo
+		summary = fmt.Sprintf("The server at %s serves at most %d session%s at once, from all clients together, and "+
+			"turned away one of this client's: a client that opens parallel connections takes several of them.",
+			paths[0].Address, limit, plural(limit))
+	}
+	return []Finding{{ID: FindingConnectionLimit, Severity: sev, Summary: summary, Evidence: ev,
 		Params: p, Paths: paths}}
 }
 

@@ -33,11 +33,29 @@ func TestLimitReply(t *testing.T) {
 	}
 }
 
+func TestNamedLimit(t *testing.T) {
+	for line, want := range map[string]int{
+		"421 Too many connections (2) from this IP":                                          2,
+		"421 4 users (the maximum) are already logged in, sorry":                             4,
+		"530 Sorry, the maximum number of clients (1) from your host are already connected.": 1,
+		"421 There are too many connections from your internet address.":                     0,
+		"421 Too many connections (x) from this IP":                                          0,
+	} {
+		code := int(line[0]-'0')*100 + int(line[1]-'0')*10 + int(line[2]-'0')
+		if got := namedLimit(Reply{Code: code, Lines: []string{line}}); got != want {
+			t.Errorf("namedLimit(%q) = %d, want %d", line, got, want)
+		}
+	}
+}
+
 func FuzzLimitReply(f *testing.F) {
 	f.Add(421, "421 Too many connections (2) from this IP")
 	f.Add(530, "530 Sorry, the maximum number of clients (1) from your host are already connected.")
 	f.Fuzz(func(t *testing.T, code int, line string) {
 		got := LimitReply(Reply{Code: code, Lines: []string{line}})
+		if n := namedLimit(Reply{Code: code, Lines: []string{line}}); n < 0 || n > 99999 {
+			t.Errorf("named limit %d", n)
+		}
 		if got && code/100 != 4 && code/100 != 5 {
 			t.Errorf("code %d counted as a refusal", code)
 		}
@@ -128,6 +146,20 @@ func TestDiagnoseConnectionLimit(t *testing.T) {
 				t.Errorf("paths %v", f.Paths)
 			}
 		})
+	}
+	// Pure-FTPd's limit on all users together (half its passive range),
+	// reached with three sessions: the server's capacity, info.
+	pure := &Reply{Code: 421, Lines: []string{"421 3 users (the maximum) are already logged in, sorry"}}
+	d := Diagnose(limitFacts(SessionRefusal{PathID: tls, Session: SessionStdClient, Step: "greeting", Reply: pure, Open: 3, Accepted: 3, Alone: true}))
+	if len(d.Findings) != 1 || d.Findings[0].Severity != SeverityInfo || d.Verdict != VerdictOK ||
+		!strings.Contains(d.Findings[0].Summary, "serves at most 3 sessions at once, from all clients together") {
+		t.Errorf("total limit of 3: %+v, verdict %s", d.Findings, d.Verdict)
+	}
+	// The same wording with a limit of 1 keeps the client out: a warning.
+	one := &Reply{Code: 421, Lines: []string{"421 1 users (the maximum) are already logged in, sorry"}}
+	d = Diagnose(limitFacts(SessionRefusal{PathID: tls, Session: SessionStdClient, Step: "greeting", Reply: one, Open: 1, Accepted: 1, Alone: true}))
+	if len(d.Findings) != 1 || d.Findings[0].Severity != SeverityWarning {
+		t.Errorf("total limit of 1: %+v", d.Findings)
 	}
 	// A server that greets nobody has no session limit to name.
 	f := limitFacts(SessionRefusal{PathID: PathID{IPv4, addr, TransportExplicitTLS}, Session: SessionTLS, Step: "greeting", Reply: vsftpd, Open: 1})

@@ -8,7 +8,7 @@ func limitEntries() []Entry {
 		{
 			ID: probe.FindingConnectionLimit, Severity: probe.SeverityWarning,
 			SeverityNote: "info when the refusal names a limit on all clients together (Pure-FTPd's MaxClientsNumber, " +
-				"vsftpd's max_clients) and the server served more than two sessions: its capacity, not a rule against " +
+				"vsftpd's max_clients) and the server served more than one session: its capacity, not a rule against " +
 				"one client",
 			Title: "Server limits simultaneous sessions per client",
 			Explanation: "The server turned away one of ftpnat's connections while others from the same address were " +

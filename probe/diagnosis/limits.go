@@ -167,9 +167,9 @@ func connectionLimit(f Facts) []Finding {
 		"mirror --parallel, WinSCP's background transfers) fail with it.", paths[0].Address, limit, plural(limit))
 	sev := SeverityWarning
 	// A limit on all users together that this client reached with more
-	// than two sessions is the server's capacity: worth knowing, and
+	// than one session is the server's capacity: worth knowing, and
 	// nothing this client is singled out for.
-	if limit > 2 && !slices.ContainsFunc(counted, func(r SessionRefusal) bool { return r.Reply == nil || !totalLimitReply(*r.Reply) }) {
+	if limit > 1 && !slices.ContainsFunc(counted, func(r SessionRefusal) bool { return r.Reply == nil || !totalLimitReply(*r.Reply) }) {
 		sev = SeverityInfo
 		summary = fmt.Sprintf("The server at %s serves at most %d session%s at once, from all clients together, and "+
 			"turned away one of this client's: a client that opens parallel connections takes several of them.",

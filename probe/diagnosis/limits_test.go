@@ -148,7 +148,8 @@ func TestDiagnoseConnectionLimit(t *testing.T) {
 		})
 	}
 	// Pure-FTPd's limit on all users together (half its passive range),
-	// reached with three sessions: the server's capacity, info.
+	// reached with three sessions: the server's capacity, info (Pure-FTPd
+	// behind five passive ports serves two).
 	pure := &Reply{Code: 421, Lines: []string{"421 3 users (the maximum) are already logged in, sorry"}}
 	d := Diagnose(limitFacts(SessionRefusal{PathID: tls, Session: SessionStdClient, Step: "greeting", Reply: pure, Open: 3, Accepted: 3, Alone: true}))
 	if len(d.Findings) != 1 || d.Findings[0].Severity != SeverityInfo || d.Verdict != VerdictOK ||

@@ -300,12 +300,17 @@ const closeWait = time.Second
 // server sees open: after QUIT it waits for the server to hang up (at
 // most closeWait), as it does for every session while refused work runs
 // alone, when the server counts a connection until it has ended it.
-func (s *session) endConn(cc *controlConn) {
+func (s *session) endConn(ctx context.Context, cc *controlConn) {
 	if !s.quitSent && !s.t.conns.isAlone() {
 		return
 	}
-	_ = cc.conn.SetReadDeadline(time.Now().Add(min(closeWait, s.r.o.StepTimeout)))
-	_, _ = io.Copy(io.Discard, io.LimitReader(cc.conn, 64<<10))
+	if ctx.Err() == nil {
+		_ = cc.conn.SetReadDeadline(time.Now().Add(min(closeWait, s.r.o.StepTimeout)))
+		// A cancelled run does not wait.
+		stop := context.AfterFunc(ctx, func() { _ = cc.conn.SetReadDeadline(time.Now()) })
+		_, _ = io.Copy(io.Discard, io.LimitReader(cc.conn, 64<<10))
+		stop()
+	}
 	_ = cc.close()
 	s.uncount()
 }

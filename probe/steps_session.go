@@ -39,7 +39,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		defer func() { <-policyDone }()
 	}
 	defer func() { // runs first: end the connection, free the slot, then wait for the helpers
-		s.endConn(cc)
+		s.endConn(ctx, cc)
 		s.releaseSlot()
 	}()
 

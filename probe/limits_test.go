@@ -117,6 +117,24 @@ func TestEngineConnectionLimitAtLogin(t *testing.T) {
 	everyQuestionAnswered(t, res)
 }
 
+// A server that hangs up on the extra connection without a word: the
+// limit is still named, from what the run saw open, and every check is
+// answered.
+func TestEngineConnectionLimitHangUp(t *testing.T) {
+	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
+		sc.Server.MaxSessions = 1
+		sc.Server.LimitHangUp = true
+	}, nil)
+	f := findingByID(res, probe.FindingConnectionLimit)
+	if f == nil {
+		t.Fatalf("no %s in %+v", probe.FindingConnectionLimit, res.Findings)
+	}
+	if f.Params[probe.ParamSessionLimit] != "1" || !strings.Contains(strings.Join(f.Evidence, "\n"), "connection closed before a greeting") {
+		t.Errorf("params %v, evidence %q", f.Params, f.Evidence)
+	}
+	everyQuestionAnswered(t, res)
+}
+
 // --max-sessions 1 never opens a second connection: no refusal, no
 // finding, verdict ok.
 func TestEngineConnectionLimitMaxSessionsOne(t *testing.T) {

@@ -41,7 +41,7 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 			s.r.mu.Unlock()
 			if ref != nil && s.r.turnedAway(s.t, s.p.PathID, SessionStdClient, ref.step, ref.reply, ref.err, ref.others) {
 				s.stdRefused = true
-				return CheckWarn, "the server turned the standard client away: " + refusedDetail(ref.reply, ref.err, ref.others.open)
+				return CheckWarn, "the standard client was " + refusedDetail(ref.reply, ref.err, ref.others.open)
 			}
 			if !sc.OK {
 				return CheckFail, "a standard client could not list the directory: " + sc.Error

@@ -97,7 +97,7 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	if !ps.greeting(ctx, cc) {
 		if ps.refused {
 			s.policyRefused = true
-			return CheckWarn, "the server turned the TLS policy session away: " + ps.refusal
+			return CheckWarn, "the TLS policy session was " + ps.refusal
 		}
 		return CheckSkip, "no second TLS session: " + scratch.GreetingError
 	}
@@ -115,7 +115,7 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	if !ps.login(ctx, cc) {
 		if ps.refused {
 			s.policyRefused = true
-			return CheckWarn, "the server turned the TLS policy session away: " + ps.refusal
+			return CheckWarn, "the TLS policy session was " + ps.refusal
 		}
 		return CheckSkip, "login refused"
 	}

@@ -10,10 +10,10 @@ func limitEntries() []Entry {
 			SeverityNote: "info when the refusal names a limit on all clients together (Pure-FTPd's MaxClientsNumber, " +
 				"vsftpd's max_clients) and the server served more than one session: its capacity, not a rule against " +
 				"one client",
-			Title: "Server limits simultaneous sessions per client",
+			Title: "Server limits simultaneous sessions",
 			Explanation: "The server turned away one of ftpnat's connections while others from the same address were " +
-				"open (with 421 at the greeting (vsftpd max_per_ip or max_clients, Pure-FTPd -C or -c, pyftpdlib " +
-				"max_cons_per_ip), with 530 at login (ProFTPD MaxClientsPerHost), or by hanging up at once) and " +
+				"open: with 421 at the greeting (vsftpd max_per_ip or max_clients, Pure-FTPd -C or -c, pyftpdlib " +
+				"max_cons_per_ip), with 530 at login (ProFTPD MaxClientsPerHost), or by hanging up at once. It " +
 				"accepted the same work when ftpnat ran it alone; the evidence quotes the refusal and how many " +
 				"sessions were open. FTP clients routinely open more than one session: FileZilla browses on one " +
 				"connection and transfers on up to two more by default, WinSCP transfers in the background on " +

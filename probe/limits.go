@@ -156,10 +156,10 @@ func (s *session) kind() string {
 }
 
 // turnedAway decides whether a connection the server refused was turned
-// away by a limit on simultaneous sessions: other connections of the run
-// to the address were open, or one ended a moment ago, or the refused
-// work is running again alone (when the server may still count the
-// connection just closed). rep is
+// away by a limit on simultaneous sessions: its words say so, or other
+// connections of the run to the address were open, or one ended a moment
+// ago, or the refused work is running again alone (when the server may
+// still count the connection just closed). rep is
 // the refusal (nil when the server hung up without a word); only 4yz and
 // 5yz replies refuse. It records the refusal for the diagnosis when others
 // were open and reports whether to run the work again alone.
@@ -167,7 +167,8 @@ func (r *run) turnedAway(t *target, path PathID, kind, step string, rep *Reply, 
 	if rep != nil && rep.Class() != 4 && rep.Class() != 5 {
 		return false
 	}
-	if now.open == 0 && !t.conns.isAlone() && !t.conns.justClosed() {
+	worded := rep != nil && LimitReply(*rep)
+	if now.open == 0 && !worded && !t.conns.isAlone() && !t.conns.justClosed() {
 		return false
 	}
 	if now.open > 0 {
@@ -192,7 +193,24 @@ func (s *session) turnedAway(step string, rep *Reply, errText string) (bool, str
 	}
 	// Turned away, it no longer counts among the open connections.
 	s.uncount()
+	s.refusedStep, s.refusedPlain = step, errText
+	if rep != nil {
+		s.refusedPlain = FirstLine(*rep)
+	}
 	return true, refusedDetail(rep, errText, now.open)
+}
+
+// failRefused records as failed the refused step of a session that will
+// not run again (the server greeted none of the run's sessions).
+func (r *run) failRefused(s *session) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := len(r.checks) - 1; i >= 0; i-- {
+		if c := &r.checks[i]; c.Path == s.p.PathID && c.Name == s.refusedStep && c.Status == CheckWarn {
+			c.Status, c.Detail = CheckFail, s.refusedPlain
+			return
+		}
+	}
 }
 
 // refusedDetail is the check detail of a refused connection.
@@ -238,7 +256,15 @@ func (r *run) runRefusedAlone(ctx context.Context, t *target, sessions ...*sessi
 			greeted = true
 		}
 	}
-	if !greeted || !slices.ContainsFunc(live, (*session).anyRefused) {
+	if !greeted {
+		for _, s := range live {
+			if s.refused {
+				r.failRefused(s)
+			}
+		}
+		return
+	}
+	if !slices.ContainsFunc(live, (*session).anyRefused) {
 		return
 	}
 	// Every helper of the first round is done: the budget can shrink.

@@ -163,4 +163,9 @@ func TestEngineConnectionLimitEveryoneRefused(t *testing.T) {
 	if n := env.Server.Connections(); n > 2 {
 		t.Errorf("%d connections, want at most one per path", n)
 	}
+	for _, c := range res.Checks {
+		if c.Name == probe.StepGreeting && c.Status != probe.CheckFail {
+			t.Errorf("greeting check %s: %s", c.Status, c.Detail)
+		}
+	}
 }

@@ -39,6 +39,7 @@ type session struct {
 	// other sessions were open; the work runs again alone (limits.go).
 	refused, stdRefused, policyRefused bool
 	refusal                            string // how the session itself was refused
+	refusedStep, refusedPlain          string // the refused step, and the refusal in its own words
 	// quitSent: the session said QUIT, so the server is about to hang up.
 	quitSent bool
 }

@@ -234,3 +234,18 @@ var (
 	Truncate        = diagnosis.Truncate
 	VerdictOf       = diagnosis.VerdictOf
 )
+
+// Connection limits: refusals of the run's extra sessions.
+type SessionRefusal = diagnosis.SessionRefusal
+
+const (
+	FindingConnectionLimit = diagnosis.FindingConnectionLimit
+	ParamSessionLimit      = diagnosis.ParamSessionLimit
+	SessionPlain           = diagnosis.SessionPlain
+	SessionTLS             = diagnosis.SessionTLS
+	SessionPolicy          = diagnosis.SessionPolicy
+	SessionStdClient       = diagnosis.SessionStdClient
+)
+
+// LimitReply reports whether a refusal's wording names a connection limit.
+var LimitReply = diagnosis.LimitReply

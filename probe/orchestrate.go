@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"strings"
 	"sync"
 	"time"
 )
@@ -18,6 +17,10 @@ type target struct {
 	addr  netip.Addr
 	label string // "" with a single address, else the family or address
 	slots chan struct{}
+	// conns counts the run's control connections open to the address, and
+	// alone is set while refused work runs again one session at a time
+	// (see limits.go).
+	conns openCount
 }
 
 // acquire waits for a control-connection slot.
@@ -48,7 +51,11 @@ func (r *run) diagnose(ctx context.Context) {
 			r.facts.Paths[i].TLS = &TLSFacts{}
 		}
 		if _, ok := byAddr[p.Address]; !ok {
-			targets = append(targets, &target{addr: p.Address, slots: make(chan struct{}, r.o.MaxSessions)})
+			t := &target{addr: p.Address, slots: make(chan struct{}, r.o.MaxSessions)}
+			// One session at a time from the start: what the server still
+			// turns away, it does while counting the one just closed.
+			t.conns.alone = r.o.MaxSessions == 1
+			targets = append(targets, t)
 		}
 		byAddr[p.Address] = append(byAddr[p.Address], i)
 	}
@@ -89,16 +96,14 @@ func (r *run) diagnoseAddress(ctx context.Context, t *target, idx []int, plans [
 		}()
 		plain.connectAndRun(ctx)
 		<-done
-		if tooManySessions(&sec.p.SessionFacts) && !r.overallExpired(ctx) {
-			// The server allows one session per client: run TLS after.
-			*sec.p = Path{PathID: sec.p.PathID, Control: Dial{Reach: ReachNotTested}, TLS: &TLSFacts{}, Sequential: true}
-			sec.connectAndRun(ctx)
-		}
 	case plain != nil:
 		plain.connectAndRun(ctx)
 	case sec != nil:
 		sec.connectAndRun(ctx)
 	}
+	// What the server turned away while other sessions were open runs
+	// again, one session at a time.
+	r.runRefusedAlone(ctx, t, plain, sec)
 	for _, s := range []*session{plain, sec} {
 		if s != nil && s.plan.Range && s.p.Connected() && !r.overallExpired(ctx) {
 			r.scanRange(ctx, s)
@@ -133,7 +138,10 @@ func (s *session) connectAndRun(ctx context.Context) {
 	if cc == nil {
 		return
 	}
-	defer cc.close()
+	defer func() {
+		_ = cc.close()
+		s.uncount()
+	}()
 	s.run(ctx, cc)
 }
 
@@ -142,10 +150,17 @@ func (s *session) connect(ctx context.Context) *controlConn {
 	var cc *controlConn
 	r := s.r
 	ap := netip.AddrPortFrom(s.p.Address, uint16(r.o.Port))
+	if !s.t.conns.waitTurn(ctx) {
+		return nil
+	}
 	s.step(StepConnect, r.connectTimeout(), func() (CheckStatus, string) {
+		// Counted from the dial on: the server may take it before the
+		// dial returns here.
+		s.countOpen()
 		conn, d := dialEndpoint(ctx, r.o.Dialer, ap, r.connectTimeout())
 		s.p.Control = d
 		if conn == nil {
+			s.uncount()
 			r.tr.add(s.name, DirInfo, fmt.Sprintf("connect %s: %s (%s)", ap, d.Reach, d.Error))
 			return CheckFail, fmt.Sprintf("%s %s", ap, d.Reach)
 		}
@@ -157,16 +172,6 @@ func (s *session) connect(ctx context.Context) *controlConn {
 		return CheckPass, fmt.Sprintf("%s in %s", ap, FormatDuration(d.Duration))
 	})
 	return cc
-}
-
-// tooManySessions reports a refusal of a second concurrent session (421 or
-// a "too many connections" text).
-func tooManySessions(f *SessionFacts) bool {
-	if f.Greeting == nil || f.LoggedIn {
-		return false
-	}
-	g := f.Greeting
-	return g.Code == 421 || g.Class() >= 4 && strings.Contains(strings.ToLower(g.Text()), "too many")
 }
 
 // connectTimeout bounds one control connect: long enough for a slow

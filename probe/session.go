@@ -33,6 +33,19 @@ type session struct {
 	// connection did not open: a server that holds the next command until
 	// the data connection arrives stalls after it (see SessionError.AwaitingData).
 	unreached *Dial
+	// counted: the session's control connection counts among the run's
+	// connections open to the address (target.conns).
+	counted bool
+	// greeted: of those, one the server greeted (target.conns.accepted).
+	greeted bool
+	// refused, stdRefused, policyRefused: the server turned away this
+	// session, its standard-client check or its TLS policy session while
+	// other sessions were open; the work runs again alone (limits.go).
+	refused, stdRefused, policyRefused bool
+	refusal                            string // how the session itself was refused
+	refusedStep, refusedPlain          string // the refused step, and the refusal in its own words
+	// quitSent: the session said QUIT, so the server is about to hang up.
+	quitSent bool
 }
 
 func (s *session) releaseSlot() {

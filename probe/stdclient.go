@@ -7,7 +7,11 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jlaffaye/ftp"
@@ -31,10 +35,14 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 				return CheckSkip, "no connection slot before the timeout"
 			}
 			defer s.t.release()
-			sc := s.stdClient(ctx)
+			sc, ref := s.stdClient(ctx)
 			s.r.mu.Lock()
 			s.p.StdClient = &sc
 			s.r.mu.Unlock()
+			if ref != nil && s.r.turnedAway(s.t, s.p.PathID, SessionStdClient, ref.step, ref.reply, ref.err, ref.others) {
+				s.stdRefused = true
+				return CheckWarn, "the standard client was " + refusedDetail(ref.reply, ref.err, ref.others.open)
+			}
 			if !sc.OK {
 				return CheckFail, "a standard client could not list the directory: " + sc.Error
 			}
@@ -48,13 +56,24 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 	return done
 }
 
-func (s *session) stdClient(ctx context.Context) StdClient {
+func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 	begin := time.Now()
 	sc := StdClient{Ran: true}
 	conns := &connSet{}
 	stop := context.AfterFunc(ctx, conns.closeAll)
 	defer stop()
-	defer conns.closeAll()
+	// The control connection counts among the run's open ones until it is
+	// closed.
+	var counted, greeted atomic.Bool
+	defer func() {
+		conns.closeAll()
+		if greeted.Load() {
+			s.t.conns.accept(-1)
+		}
+		if counted.Load() {
+			s.t.conns.add(-1)
+		}
+	}()
 
 	debug := &debugLines{max: 200}
 	// A connection that reaches its read bound ends the client at once:
@@ -74,8 +93,19 @@ func (s *session) stdClient(ctx context.Context) StdClient {
 		}
 		dctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
+		// The control connection is counted from the dial on: the server
+		// may take it before the dial returns here.
+		if control && !s.t.conns.waitTurn(ctx) {
+			return nil, context.Cause(ctx)
+		}
+		if control && !counted.Swap(true) {
+			s.t.conns.add(1)
+		}
 		c, err := s.r.o.Dialer.DialContext(dctx, network, address)
 		if err != nil {
+			if control && counted.Swap(false) {
+				s.t.conns.add(-1)
+			}
 			return nil, err
 		}
 		var dc net.Conn = &deadlineConn{Conn: c, ctx: ctx, idle: s.r.o.StepTimeout}
@@ -114,24 +144,31 @@ func (s *session) stdClient(ctx context.Context) StdClient {
 		return sc
 	}
 	if err != nil {
-		return finish("connect", err)
+		var ref *stdRefusal
+		if counted.Load() {
+			ref = s.stdClientRefusal(StepGreeting, err, debug.sent("AUTH "), nil)
+		}
+		return finish("connect", err), ref
+	}
+	if counted.Load() && !greeted.Swap(true) {
+		s.t.conns.accept(1)
 	}
 	if err := c.Login(s.r.o.User, s.r.o.Password); err != nil {
-		return finish("login", err)
+		return finish("login", err), s.stdClientRefusal(StepLogin, err, true, debug.lastReply())
 	}
 	entries, err := c.List("")
 	if b := bounds.first(); b != nil && b.What == boundListing {
 		// The data channel delivered more than any check needs: the
 		// client works; the listing was cut short on purpose.
 		sc.OK, sc.Entries, sc.Error = true, len(entries), b.Error()
-		return finish("", nil)
+		return finish("", nil), nil
 	}
 	if err != nil {
-		return finish("list", err)
+		return finish("list", err), nil
 	}
 	sc.OK, sc.Entries = true, len(entries)
 	_ = c.Quit()
-	return finish("", nil)
+	return finish("", nil), nil
 }
 
 func stdClientErr(ctx context.Context, err error) string {
@@ -215,6 +252,28 @@ func (d *debugLines) Write(p []byte) (int, error) {
 		d.partial = d.partial[:0]
 	}
 	return len(p), nil
+}
+
+// sent reports whether a line the library logged starts with prefix.
+func (d *debugLines) sent(prefix string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.ContainsFunc(d.out, func(l string) bool { return strings.HasPrefix(l, prefix) })
+}
+
+// lastReply is the last one-line reply the library logged, nil when none.
+func (d *debugLines) lastReply() *Reply {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for i := len(d.out) - 1; i >= 0; i-- {
+		l := d.out[i]
+		if len(l) >= 4 && l[3] == ' ' {
+			if code, err := strconv.Atoi(l[:3]); err == nil && code >= 100 && code <= 599 {
+				return &Reply{Code: code, Lines: []string{l}}
+			}
+		}
+	}
+	return nil
 }
 
 func (d *debugLines) lines() []string {

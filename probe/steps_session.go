@@ -39,7 +39,10 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		policyDone := s.startPolicySession(ctx)
 		defer func() { <-policyDone }()
 	}
-	defer s.releaseSlot() // runs first: free the slot, then wait for the helpers
+	defer func() { // runs first: end the connection, free the slot, then wait for the helpers
+		s.endConn(ctx, cc)
+		s.releaseSlot()
+	}()
 
 	if secure && !s.implicit && !s.auth(ctx, cc) {
 		if !s.broken() {
@@ -69,6 +72,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 			// Nothing more to learn here: say goodbye without waiting.
 			s.r.tr.add(s.name, DirSend, "QUIT")
 			_ = cc.w.PrintfLine("QUIT")
+			s.quitSent = true
 		}
 		return
 	}
@@ -215,17 +219,28 @@ func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
 					s.p.Greeting = &rep
 				}
 				s.p.GreetingError = greetingErrText(s.r.overallExpired(ctx), err, s.r.o.StepTimeout)
+				if errKind(err) == ErrKindClosed && s.p.Greeting == nil {
+					if away, detail := s.turnedAway(StepGreeting, nil, s.p.GreetingError); away {
+						s.refused, s.refusal = true, detail
+						return CheckWarn, detail
+					}
+				}
 				return CheckFail, s.p.GreetingError
 			}
 			switch {
 			case rep.Code == 120:
 				continue
 			case rep.Code == 220:
+				s.countAccepted()
 				s.p.Greeting = &rep
 				return CheckPass, FirstLine(rep)
 			default:
 				s.p.Greeting = &rep
 				s.p.GreetingError = fmt.Sprintf("server refused the session with %d", rep.Code)
+				if away, detail := s.turnedAway(StepGreeting, &rep, ""); away {
+					s.refused, s.refusal = true, detail
+					return CheckWarn, detail
+				}
 				return CheckFail, FirstLine(rep)
 			}
 		}
@@ -285,6 +300,13 @@ func (s *session) login(ctx context.Context, cc *controlConn) bool {
 		if rep.Code == 230 || rep.Code == 202 {
 			s.p.LoggedIn = true
 			return CheckPass, fmt.Sprintf("logged in as %s", s.r.o.User)
+		}
+		// ProFTPD's MaxClientsPerHost refuses at login, in words.
+		if LimitReply(rep) {
+			if away, detail := s.turnedAway(StepLogin, &rep, ""); away {
+				s.refused, s.refusal = true, detail
+				return CheckWarn, detail
+			}
 		}
 		return CheckFail, fmt.Sprintf("login as %s refused: %s", s.r.o.User, FirstLine(rep))
 	})
@@ -369,6 +391,7 @@ func (s *session) quit(ctx context.Context, cc *controlConn) {
 	s.step(StepQuit, time.Second, func() (CheckStatus, string) {
 		qctx, cancel := context.WithTimeout(ctx, time.Second)
 		defer cancel()
+		s.quitSent = true
 		rep, err := cc.cmd(qctx, "QUIT")
 		if err != nil {
 			return CheckWarn, "no reply to QUIT"

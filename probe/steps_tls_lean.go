@@ -90,8 +90,15 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	if cc == nil {
 		return CheckSkip, "third connection: " + string(scratch.Control.Reach)
 	}
-	defer cc.close()
+	defer func() {
+		_ = cc.close()
+		ps.uncount()
+	}()
 	if !ps.greeting(ctx, cc) {
+		if ps.refused {
+			s.policyRefused = true
+			return CheckWarn, "the TLS policy session was " + ps.refusal
+		}
 		return CheckSkip, "no second TLS session: " + scratch.GreetingError
 	}
 	// FEAT before AUTH, as the plaintext session asks it: another
@@ -106,6 +113,10 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 		return CheckSkip, "AUTH refused"
 	}
 	if !ps.login(ctx, cc) {
+		if ps.refused {
+			s.policyRefused = true
+			return CheckWarn, "the TLS policy session was " + ps.refusal
+		}
 		return CheckSkip, "login refused"
 	}
 	ps.protect(ctx, cc)

@@ -47,6 +47,7 @@ func TestCatalogSeverities(t *testing.T) {
 		"family.data_blocked": "critical", "family.control_unreachable": "warning",
 		"balancer.no_affinity": "critical", "vantage.inside_network": "warning", "vantage.no_hairpin": "warning",
 		"tls.certificate_expiring": "warning",
+		"server.connection_limit":  "warning",
 	}
 	entries := Catalog()
 	if len(entries) != len(want) {

@@ -5,7 +5,8 @@ import "github.com/ftpnat/ftpnat/probe"
 // Headline is the one-phrase outcome of a diagnosis, for verdict lines and
 // monitoring output: the title of the most severe warning or critical
 // finding. Informational findings describe, they do not accuse, so a run
-// with only those reads "all checks passed".
+// with only those reads "all checks passed" — unless a check failed, which
+// the headline then names.
 func Headline(res probe.Result) string {
 	if f, ok := worstFinding(res.Findings); ok && severityOf(f).Rank() > probe.SeverityInfo.Rank() {
 		return title(f.ID)
@@ -15,6 +16,9 @@ func Headline(res probe.Result) string {
 		return "diagnosis incomplete: the overall timeout ended the run"
 	case verdictOf(res) == probe.VerdictUnknown:
 		return "diagnosis incomplete"
+	}
+	if failed := FailedChecks(res.Checks); len(failed) > 0 {
+		return failedChecksPhrase(failed)
 	}
 	return "all checks passed"
 }

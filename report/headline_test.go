@@ -26,6 +26,16 @@ func TestHeadline(t *testing.T) {
 		{"timed out", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictUnknown}, Facts: probe.Facts{TimedOut: true}},
 			"diagnosis incomplete: the overall timeout ended the run"},
 		{"unknown id", probe.Result{Diagnosis: probe.Diagnosis{Findings: []probe.Finding{{ID: "future.thing", Severity: probe.SeverityWarning}}}}, "future.thing"},
+		// A failed check is never "all checks passed", whatever the findings say.
+		{"ok with a failed check", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictOK, Findings: []probe.Finding{info}},
+			Checks: []probe.Check{{Name: probe.StepPASV, Status: probe.CheckPass}, {Name: probe.StepStdClient, Status: probe.CheckFail},
+				{Name: probe.StepQuit, Status: probe.CheckWarn}}}, "check failed: standard-client"},
+		{"ok with failed checks", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictOK},
+			Checks: []probe.Check{{Name: probe.StepStdClient, Status: probe.CheckFail},
+				{Name: probe.StepStdClient, Path: probe.PathID{Transport: probe.TransportExplicitTLS}, Status: probe.CheckFail},
+				{Name: probe.StepStdClient, Status: probe.CheckFail}}}, "2 checks failed: standard-client, tls standard-client"},
+		{"a finding explains the failure", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictWarning, Findings: []probe.Finding{warn}},
+			Checks: []probe.Check{{Name: probe.StepStdClient, Status: probe.CheckFail}}}, "FTPS (AUTH TLS) not offered"},
 	}
 	for _, tt := range tests {
 		if got := Headline(tt.res); got != tt.want {

@@ -212,6 +212,9 @@ func remediate(recipes []recipe, p probe.Finding, sw probe.Software) []Remediati
 			if !ok {
 				f, ok = t.book[fallback[r]]
 			}
+			if !ok {
+				f, ok = topicFixes(t.slug)[r]
+			}
 			if ok {
 				out = append(out, Remediation{AppliesTo: t.slug, Text: fl.fill(f.text), Config: fl.fill(f.config)})
 			}

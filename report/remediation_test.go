@@ -19,6 +19,7 @@ func natParams() probe.Params {
 		probe.ParamClientAddress: "192.168.1.77", probe.ParamClientPublicAddress: "198.51.100.77",
 		probe.ParamClientNetwork: "192.168.1.0/24",
 		probe.ParamSpread:        "3",
+		probe.ParamSessionLimit:  "1",
 	}
 }
 

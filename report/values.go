@@ -37,6 +37,7 @@ func Placeholders() []string {
 		PlaceholderControlPort, PlaceholderServerPort, PlaceholderPortMin, PlaceholderPortMax, PlaceholderPorts,
 		PlaceholderHost, PlaceholderClientAddress, PlaceholderClientPublic, PlaceholderClientNetwork, PlaceholderForwarded,
 		PlaceholderMissing, PlaceholderMissingMin, PlaceholderMissingMax, PlaceholderSpread, PlaceholderEachPort,
+		PlaceholderSessionLimit,
 	}
 }
 
@@ -85,6 +86,7 @@ func newFiller(f probe.Finding) filler {
 		"{{missing}}", portsValue(f.Ports.Missing, PlaceholderMissing),
 		"{{missing_words}}", spanList(missing, " ", PlaceholderMissing),
 		"{{spread}}", countValue(p[probe.ParamSpread], PlaceholderSpread),
+		"{{limit}}", countValue(p[probe.ParamSessionLimit], PlaceholderSessionLimit),
 		"{{host}}", hostValue(p[probe.ParamHost]),
 		"{{range}}", rangeWord(p[probe.ParamRangeObserved]),
 		"{{nft_family}}", pick(v6, "ip6", "ip"),

@@ -38,6 +38,8 @@ func TestFillerValues(t *testing.T) {
 		{"alg ports", nil, probe.PortLists{ALG: runs("5060,5061")}, "{{alg_ports}}", "5060, 5061"},
 		{"spread", probe.Params{probe.ParamSpread: "59968"}, probe.PortLists{}, "{{spread}}", "59968"},
 		{"bad spread", probe.Params{probe.ParamSpread: "-1"}, probe.PortLists{}, "{{spread}}", "<spread>"},
+		{"session limit", probe.Params{probe.ParamSessionLimit: "1"}, probe.PortLists{}, "{{limit}}", "1"},
+		{"session limit unknown", nil, probe.PortLists{}, "{{limit}}", "<session-limit>"},
 		{"span lines", nil, probe.PortLists{Missing: runs("30010-30014, 30019")},
 			"head\n{{span_i}}: {{span}} {{span_colon}} {{span_to}} {{span_min}}/{{span_max}}\ntail",
 			"head\n1: 30010-30014 30010:30014 30010 to 30014 30010/30014\n2: 30019 30019 30019 30019/30019\ntail"},

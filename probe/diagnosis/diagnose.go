@@ -63,6 +63,7 @@ func Diagnose(f Facts) Diagnosis {
 	out = append(out, mergeServerFindings(reached)...)
 	out = append(out, unreachable(f, groups, len(reached) > 0)...)
 	out = append(out, familyDataBlocked(reached)...)
+	out = append(out, connectionLimit(f)...)
 	sortFindings(out)
 	d.Findings = out
 	d.Verdict = VerdictOf(out)

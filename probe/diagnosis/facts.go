@@ -50,6 +50,10 @@ type Facts struct {
 	// Vantage is where the diagnosis ran from.
 	Vantage Vantage
 
+	// Refusals are the run's connections that the server turned away while
+	// others of the run were open (see SessionRefusal).
+	Refusals []SessionRefusal
+
 	Phases   []Phase
 	TimedOut bool // the overall --timeout ended the run
 

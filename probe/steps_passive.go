@@ -188,11 +188,17 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 
 // dialGrace is how long the next PASV waits for the previous endpoint's
 // dial: a few control round trips, enough for a SYN-ACK or a reset from a
-// port that is forwarded.
+// port that is forwarded. The floor covers a busy client host: a dial that
+// completes after the next PASV can reach a listener the server has since
+// opened on the same port for another session, and break that session's
+// transfer.
 func (r *run) dialGrace(rtt time.Duration) time.Duration {
 	g := 3 * rtt
-	return min(max(g, 5*time.Millisecond), 500*time.Millisecond, r.o.DataTimeout)
+	return min(max(g, minDialGrace), 500*time.Millisecond, r.o.DataTimeout)
 }
+
+// minDialGrace is dialGrace's floor.
+const minDialGrace = 25 * time.Millisecond
 
 // sample sends PASV or EPSV and parses the reply. ok is false when the
 // control session broke.

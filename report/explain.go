@@ -93,7 +93,7 @@ func (t *textWriter) explainFixes(heading string, rems []Remediation) {
 	t.prose(2, "Values in angle brackets are filled in by a diagnosis: ftpnat diagnose HOST.", t.p.faint)
 	for _, r := range rems {
 		t.line("")
-		t.line("  " + t.p.label.Sprint(r.AppliesTo))
+		t.line("  " + t.p.label.Sprint(TargetName(r.AppliesTo)))
 		t.prose(4, r.Text, nil)
 		if r.Config != "" {
 			t.block(6, r.Config)

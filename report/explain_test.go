@@ -25,7 +25,7 @@ func TestWriteExplain(t *testing.T) {
 		"      MasqueradeAddress <public-address>\n",
 		"      ForcePassiveIP <public-address>\n",
 		"dnat to <server-lan-address>\n",
-		"\n  cloud\n",
+		"\n  cloud firewall\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain lacks %q\n---\n%s", want, out)
@@ -34,10 +34,14 @@ func TestWriteExplain(t *testing.T) {
 	// Explain lists every fix in the canonical order (the fixes of a
 	// particular circumstance follow under a heading of their own).
 	general, _, _ := strings.Cut(out, "\nFixes when ")
+	var names []string
+	for _, t := range Targets() {
+		names = append(names, TargetName(t))
+	}
 	var slugs []string
 	for _, l := range strings.Split(general, "\n") {
-		if s := strings.TrimPrefix(l, "  "); len(l) > 2 && !strings.HasPrefix(s, " ") && slices.Contains(Targets(), s) {
-			slugs = append(slugs, s)
+		if s := strings.TrimPrefix(l, "  "); len(l) > 2 && !strings.HasPrefix(s, " ") && slices.Contains(names, s) {
+			slugs = append(slugs, Targets()[slices.Index(names, s)])
 		}
 	}
 	// Every server and every device that forwards ports has a fix; load

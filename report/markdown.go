@@ -23,7 +23,7 @@ func FindingsMarkdown() string {
 		}
 		p("\n### %s\n", heading)
 		for _, r := range rems {
-			p("\n- **%s**: %s\n", r.AppliesTo, mdEscape(r.Text))
+			p("\n- **%s**: %s\n", mdEscape(TargetName(r.AppliesTo)), mdEscape(r.Text))
 			if r.Config != "" {
 				p("\n  ```\n")
 				for _, l := range strings.Split(r.Config, "\n") {

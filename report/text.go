@@ -323,7 +323,7 @@ func (t *textWriter) fixes(f probe.Finding, sw probe.Software) {
 	var others []string
 	for _, r := range rems {
 		if t.opts.AllFixes || r.AppliesTo == software {
-			label := "Fix for " + r.AppliesTo
+			label := "Fix for " + TargetName(r.AppliesTo)
 			if r.AppliesTo == software {
 				label += " (detected)"
 			}
@@ -334,18 +334,47 @@ func (t *textWriter) fixes(f probe.Finding, sw probe.Software) {
 			}
 			continue
 		}
-		if !slices.Contains(others, r.AppliesTo) {
-			others = append(others, r.AppliesTo)
+		if name := TargetName(r.AppliesTo); !slices.Contains(others, name) {
+			others = append(others, name)
 		}
 	}
 	if len(others) == 0 {
 		return
 	}
 	lead := "Other fixes: "
-	if !hasFixFor(f, software) {
+	if hasFixFor(f, software) {
+		// The detected program's fix is above: the other programs only
+		// matter to whoever runs one, so they are counted, not named.
+		others = countPrograms(others)
+	} else {
 		lead = "Fixes for: "
 	}
 	t.prose(2, lead+strings.Join(others, ", ")+" "+t.m.dash+" ftpnat explain "+f.ID, t.p.faint)
+}
+
+// countPrograms replaces the server programs among target names by their
+// count ("17 other server programs"), keeping the network devices.
+func countPrograms(names []string) []string {
+	programs := map[string]bool{}
+	for _, p := range probe.Programs() {
+		programs[p.Name] = true
+	}
+	var n int
+	var rest []string
+	for _, name := range names {
+		if programs[name] {
+			n++
+			continue
+		}
+		rest = append(rest, name)
+	}
+	switch n {
+	case 0:
+		return rest
+	case 1:
+		return append([]string{"1 other server program"}, rest...)
+	}
+	return append([]string{fmt.Sprintf("%d other server programs", n)}, rest...)
 }
 
 func (t *textWriter) checks(cs []probe.Check) {

@@ -84,10 +84,8 @@ func TestWriteTextFindingBody(t *testing.T) {
 		"    - advertised 10.0.0.5 (private); control peer 203.0.113.10\n",
 		"  Fix for vsftpd (detected)\n",
 		"      pasv_address=203.0.113.10\n      pasv_min_port=30000\n      pasv_max_port=30009\n",
-		"  Other fixes: proftpd, pure-ftpd, filezilla-server, iis, serv-u, pyftpdlib, twisted,\n" +
-			"  inetutils-ftpd, netkit-ftpd, aioftp, wing-ftp, crushftp, cerberus, titan-ftp, bitvise, glftpd,\n" +
-			"  aws-transfer, port-forwarding, nftables, iptables, cisco-asa, juniper-srx, mikrotik, cloud -\n" +
-			"  ftpnat explain pasv.unroutable_address\n",
+		"  Other fixes: 17 other server programs, port forwarding, nftables, iptables, Cisco ASA, Juniper\n" +
+			"  SRX, MikroTik, cloud firewall - ftpnat explain pasv.unroutable_address\n",
 		"  FAIL  passive           6.10s  PASV announces 10.0.0.5 (private); ports 30001, 30002, 30004\n" +
 			"                                 filtered\n",
 		"  SKIP  listing                  no reachable data port\n",
@@ -111,7 +109,7 @@ func TestWriteTextAllFixesAndTranscript(t *testing.T) {
 	for _, want := range []string{
 		"  Fix for nftables\n",
 		"dnat to 10.0.0.5\n",
-		"  Fix for cloud\n",
+		"  Fix for cloud firewall\n",
 		"\nTranscript\n",
 		"    0.070s  main  -> PASS ****\n",
 	} {
@@ -128,7 +126,7 @@ func TestWriteTextUnknownSoftwareNamesFixes(t *testing.T) {
 	res := reporttest.NATPrivateFiltered()
 	res.Software = probe.Software{Name: probe.SoftwareUnknown}
 	out := renderText(t, res, TextOptions{})
-	if !strings.Contains(out, "  Fixes for: vsftpd, proftpd,") || strings.Contains(out, "(detected)") {
+	if !strings.Contains(out, "  Fixes for: vsftpd, ProFTPD,") || strings.Contains(out, "(detected)") {
 		t.Errorf("unknown software: want only a list of fixes\n%s", out)
 	}
 	if !strings.Contains(out, "Server    server software not recognised | logged in as anonymous") {

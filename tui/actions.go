@@ -129,6 +129,6 @@ func (m model) copySnippet() (model, tea.Cmd) {
 		return m, nil
 	}
 	n := strings.Count(r.Config, "\n") + 1
-	m.say(fmt.Sprintf("copied the %s snippet (%d lines) to the clipboard (OSC 52)", clean(r.AppliesTo), n), false)
+	m.say(fmt.Sprintf("copied the %s snippet (%d lines) to the clipboard (OSC 52)", clean(report.TargetName(r.AppliesTo)), n), false)
 	return m, tea.SetClipboard(r.Config)
 }

@@ -116,7 +116,7 @@ func (m model) fixLines(w int) []string {
 	}
 	i := min(m.fix, len(rems)-1)
 	r := rems[i]
-	label := "Fix for " + clean(r.AppliesTo)
+	label := "Fix for " + clean(report.TargetName(r.AppliesTo))
 	if r.AppliesTo == m.software() {
 		label += " (detected)"
 	}
@@ -168,8 +168,8 @@ func sameTarget(rems []report.Remediation, target string) []int {
 func otherTargets(rems []report.Remediation, except string) []string {
 	var out []string
 	for _, r := range rems {
-		if r.AppliesTo != except && !slices.Contains(out, r.AppliesTo) {
-			out = append(out, clean(r.AppliesTo))
+		if name := clean(report.TargetName(r.AppliesTo)); r.AppliesTo != except && !slices.Contains(out, name) {
+			out = append(out, name)
 		}
 	}
 	return out

@@ -138,7 +138,7 @@ func TestDetailPane(t *testing.T) {
 
 	next := press(t, m, "tab")
 	assertLines(t, screenLines(next),
-		"Fix for proftpd                                        2/25  tab/←/→ other fixes")
+		"Fix for ProFTPD                                        2/25  tab/←/→ other fixes")
 	assertLines(t, screenLines(next),
 		"MasqueradeAddress 203.0.113.10",
 		"PassivePorts "+lo+" "+hi)
@@ -148,7 +148,7 @@ func TestDetailPane(t *testing.T) {
 		}
 	}
 	last := press(t, m, "left")
-	assertLines(t, screenLines(last), "Fix for cloud                                         25/25  tab/←/→ other fixes")
+	assertLines(t, screenLines(last), "Fix for cloud firewall                                25/25  tab/←/→ other fixes")
 
 	// Further down: the raw replies as evidence, why, and what to do.
 	bottom := strings.Join(screenLines(press(t, m, "end")), "\n")

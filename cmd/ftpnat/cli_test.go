@@ -202,7 +202,7 @@ func TestDemoText(t *testing.T) {
 	if !strings.HasPrefix(first, "CRITICAL") || !strings.Contains(out, "SIMULATION") {
 		t.Errorf("first line %q; want the verdict first and a simulation banner", first)
 	}
-	for _, s := range []string{"ForcePassiveIP 203.0.113.10", "Fix for pure-ftpd (detected)", "\x1b["} {
+	for _, s := range []string{"ForcePassiveIP 203.0.113.10", "Fix for Pure-FTPd (detected)", "\x1b["} {
 		if has := strings.Contains(out, s); has != (s != "\x1b[") {
 			t.Errorf("text output contains %q: %v", s, has)
 		}

@@ -91,30 +91,37 @@ func TestSchemaEnumsCoverGoConstants(t *testing.T) {
 	}
 	cs := probeConsts(t)
 	tests := []struct {
-		def  string
-		want []string
+		def   string
+		want  []string
+		exact bool // the enum is want, in its order
 	}{
-		{"verdict", constValues(cs, "Verdict", "")},
-		{"severity", constValues(cs, "Severity", "")},
-		{"reach", constValues(cs, "Reach", "")},
-		{"check_status", constValues(cs, "CheckStatus", "")},
-		{"tls_mode", constValues(cs, "TLSMode", "")},
-		{"address_class", constValues(cs, "AddrClass", "")},
-		{"software", constValues(cs, "", "Software")},
-		{"dir", constValues(cs, "", "Dir")},
-		{"applies_to", Targets()},
-		{"plaintext_login", []string{PolicyAllowed, PolicyRefused, PolicyUnknown}},
-		{"prot_c", []string{PolicyAllowed, PolicyRefused, PolicyNotTested}},
-		{"family", constValues(cs, "Family", "")},
-		{"transport", constValues(cs, "Transport", "")},
-		{"path_status", constValues(cs, "Status", "")},
+		{"software", probe.SoftwareNames(), true},
+		{"client_outcome", outcomeNames(), true},
+		{"verdict", constValues(cs, "Verdict", ""), false},
+		{"severity", constValues(cs, "Severity", ""), false},
+		{"reach", constValues(cs, "Reach", ""), false},
+		{"check_status", constValues(cs, "CheckStatus", ""), false},
+		{"tls_mode", constValues(cs, "TLSMode", ""), false},
+		{"address_class", constValues(cs, "AddrClass", ""), false},
+		{"dir", constValues(cs, "", "Dir"), false},
+		{"applies_to", Targets(), true},
+		{"plaintext_login", []string{PolicyAllowed, PolicyRefused, PolicyUnknown}, false},
+		{"prot_c", []string{PolicyAllowed, PolicyRefused, PolicyNotTested}, false},
+		{"family", constValues(cs, "Family", ""), false},
+		{"transport", constValues(cs, "Transport", ""), false},
+		{"path_status", constValues(cs, "Status", ""), false},
 	}
 	for _, tt := range tests {
 		enum := map[string]bool{}
+		var strs []string
 		for _, v := range schema.Defs[tt.def].Enum {
 			if s, ok := v.(string); ok {
 				enum[s] = true
+				strs = append(strs, s)
 			}
+		}
+		if tt.exact && !slices.Equal(strs, tt.want) {
+			t.Errorf("schema $defs.%s.enum = %q\nwant %q", tt.def, strs, tt.want)
 		}
 		if len(tt.want) == 0 {
 			t.Errorf("%s: no Go constants found", tt.def)

@@ -16,25 +16,7 @@ import (
 // plaintext and under TLS: an endless listing is cut short (and the
 // client still counts as working), an endless reply fails it at once.
 func TestStdClientReadBounds(t *testing.T) {
-	listing := func(s *fakeftp.Session, _ string) {
-		c, err := s.AcceptData()
-		if err != nil {
-			_ = s.Reply("425 Can't open data connection.")
-			return
-		}
-		defer c.Close()
-		_ = s.Reply("150 Here comes the directory listing.")
-		if c, err = s.ProtectData(c); err != nil {
-			return
-		}
-		chunk := []byte(strings.Repeat("-rw-r--r-- 1 ftp ftp 0 Jan 1 00:00 file\r\n", 256))
-		for n := 0; n < 256<<20 && s.Context().Err() == nil; n += len(chunk) {
-			_ = c.SetWriteDeadline(time.Now().Add(2 * time.Second))
-			if _, err := c.Write(chunk); err != nil {
-				return
-			}
-		}
-	}
+	listing := fakeftp.EndlessListing(256 << 20)
 	continuation := func(s *fakeftp.Session, _ string) {
 		writeFor(s, []byte(strings.Repeat("150-please wait\r\n", 256)), 256<<20)
 	}

@@ -72,25 +72,7 @@ func runFtpnat(t *testing.T, bin string, limit time.Duration, args ...string) pr
 
 // endlessListing answers LIST and MLSD with a listing that never ends
 // (bounded by 4 GB and the session), as a broken or hostile server does.
-func endlessListing(s *fakeftp.Session, _ string) {
-	c, err := s.AcceptData()
-	if err != nil {
-		_ = s.Reply("425 Can't open data connection.")
-		return
-	}
-	defer c.Close()
-	_ = s.Reply("150 Here comes the directory listing.")
-	if c, err = s.ProtectData(c); err != nil {
-		return
-	}
-	chunk := []byte(strings.Repeat("-rw-r--r--    1 ftp      ftp             0 Jan 01 00:00 file\r\n", 1024))
-	for n := 0; n < 4<<30 && s.Context().Err() == nil; n += len(chunk) {
-		_ = c.SetWriteDeadline(time.Now().Add(2 * time.Second))
-		if _, err := c.Write(chunk); err != nil {
-			return
-		}
-	}
-}
+var endlessListing = fakeftp.EndlessListing(4 << 30)
 
 // endlessContinuation answers LIST and MLSD with a 150- reply whose
 // continuation lines never end.

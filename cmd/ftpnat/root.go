@@ -95,5 +95,6 @@ Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown (could not diagnose, usage er
 	root.Flags().AddFlagSet(d.Flags())
 	root.AddCommand(d, newDemoCmd(e), newExplainCmd(e), newCheckCmd(e), newBatchCmd(e), newServeCmd(e), newWatchCmd(e))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
+	document(root, e.stdout)
 	return root
 }

@@ -9,21 +9,27 @@ import (
 	"github.com/ftpnat/ftpnat/report"
 )
 
-// flagValues are the values the shell completes for a flag, by flag name;
-// formatValues those of --format, which differ by command.
-var (
-	flagValues = map[string][]string{
+// flagValues are the values the shell completes for a flag, by flag name.
+func flagValues() map[string][]string {
+	return map[string][]string{
 		"tls":       {"auto\tplaintext and AUTH TLS side by side", "explicit\tAUTH TLS only", "implicit\tTLS from the first byte (port 990)", "off\tplaintext only"},
 		"color":     {"auto\tcolour on a terminal unless NO_COLOR", "always", "never"},
 		"family":    {"auto\tone address of each family", "4\tIPv4 only", "6\tIPv6 only"},
 		"log-level": {"debug", "info", "warn", "error"},
 	}
-	formatValues = map[string][]string{
-		"batch": {"auto\ttable on a terminal, else json", "json\tone report per line", "table"},
-		"watch": {"text\tone line per change", "json\tone JSON object per line"},
+}
+
+// formatValues are the values of --format, which differ by command: those
+// of batch and watch by name, else those of diagnose and demo.
+func formatValues(cmd string) []string {
+	switch cmd {
+	case "batch":
+		return []string{"auto\ttable on a terminal, else json", "json\tone report per line", "table"}
+	case "watch":
+		return []string{"text\tone line per change", "json\tone JSON object per line"}
 	}
-	defaultFormats = []string{"tui\tinteractive view", "text\tthe text report", "json\tthe JSON report"}
-)
+	return []string{"tui\tinteractive view", "text\tthe text report", "json\tthe JSON report"}
+}
 
 // complete teaches the shell completion (ftpnat completion bash|zsh|fish)
 // the scenario names of demo, the finding IDs of explain, and the values
@@ -36,14 +42,10 @@ func complete(root *cobra.Command) {
 		case c.Name() == "explain" && c.Parent() == root:
 			c.ValidArgsFunction = firstArg(findingIDs)
 		}
-		for name, values := range flagValues {
+		for name, values := range flagValues() {
 			register(c, name, values)
 		}
-		formats := defaultFormats
-		if v, ok := formatValues[c.Name()]; ok && c.Parent() == root {
-			formats = v
-		}
-		register(c, "format", formats)
+		register(c, "format", formatValues(c.Name()))
 	})
 }
 

@@ -13,25 +13,27 @@ import (
 
 // examples are the Example sections of the commands that do not set their
 // own, by command path: every command's help shows how it is used.
-var examples = map[string]string{
-	"ftpnat": `  ftpnat ftp.example.com                  # same as: ftpnat diagnose ftp.example.com
+func examples() map[string]string {
+	return map[string]string{
+		"ftpnat": `  ftpnat ftp.example.com                  # same as: ftpnat diagnose ftp.example.com
   ftpnat demo                             # a simulated server behind NAT, no network needed
   ftpnat explain data.port_filtered       # what a finding means and every fix`,
-	"ftpnat demo": `  ftpnat demo
+		"ftpnat demo": `  ftpnat demo
   ftpnat demo --format text healthy
   ftpnat demo --list`,
-	"ftpnat explain": `  ftpnat explain                          # every finding ID, its severity and title
+		"ftpnat explain": `  ftpnat explain                          # every finding ID, its severity and title
   ftpnat explain pasv.unroutable_address`,
-	"ftpnat completion": `  ftpnat completion bash > /etc/bash_completion.d/ftpnat
+		"ftpnat completion": `  ftpnat completion bash > /etc/bash_completion.d/ftpnat
   ftpnat completion zsh > "${fpath[1]}/_ftpnat"
   ftpnat completion fish > ~/.config/fish/completions/ftpnat.fish`,
-	"ftpnat completion bash": `  ftpnat completion bash > /etc/bash_completion.d/ftpnat
+		"ftpnat completion bash": `  ftpnat completion bash > /etc/bash_completion.d/ftpnat
   source <(ftpnat completion bash)        # this shell only`,
-	"ftpnat completion zsh": `  ftpnat completion zsh > "${fpath[1]}/_ftpnat"
+		"ftpnat completion zsh": `  ftpnat completion zsh > "${fpath[1]}/_ftpnat"
   source <(ftpnat completion zsh)         # this shell only`,
-	"ftpnat completion fish":       `  ftpnat completion fish > ~/.config/fish/completions/ftpnat.fish`,
-	"ftpnat completion powershell": `  ftpnat completion powershell | Out-String | Invoke-Expression`,
-	"ftpnat help":                  `  ftpnat help diagnose`,
+		"ftpnat completion fish":       `  ftpnat completion fish > ~/.config/fish/completions/ftpnat.fish`,
+		"ftpnat completion powershell": `  ftpnat completion powershell | Out-String | Invoke-Expression`,
+		"ftpnat help":                  `  ftpnat help diagnose`,
+	}
 }
 
 // document finishes the command tree's help: the version flag without a
@@ -45,9 +47,10 @@ func document(root *cobra.Command, out io.Writer) {
 	root.SetVersionTemplate("{{.Name}} {{.Version}}\n")
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
+	ex := examples()
 	walk(root, func(c *cobra.Command) {
 		if c.Example == "" {
-			c.Example = examples[c.CommandPath()]
+			c.Example = ex[c.CommandPath()]
 		}
 		if c.Name() == "demo" && c.Parent() == root {
 			c.Long = strings.TrimRight(c.Long, "\n") + "\n\nScenarios:\n" + scenarioTable()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -125,6 +126,15 @@ func TestCompletion(t *testing.T) {
 		code, out, _ := run(t, nil, "completion", shell)
 		if code != exitOK || !strings.Contains(out, "ftpnat") {
 			t.Errorf("completion %s: exit %d, %d bytes", shell, code, len(out))
+		}
+	}
+	readme, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		if !strings.Contains(string(readme), "ftpnat completion "+shell+" > ") {
+			t.Errorf("README does not say how to install the %s completion", shell)
 		}
 	}
 }

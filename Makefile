@@ -1,12 +1,22 @@
 # ftpnat — build and test entry points.
 GO ?= go
 PKGS := ./...
+SHELL := /bin/bash
 
-.PHONY: test build vet fmt-check bench batchbench bounds fuzz
+.PHONY: test build vet fmt-check bench batchbench bounds fuzz lab-install
 
-# The whole test suite: formatting, vet, and every test with the race detector.
+# The whole test suite: formatting, vet, and every test with the race
+# detector. The output is go test's, followed by a line saying which tests
+# skipped and why: without root, the NAT lab or Prometheus, those tests
+# skip (in CI, CI=true, they fail instead) and `make lab-install` adds them.
 test: fmt-check vet
-	$(GO) test -race -count=1 $(PKGS)
+	@set -o pipefail; $(GO) test -race -count=1 -json $(PKGS) 2>&1 | $(GO) run ./internal/testsummary
+
+# What the tests that skip without it need, as root on Debian 12: the NAT
+# lab's FTP servers and tools (fixtures/lab/install.sh) and Prometheus.
+lab-install:
+	bash fixtures/lab/install.sh
+	bash fixtures/lab/install-prometheus.sh
 
 build:
 	$(GO) build -o bin/ftpnat ./cmd/ftpnat

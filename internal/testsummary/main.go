@@ -79,7 +79,9 @@ func summarize(r io.Reader, w io.Writer) bool {
 				}
 				continue
 			}
-			outputs[key] = append(outputs[key], ev.Output)
+			if !strings.HasPrefix(ev.Output, "=== ") { // RUN, PAUSE, CONT, NAME: -v only
+				outputs[key] = append(outputs[key], ev.Output)
+			}
 		case "fail":
 			failed = true
 			if ev.Test != "" {
@@ -112,7 +114,7 @@ func skipReason(output []string) string {
 	for _, o := range output {
 		o = strings.TrimRight(o, "\n")
 		t := strings.TrimSpace(o)
-		if t == "" || strings.HasPrefix(t, "=== ") || strings.HasPrefix(t, "--- ") {
+		if t == "" || strings.HasPrefix(t, "--- ") {
 			continue
 		}
 		msg = append(msg, strings.TrimSpace(skipPrefix.ReplaceAllString(o, "")))

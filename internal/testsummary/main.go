@@ -103,7 +103,7 @@ func summarize(r io.Reader, w io.Writer) bool {
 		fmt.Fprintf(w, "testsummary: read go test output: %v\n", err)
 		failed = true
 	}
-	writeSkips(w, skips)
+	writeSkips(w, skips, failed)
 	return failed
 }
 
@@ -139,12 +139,18 @@ func addSkip(skips []*skip, pkg, test, reason string) []*skip {
 	return append(skips, &skip{pkg: pkg, reason: reason, tests: []string{test}})
 }
 
-func writeSkips(w io.Writer, skips []*skip) {
+// writeSkips says which tests skipped; "every test ran" only when nothing
+// failed, since a package that did not build ran none of its tests.
+func writeSkips(w io.Writer, skips []*skip, failed bool) {
 	n := 0
 	setup := false
 	for _, s := range skips {
 		n += len(s.tests)
 		setup = setup || needsSetup.MatchString(s.reason)
+	}
+	if n == 0 && failed {
+		fmt.Fprintln(w, "SKIPPED none")
+		return
 	}
 	if n == 0 {
 		fmt.Fprintln(w, "SKIPPED none: every test ran")

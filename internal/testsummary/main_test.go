@@ -67,7 +67,8 @@ p/x.go:1:1: expected 'package', found 'EOF'
 {"ImportPath":"p","Action":"build-output","Output":"p/y.go:2:2: undefined: z\n"}
 {"ImportPath":"p","Action":"build-fail"}
 `
-	if !summarize(strings.NewReader(broken), &out) || !strings.Contains(out.String(), "undefined: z") || !strings.Contains(out.String(), "expected 'package'") {
+	if !summarize(strings.NewReader(broken), &out) || !strings.Contains(out.String(), "undefined: z") || !strings.Contains(out.String(), "expected 'package'") ||
+		strings.Contains(out.String(), "every test ran") {
 		t.Errorf("build failure: %q", out.String())
 	}
 }

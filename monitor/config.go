@@ -117,20 +117,23 @@ func ParseConfig(data []byte, dir string) (*ServeConfig, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, errors.New("decode: one YAML document expected")
 	}
-	if errs := checkConfigNode(&root); len(errs) > 0 {
-		return nil, errs
-	}
-	strict := yaml.NewDecoder(bytes.NewReader(data))
-	strict.KnownFields(true)
+	errs, bad := checkConfigNode(&root)
 	var c Config
-	if err := strict.Decode(&c); err != nil {
-		return nil, fmt.Errorf("decode: %w", err)
+	if len(errs) == 0 {
+		strict := yaml.NewDecoder(bytes.NewReader(data))
+		strict.KnownFields(true)
+		if err := strict.Decode(&c); err != nil {
+			return nil, fmt.Errorf("decode: %w", err)
+		}
+	} else {
+		// What decodes is still checked below, so every error shows at
+		// once; the sections in bad are skipped, their errors already said.
+		_ = root.Decode(&c)
 	}
 	// A server for the API alone needs no module; one for nothing is a mistake.
-	if len(c.Modules) == 0 && c.API == nil {
+	if len(c.Modules) == 0 && c.API == nil && !bad[""] {
 		return nil, errors.New("no modules: define at least one under \"modules\" (or an \"api\" section)")
 	}
-	var errs ConfigErrors
 	at := func(line int, err error) {
 		if line > 0 {
 			errs = append(errs, fmt.Sprintf("line %d: %v", line, err))
@@ -142,8 +145,9 @@ func ParseConfig(data []byte, dir string) (*ServeConfig, error) {
 	if err != nil {
 		at(keyLine(&root, "allowed_targets"), fmt.Errorf("allowed_targets: %w", err))
 	}
+	globalBad := err != nil || bad["allowed_targets"]
 	sc := &ServeConfig{modules: make(map[string]*module, len(c.Modules))}
-	if c.API != nil && err == nil {
+	if c.API != nil && !globalBad && !bad["api"] {
 		api, warns, err := compileAPI(c.API, global, dir)
 		if err != nil {
 			at(keyLine(&root, "api"), fmt.Errorf("api: %w", err))
@@ -152,8 +156,8 @@ func ParseConfig(data []byte, dir string) (*ServeConfig, error) {
 		sc.Warnings = append(sc.Warnings, warns...)
 	}
 	for _, name := range sortedKeys(c.Modules) {
-		if err != nil && len(c.Modules[name].AllowedTargets) == 0 {
-			continue // the global list is wrong: said once above
+		if bad["modules."+name] || globalBad && len(c.Modules[name].AllowedTargets) == 0 {
+			continue // its error is said already
 		}
 		m, warn, merr := compileModule(name, c.Modules[name], global, dir)
 		if merr != nil {
@@ -166,7 +170,7 @@ func ParseConfig(data []byte, dir string) (*ServeConfig, error) {
 		sc.modules[name] = m
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, sortedByLine(errs)
 	}
 	return sc, nil
 }

@@ -3,6 +3,7 @@ package monitor
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,26 +29,52 @@ const maxConfigErrors = 20
 // reports, in the configuration's own terms, every unknown key and every
 // value of the wrong type: its line, its path (modules.NAME.timeout), what
 // was expected and what was found.
-func checkConfigNode(root *yaml.Node) ConfigErrors {
-	c := &nodeChecker{}
+// The sections it names in bad (allowed_targets, api, modules.NAME) hold
+// an error, so their later checks are skipped rather than said twice.
+func checkConfigNode(root *yaml.Node) (errs ConfigErrors, bad map[string]bool) {
+	c := &nodeChecker{bad: make(map[string]bool)}
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
 	c.check(root, reflect.TypeFor[Config](), "")
-	if len(c.errs) > maxConfigErrors {
-		c.errs = append(c.errs[:maxConfigErrors], fmt.Sprintf("(%d more errors not shown)", len(c.errs)-maxConfigErrors))
+	return c.errs, c.bad
+}
+
+// sortedByLine orders errors by their line (those without one first) and
+// bounds their number.
+func sortedByLine(errs ConfigErrors) ConfigErrors {
+	lineOf := func(s string) int {
+		var n int
+		if _, err := fmt.Sscanf(s, "line %d:", &n); err != nil {
+			return 0
+		}
+		return n
 	}
-	return c.errs
+	slices.SortStableFunc(errs, func(a, b string) int { return lineOf(a) - lineOf(b) })
+	if len(errs) > maxConfigErrors {
+		errs = append(errs[:maxConfigErrors:maxConfigErrors], fmt.Sprintf("(%d more errors not shown)", len(errs)-maxConfigErrors))
+	}
+	return errs
 }
 
 type nodeChecker struct {
 	errs  ConfigErrors
+	bad   map[string]bool
 	depth int
 }
 
 var yamlDurationType = reflect.TypeFor[time.Duration]()
 
-func (c *nodeChecker) errorf(n *yaml.Node, format string, args ...any) {
+func (c *nodeChecker) errorf(n *yaml.Node, path string, format string, args ...any) {
+	parts := strings.SplitN(path, ".", 3)
+	switch {
+	case len(parts) >= 2 && parts[0] == "modules":
+		c.bad["modules."+parts[1]] = true
+	case path == "" || path == "modules":
+		c.bad[""] = true
+	default:
+		c.bad[parts[0]] = true
+	}
 	c.errs = append(c.errs, fmt.Sprintf("line %d: ", n.Line)+fmt.Sprintf(format, args...))
 }
 
@@ -66,21 +93,21 @@ func (c *nodeChecker) check(n *yaml.Node, t reflect.Type, path string) {
 	switch {
 	case t.Kind() == reflect.Struct && t != yamlDurationType:
 		if n.Kind != yaml.MappingNode {
-			c.errorf(n, "%s: expected %s, got %s", settingName(path), describeType(t, path), describeNode(n))
+			c.errorf(n, path, "%s: expected %s, got %s", settingName(path), describeType(t, path), describeNode(n))
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key, val := n.Content[i], n.Content[i+1]
 			f, ok := fieldByYAMLName(t, key.Value)
 			if !ok {
-				c.errorf(key, "field %s not found in %s: the known fields are %s", key.Value, cfgSection(path), strings.Join(yamlFieldNames(t), ", "))
+				c.errorf(key, cfgJoin(path, key.Value), "field %s not found in %s: the known fields are %s", key.Value, cfgSection(path), strings.Join(yamlFieldNames(t), ", "))
 				continue
 			}
 			c.check(val, f.Type, cfgJoin(path, key.Value))
 		}
 	case t.Kind() == reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			c.errorf(n, "%s: expected %s, got %s", settingName(path), describeType(t, path), describeNode(n))
+			c.errorf(n, path, "%s: expected %s, got %s", settingName(path), describeType(t, path), describeNode(n))
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -88,7 +115,7 @@ func (c *nodeChecker) check(n *yaml.Node, t reflect.Type, path string) {
 		}
 	default:
 		if err := n.Decode(reflect.New(t).Interface()); err != nil {
-			c.errorf(n, "%s: expected %s, got %s", settingName(path), describeType(t, path), describeNode(n))
+			c.errorf(n, path, "%s: expected %s, got %s", settingName(path), describeType(t, path), describeNode(n))
 		}
 	}
 }

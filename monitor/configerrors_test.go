@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -66,7 +67,33 @@ modules:
 		ce[1] != `line 6: module "third": password and password_file are exclusive` {
 		t.Errorf("module checks: %v", err)
 	}
+	// Type errors and the checks of the modules without one come together,
+	// in the order of the file; a module with a type error is not checked
+	// twice.
+	_, err = ParseConfig([]byte(`allowed_targets: [ftp.example.com]
+modules:
+  default:
+    timeout: 20
+    cert_days: -1
+  second:
+    cert_days: -1
+  third: {tls: maybe}
+`), "")
+	if !errors.As(err, &ce) || len(ce) != 3 ||
+		ce[0] != `line 4: modules.default.timeout: expected a duration such as 20s or 1m30s, got "20"` ||
+		ce[1] != `line 6: module "second": cert_days must be 0 (never) or more` ||
+		!strings.HasPrefix(ce[2], `line 8: module "third": tls must be`) {
+		t.Errorf("type and module errors together: %v", err)
+	}
 	if _, err := ParseConfig([]byte("modules:\n  m: {tls: [\n"), ""); err == nil || !strings.Contains(err.Error(), "line ") || strings.Contains(err.Error(), "yaml: ") {
 		t.Errorf("syntax error: %v", err)
+	}
+	var many strings.Builder
+	many.WriteString("allowed_targets: [h]\nmodules:\n  m:\n")
+	for i := range 25 {
+		fmt.Fprintf(&many, "    bogus%d: 1\n", i)
+	}
+	if _, err := ParseConfig([]byte(many.String()), ""); !errors.As(err, &ce) || len(ce) != maxConfigErrors+1 || ce[maxConfigErrors] != "(5 more errors not shown)" {
+		t.Errorf("bounded list: %v", err)
 	}
 }

@@ -102,47 +102,75 @@ func LoadConfig(path string) (*ServeConfig, error) {
 }
 
 // ParseConfig decodes YAML strictly (unknown keys and a second document are
-// errors) and checks every module.
+// errors) and checks every module. It reports every problem it finds at
+// once (ConfigErrors), each with its line and setting.
 func ParseConfig(data []byte, dir string) (*ServeConfig, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var c Config
-	if err := dec.Decode(&c); err != nil {
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("the configuration is empty")
 		}
-		return nil, fmt.Errorf("decode: %w", err)
+		return nil, fmt.Errorf("decode: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	var extra any
+	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, errors.New("decode: one YAML document expected")
 	}
+	errs, bad := checkConfigNode(&root)
+	var c Config
+	if len(errs) == 0 {
+		strict := yaml.NewDecoder(bytes.NewReader(data))
+		strict.KnownFields(true)
+		if err := strict.Decode(&c); err != nil {
+			return nil, fmt.Errorf("decode: %w", err)
+		}
+	} else {
+		// What decodes is still checked below, so every error shows at
+		// once; the sections in bad are skipped, their errors already said.
+		_ = root.Decode(&c)
+	}
 	// A server for the API alone needs no module; one for nothing is a mistake.
-	if len(c.Modules) == 0 && c.API == nil {
+	if len(c.Modules) == 0 && c.API == nil && !bad[""] {
 		return nil, errors.New("no modules: define at least one under \"modules\" (or an \"api\" section)")
+	}
+	at := func(line int, err error) {
+		if line > 0 {
+			errs = append(errs, fmt.Sprintf("line %d: %v", line, err))
+			return
+		}
+		errs = append(errs, err.Error())
 	}
 	global, err := ParseAllowlist(c.AllowedTargets)
 	if err != nil {
-		return nil, err
+		at(keyLine(&root, "allowed_targets"), fmt.Errorf("allowed_targets: %w", err))
 	}
+	globalBad := err != nil || bad["allowed_targets"]
 	sc := &ServeConfig{modules: make(map[string]*module, len(c.Modules))}
-	if c.API != nil {
+	if c.API != nil && !globalBad && !bad["api"] {
 		api, warns, err := compileAPI(c.API, global, dir)
 		if err != nil {
-			return nil, fmt.Errorf("api: %w", err)
+			at(keyLine(&root, "api"), fmt.Errorf("api: %w", err))
 		}
 		sc.API = api
 		sc.Warnings = append(sc.Warnings, warns...)
 	}
 	for _, name := range sortedKeys(c.Modules) {
-		m, warn, err := compileModule(name, c.Modules[name], global, dir)
-		if err != nil {
-			return nil, fmt.Errorf("module %q: %w", name, err)
+		if bad["modules."+name] || globalBad && len(c.Modules[name].AllowedTargets) == 0 {
+			continue // its error is said already
+		}
+		m, warn, merr := compileModule(name, c.Modules[name], global, dir)
+		if merr != nil {
+			at(keyLine(&root, "modules", name), fmt.Errorf("module %q: %w", name, merr))
+			continue
 		}
 		if warn != "" {
 			sc.Warnings = append(sc.Warnings, fmt.Sprintf("module %q: %s", name, warn))
 		}
 		sc.modules[name] = m
+	}
+	if len(errs) > 0 {
+		return nil, sortedByLine(errs)
 	}
 	return sc, nil
 }

@@ -79,7 +79,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"allowed_targets: [\"*.*.example\"]\nmodules:\n  m: {}", "wildcard"},
 		{"allowed_targets: [\"ftp://u:p@h\"]\nmodules:\n  m: {}", "credentials"},
 		{"allowed_targets: [h]\nmodules:\n  m: {}\n---\nmodules: {}", "one YAML document"},
-		{"allowed_targets: [h]\nmodules:\n  m: {timeout: soon}", "decode"},
+		{"allowed_targets: [h]\nmodules:\n  m: {timeout: soon}", `line 3: modules.m.timeout: expected a duration such as 20s or 1m30s, got "soon"`},
 	}
 	for _, tt := range tests {
 		_, err := ParseConfig([]byte(tt.yaml), t.TempDir())

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -35,7 +37,10 @@ const (
 
 // ExporterOptions configure an Exporter.
 type ExporterOptions struct {
-	Config        *ServeConfig
+	Config *ServeConfig
+	// ConfigPath is the file Reload reads (SIGHUP, POST /-/reload); empty
+	// turns reloading off.
+	ConfigPath    string
 	TimeoutOffset time.Duration // default DefaultTimeoutOffset
 	MaxConcurrent int           // default DefaultMaxConcurrent
 	Version       string
@@ -54,6 +59,13 @@ type Exporter struct {
 	o   ExporterOptions
 	log *slog.Logger
 	sem chan struct{}
+	// cfg is the configuration in force; Reload swaps it whole, so a probe
+	// sees either the old one or the new one, never a mix.
+	cfg      atomic.Pointer[ServeConfig]
+	reloadMu sync.Mutex // one reload at a time
+
+	reloadOK   prometheus.Gauge
+	reloadTime prometheus.Gauge
 
 	self     *prometheus.Registry
 	probes   *prometheus.CounterVec
@@ -74,6 +86,13 @@ func NewExporter(o ExporterOptions) *Exporter {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	e := &Exporter{o: o, log: o.Logger, sem: make(chan struct{}, o.MaxConcurrent), self: prometheus.NewRegistry()}
+	e.cfg.Store(o.Config)
+	e.reloadOK = prometheus.NewGauge(prometheus.GaugeOpts{Name: "ftpnat_exporter_config_last_reload_successful",
+		Help: "1 when the last configuration reload succeeded (or none was tried), 0 when it failed and the previous configuration is still in force."})
+	e.reloadOK.Set(1)
+	e.reloadTime = prometheus.NewGauge(prometheus.GaugeOpts{Name: "ftpnat_exporter_config_last_reload_success_timestamp_seconds",
+		Help: "When the configuration in force was loaded, as a Unix timestamp."})
+	e.reloadTime.SetToCurrentTime()
 	e.probes = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ftpnat_exporter_probes_total",
 		Help: "Diagnoses run, by module and result (success or failure as in probe_success)."}, []string{"module", "result"})
 	e.refused = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ftpnat_exporter_requests_refused_total",
@@ -87,7 +106,7 @@ func NewExporter(o ExporterOptions) *Exporter {
 	for _, r := range []string{"bad_request", "unknown_module", "not_allowed", "overloaded"} {
 		e.refused.WithLabelValues(r) // present from the start, at 0
 	}
-	e.self.MustRegister(e.probes, e.refused, e.inFlight, build,
+	e.self.MustRegister(e.probes, e.refused, e.inFlight, build, e.reloadOK, e.reloadTime,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return e
 }
@@ -104,14 +123,15 @@ func (e *Exporter) Handler() http.Handler {
 	mux.HandleFunc("GET /-/healthy", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "OK")
 	})
+	mux.HandleFunc("POST /-/reload", e.handleReload)
 	mux.HandleFunc("GET /{$}", e.handleIndex)
 	return mux
 }
 
 func (e *Exporter) handleIndex(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprintf(w, "ftpnat exporter %s\n\n/probe?target=HOST[:PORT]&module=NAME[&debug=true]  diagnose one allowed target\n/metrics  the exporter's own metrics\n\nmodules:\n", e.o.Version)
-	for _, m := range e.o.Config.Modules() {
+	fmt.Fprintf(w, "ftpnat exporter %s\n\n/probe?target=HOST[:PORT]&module=NAME[&debug=true]  diagnose one allowed target\n/metrics  the exporter's own metrics\nPOST /-/reload  read the configuration file again (as SIGHUP does)\n\nmodules:\n", e.o.Version)
+	for _, m := range e.cfg.Load().Modules() {
 		fmt.Fprintf(w, "  %s\n", m)
 	}
 }
@@ -165,7 +185,7 @@ func (e *Exporter) parseProbe(w http.ResponseWriter, r *http.Request) (probeRequ
 	if name == "" {
 		name = DefaultModule
 	}
-	if req.module = e.o.Config.modules[name]; req.module == nil {
+	if req.module = e.cfg.Load().modules[name]; req.module == nil {
 		e.refuse(w, "unknown_module", http.StatusBadRequest, fmt.Sprintf("unknown module %q", name))
 		return req, false
 	}

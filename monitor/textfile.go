@@ -2,7 +2,9 @@ package monitor
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,10 +63,38 @@ func WriteTextfile(path string, g prometheus.Gatherer) error {
 	return nil
 }
 
-// CheckTextfilePath refuses a path node_exporter would never read.
+// CheckTextfilePath refuses a path node_exporter would never read, and
+// one that could not be written: its directory must exist and take a new
+// file (tried for real, so a read-only mount or a missing permission shows
+// before the first run, not after it).
 func CheckTextfilePath(path string) error {
 	if !strings.HasSuffix(path, ".prom") {
 		return fmt.Errorf("textfile %q must end in .prom: node_exporter's textfile collector reads only *.prom", path)
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("textfile %q: directory %s does not exist", path, dir)
+	case err != nil:
+		return fmt.Errorf("textfile %q: %w", path, err)
+	case !st.IsDir():
+		return fmt.Errorf("textfile %q: %s is not a directory", path, dir)
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("textfile %q is a directory", path)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".check*")
+	if err != nil {
+		return fmt.Errorf("textfile %q: directory %s is not writable: %w", path, dir, err)
+	}
+	name := tmp.Name()
+	if err := tmp.Close(); err != nil {
+		_ = os.Remove(name)
+		return fmt.Errorf("textfile %q: %w", path, err)
+	}
+	if err := os.Remove(name); err != nil {
+		return fmt.Errorf("textfile %q: remove the write test %s: %w", path, name, err)
 	}
 	return nil
 }

@@ -46,7 +46,8 @@ credentials come from the configuration or password files, never from the
 URL; the address a server advertises in PASV is never dialled. The time a
 probe gets is Prometheus' X-Prometheus-Scrape-Timeout-Seconds less
 --timeout-offset, capped by the module's timeout. SIGTERM or Ctrl-C stops
-it gracefully. See the README for the configuration and scrape config.
+it gracefully; SIGHUP or POST /-/reload reads the configuration again and
+keeps the previous one (logging why) when the new one has errors. See the README for the configuration and scrape config.
 
 With an "api" section in the configuration, serve also answers
 POST /api/v1/diagnose: an authenticated client (ftpnat diagnose --via URL)
@@ -103,8 +104,9 @@ func runServe(cmd *cobra.Command, e *env, f *serveFlags) error {
 	if err != nil {
 		return err
 	}
-	exp := monitor.NewExporter(monitor.ExporterOptions{Config: cfg, TimeoutOffset: f.timeoutOffset,
+	exp := monitor.NewExporter(monitor.ExporterOptions{Config: cfg, ConfigPath: f.config, TimeoutOffset: f.timeoutOffset,
 		MaxConcurrent: f.maxConcurrent, Version: version(), Logger: log})
+	defer reloadOnSIGHUP(cmd.Context(), exp)()
 	handler := exp.Handler()
 	if cfg.API != nil {
 		api, err := remote.NewServer(remote.ServerOptions{API: cfg.API, Logger: log, Registerer: exp.Registerer(),

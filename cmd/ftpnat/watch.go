@@ -26,6 +26,9 @@ exits with the state of the last finished run.`,
   ftpnat watch ftp.example.com --every 5m --format json --textfile /var/lib/node_exporter/ftp.prom`,
 		Args: exactArgs(1, "HOST[:PORT]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("every") {
+				return usagef("--every must be given: how long from one diagnosis to the next (at least %s), e.g. --every 1m", monitor.MinWatchEvery)
+			}
 			if every < monitor.MinWatchEvery {
 				return usagef("--every must be at least %s", monitor.MinWatchEvery)
 			}

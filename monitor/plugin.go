@@ -58,15 +58,11 @@ func WritePlugin(w io.Writer, res probe.Result, out Outcome, opts PluginOptions)
 	}
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "\\_[%s] %s - %s\n", stateOfSeverity(f.Severity), f.ID, sanitize(f.Summary))
-		if opts.Verbose >= 1 {
-			for i, ev := range f.Evidence {
-				if i == maxEvidenceLines {
-					fmt.Fprintf(bw, "    … %d more\n", len(f.Evidence)-i)
-					break
-				}
-				fmt.Fprintf(bw, "    %s\n", sanitize(ev))
-			}
-		}
+		writeEvidence(bw, f, opts.Verbose)
+	}
+	for _, f := range out.Ignored {
+		fmt.Fprintf(bw, "\\_[IGNORED] %s - %s\n", f.ID, sanitize(f.Summary))
+		writeEvidence(bw, f, opts.Verbose)
 	}
 	if opts.Verbose >= 2 {
 		for _, c := range res.Checks {
@@ -86,6 +82,20 @@ func WritePlugin(w io.Writer, res probe.Result, out Outcome, opts PluginOptions)
 		return StateUnknown, fmt.Errorf("write plugin output: %w", err)
 	}
 	return state, nil
+}
+
+// writeEvidence writes a finding's evidence under its line at -v.
+func writeEvidence(bw *bufio.Writer, f probe.Finding, verbose int) {
+	if verbose < 1 {
+		return
+	}
+	for i, ev := range f.Evidence {
+		if i == maxEvidenceLines {
+			fmt.Fprintf(bw, "    … %d more\n", len(f.Evidence)-i)
+			return
+		}
+		fmt.Fprintf(bw, "    %s\n", sanitize(ev))
+	}
 }
 
 // sanitize keeps human text on one line and away from the perfdata

@@ -28,6 +28,7 @@ type batchFlags struct {
 	caFile      string
 	format      string
 	certDays    int
+	ignore      []string
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -53,7 +54,8 @@ waiting to happen).
 Each target runs under its own deadline (--timeout or timeout=), at most
 --concurrency at a time; a slow or broken target only holds its own slot.
 Output: one JSON report per line, as 'diagnose --json' writes it plus a
-"batch" object (line, target, state, summary); on a terminal a table.
+"batch" object (line, target, state, summary, and the findings --ignore
+took out of the state); on a terminal a table.
 Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 		Example: `  ftpnat batch servers.txt > reports.jsonl
   ftpnat batch --concurrency 64 --tls off servers.txt`,
@@ -73,6 +75,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
 	fl.StringVar(&f.format, "format", "auto", "output: json (one report per line), table, or auto (table on a terminal)")
 	registerCertDays(fl, &f.certDays)
+	registerIgnore(fl, &f.ignore)
 	return cmd
 }
 
@@ -113,6 +116,10 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 	if f.format != "table" && f.format != "json" && f.format != "auto" {
 		return usagef("--format must be json, table or auto, not %q", f.format)
 	}
+	ignored, err := ignoreList(f.ignore)
+	if err != nil {
+		return err
+	}
 	targets, err := readBatchFile(path)
 	if err != nil {
 		return err
@@ -132,7 +139,7 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 		write = monitor.NewJSONLinesWriter(e.stdout, report.Tool{Name: "ftpnat", Version: version()}).Write
 	}
 	var writeErr error
-	sum := monitor.RunBatch(ctx, targets, monitor.BatchOptions{Concurrency: f.concurrency, Base: base}, func(it monitor.BatchItem) {
+	sum := monitor.RunBatch(ctx, targets, monitor.BatchOptions{Concurrency: f.concurrency, Base: base, Ignore: ignored}, func(it monitor.BatchItem) {
 		if writeErr != nil {
 			return
 		}

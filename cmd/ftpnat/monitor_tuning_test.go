@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/ftpnat/ftpnat/fixtures/fakeftp"
+)
+
+// An internal plaintext server is OK once tls.not_offered is ignored, in
+// check, batch and watch alike, and the finding is still shown.
+func TestIgnoreFlag(t *testing.T) {
+	addr := loopbackServer(t, fakeftp.Scenario{})
+	code, out, stderr := run(t, nil, "check", "--ignore", "tls.not_offered", addr)
+	if code != exitOK || !strings.HasPrefix(out, "FTPNAT OK - only ignored findings: tls.not_offered | ") ||
+		!strings.Contains(out, `\_[IGNORED] tls.not_offered - `) {
+		t.Errorf("check: exit %d\n%s%s", code, out, stderr)
+	}
+
+	file := writeFile(t, "targets.txt", addr+"\n")
+	code, out, stderr = run(t, nil, "batch", "--format", "json", "--ignore", "tls.not_offered", file)
+	if code != exitOK || !strings.Contains(out, `"state":"OK"`) || !strings.Contains(out, `"ignored":["tls.not_offered"]`) ||
+		strings.Contains(out, `"id":"tls.not_offered"`) {
+		t.Errorf("batch: exit %d\n%s%s", code, out, stderr)
+	}
+
+	code, out, stderr = run(t, nil, "watch", addr, "--every", "1s", "--count", "1", "--format", "json", "--ignore", "tls.not_offered")
+	if code != exitOK || !strings.Contains(out, `"state":"OK"`) || !strings.Contains(out, `"findings":["passive.port_range"]`) ||
+		!strings.Contains(out, `"ignored":["tls.not_offered"]`) {
+		t.Errorf("watch: exit %d\n%s%s", code, out, stderr)
+	}
+
+	for _, args := range [][]string{
+		{"check", "--ignore", "tls.not_ofered", addr},
+		{"batch", "--ignore", "bogus", file},
+		{"watch", addr, "--every", "1s", "--ignore", "bogus"},
+	} {
+		code, _, stderr := run(t, nil, args...)
+		if code != exitUnknown || !strings.Contains(stderr, "--ignore: unknown finding ID") {
+			t.Errorf("%v: exit %d %q", args, code, stderr)
+		}
+	}
+}
+
+// --tls off asks nothing about TLS, so nothing about TLS is found.
+func TestTLSOffHasNoTLSFindings(t *testing.T) {
+	addr := loopbackServer(t, fakeftp.Scenario{})
+	code, out, stderr := run(t, nil, "check", "--tls", "off", addr)
+	if code != exitOK || !strings.HasPrefix(out, "FTPNAT OK - all checks passed | ") || strings.Contains(out, "tls.") {
+		t.Errorf("exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// check takes -H/-p like check_ftp, and -V.
+func TestCheckHostPortFlags(t *testing.T) {
+	addr := loopbackServer(t, fakeftp.Scenario{})
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run(t, nil, "check", "--tls", "off", "-H", host, "-p", port)
+	if code != exitOK || !strings.HasPrefix(out, "FTPNAT OK - ") {
+		t.Errorf("-H -p: exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, _ = run(t, nil, "check", "--tls", "off", "--hostname", addr)
+	if code != exitOK {
+		t.Errorf("--hostname HOST:PORT: exit %d\n%s", code, out)
+	}
+
+	code, out, _ = run(t, nil, "check", "-V")
+	if code != exitUnknown || !strings.HasPrefix(out, "ftpnat check ") || strings.Count(out, "\n") != 1 {
+		t.Errorf("-V: exit %d %q", code, out)
+	}
+
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"check", "-H", host, addr}, "either as an argument or with -H"},
+		{[]string{"check", "-H", addr, "-p", port}, "port is given twice"},
+		{[]string{"check", "-p", port, addr}, "port is given twice"},
+		{[]string{"check", "-H", host, "-p", "70000"}, "between 1 and 65535"},
+		{[]string{"check", "-p", port}, "expected HOST[:PORT] or -H HOST"},
+	} {
+		code, out, _ := run(t, nil, tt.args...)
+		if code != exitUnknown || !strings.HasPrefix(out, "FTPNAT UNKNOWN - ") || !strings.Contains(out, tt.msg) {
+			t.Errorf("%v: exit %d %q, want %q", tt.args, code, out, tt.msg)
+		}
+	}
+	if got, err := checkTarget(nil, "::1", 2121); err != nil || got != "[::1]:2121" {
+		t.Errorf("IPv6 -H: %q %v", got, err)
+	}
+	if got, err := checkTarget([]string{"ftp.example.com"}, "", 2121); err != nil || got != fmt.Sprintf("ftp.example.com:%d", 2121) {
+		t.Errorf("HOST with -p: %q %v", got, err)
+	}
+}

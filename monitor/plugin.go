@@ -21,6 +21,9 @@ type PluginOptions struct {
 	// Verbose adds detail below the findings: 1 their evidence, 2 the
 	// steps, 3 the control-channel transcript.
 	Verbose int
+	// Active says active mode was asked for: the perfdata then carries
+	// the PORT and EPRT data channels.
+	Active bool
 }
 
 // Bounds keep plugin output within what monitoring systems store.
@@ -105,41 +108,6 @@ func sanitize(s string) string {
 		switch r {
 		case '|', '\n', '\r':
 			return ' '
-		}
-		return r
-	}, s)
-}
-
-// perfdata renders 'label'=value[UOM];warn;crit;min;max for the total time
-// (with the thresholds and the timeout as maximum), every phase, and every
-// data-channel mode (connections that worked out of those tried).
-func perfdata(res probe.Result, opts PluginOptions) string {
-	var b strings.Builder
-	warn, crit, max := "", "", ""
-	if opts.Warning != nil {
-		warn = opts.Warning.String()
-	}
-	if opts.Critical != nil {
-		crit = opts.Critical.String()
-	}
-	if opts.Timeout > 0 {
-		max = fmt.Sprintf("%.3f", opts.Timeout.Seconds())
-	}
-	fmt.Fprintf(&b, "'time'=%.6fs;%s;%s;0;%s", res.Duration.Seconds(), warn, crit, max)
-	for _, p := range PhaseTotals(res.Facts) {
-		fmt.Fprintf(&b, " '%s'=%.6fs;;;0", perfLabel(p.Name), p.Duration.Seconds())
-	}
-	for _, d := range DataChannels(res) {
-		fmt.Fprintf(&b, " 'data_%s'=%d;;;0;%d", d.Mode, d.Worked, d.Tried)
-	}
-	return b.String()
-}
-
-// perfLabel drops the characters a quoted perfdata label cannot hold.
-func perfLabel(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\'' || r == '=' || r < ' ' {
-			return '_'
 		}
 		return r
 	}, s)

@@ -72,6 +72,7 @@ check_ftp does; -V prints the version (exit 3, as plugins do).`,
 				return unknown(err)
 			}
 			popts.Verbose = verbose
+			popts.Active = opts.Active
 			client, err := f.via.client(e, f)
 			if err != nil {
 				return unknown(err)

@@ -44,12 +44,22 @@ func TestIgnoreFlag(t *testing.T) {
 	}
 }
 
-// --tls off asks nothing about TLS, so nothing about TLS is found.
+// --tls off asks nothing about TLS, so nothing about TLS is found; a
+// pinned passive range that works is information, not a warning.
 func TestTLSOffHasNoTLSFindings(t *testing.T) {
-	addr := loopbackServer(t, fakeftp.Scenario{})
+	addr := loopbackServer(t, withTLS(t, fakeftp.Scenario{}))
 	code, out, stderr := run(t, nil, "check", "--tls", "off", addr)
-	if code != exitOK || !strings.HasPrefix(out, "FTPNAT OK - all checks passed | ") || strings.Contains(out, "tls.") {
-		t.Errorf("exit %d\n%s%s", code, out, stderr)
+	if code != exitOK || !strings.HasPrefix(out, "FTPNAT OK - all checks passed | ") || strings.Contains(out, "tls.") ||
+		strings.Contains(out, "'tls-") || strings.Contains(out, "data_tls") {
+		t.Errorf("--tls off: exit %d\n%s%s", code, out, stderr)
+	}
+	if !strings.Contains(out, "\n\\_[OK] passive.port_range - ") {
+		t.Errorf("passive.port_range is not information:\n%s", out)
+	}
+	// Without TLS offered at all, --tls off still says nothing about it.
+	addr = loopbackServer(t, fakeftp.Scenario{})
+	if code, out, _ := run(t, nil, "check", "--tls", "off", addr); code != exitOK || strings.Contains(out, "tls.") {
+		t.Errorf("plaintext server, --tls off: exit %d\n%s", code, out)
 	}
 }
 

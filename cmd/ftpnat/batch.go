@@ -75,7 +75,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
 	fl.StringVar(&f.format, "format", "auto", "output: json (one report per line), table, or auto (table on a terminal)")
 	registerCertDays(fl, &f.certDays)
-	registerIgnore(fl, &f.ignore)
+	registerIgnore(cmd, &f.ignore)
 	return cmd
 }
 

@@ -105,7 +105,7 @@ check_ftp does; -V prints the version (exit 3, as plugins do).`,
 	fl.StringVarP(&host, "hostname", "H", "", "the server to check, as check_ftp takes it (instead of the HOST argument)")
 	fl.IntVarP(&port, "port", "p", 0, "the control port, as check_ftp takes it (default 21, or 990 with --tls implicit)")
 	fl.BoolVarP(&showVersion, "version", "V", false, "print the version and exit (UNKNOWN, as plugins do)")
-	registerIgnore(fl, &ignore)
+	registerIgnore(cmd, &ignore)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return unknown(usageError{err.Error()}) })
 	return cmd
 }

@@ -106,3 +106,11 @@ func TestCheckHostPortFlags(t *testing.T) {
 		t.Errorf("HOST with -p: %q %v", got, err)
 	}
 }
+
+// --ignore completes finding IDs from the catalog.
+func TestIgnoreCompletion(t *testing.T) {
+	code, out, _ := run(t, nil, "__complete", "check", "--ignore", "tls.not_")
+	if code != exitOK || !strings.Contains(out, "tls.not_offered\t") || strings.Contains(out, "passive.") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

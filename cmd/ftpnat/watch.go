@@ -65,7 +65,7 @@ exits with the state of the last finished run.`,
 	fl.DurationVar(&every, "every", 0, "time between the starts of two diagnoses (required, at least 1s)")
 	fl.IntVar(&count, "count", 0, "stop after this many diagnoses (default: until interrupted)")
 	fl.StringVar(&format, "format", "text", "output: text or json (one JSON object per line)")
-	registerIgnore(fl, &ignore)
+	registerIgnore(cmd, &ignore)
 	fl.StringVar(&textfile, "textfile", "", "write node_exporter textfile metrics to this *.prom file after every run")
 	return cmd
 }

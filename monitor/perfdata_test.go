@@ -40,6 +40,15 @@ func TestPerfdataLabelsStable(t *testing.T) {
 		for _, m := range PerfModes(tt.mode, tt.active) {
 			want = append(want, "data_"+m)
 		}
+		// RRD-based graphers keep the first 19 characters of a label.
+		seen := map[string]string{}
+		for _, l := range want {
+			k := l[:min(len(l), 19)]
+			if other, dup := seen[k]; dup {
+				t.Errorf("--tls %s: %q and %q share their first 19 characters", tt.mode, other, l)
+			}
+			seen[k] = l
+		}
 		for _, sc := range tt.scenarios {
 			_, o := startScenario(t, sc)
 			o.TLS, o.Active, o.Timeout = tt.mode, tt.active, 3*time.Second

@@ -3,6 +3,8 @@ package monitor
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -158,6 +160,9 @@ func diagnoseTarget(parent context.Context, i int, t Target, base probe.Options,
 	clock := &StepClock{}
 	o.Events = clock.Observe(o.Events)
 	item.Result = probe.Run(ctx, o)
+	if t.Ignore != "" {
+		ignore = slices.Concat(ignore, strings.Split(t.Ignore, ","))
+	}
 	item.Outcome = EvaluateIgnoring(&item.Result, clock, ignore)
 	if ended(parent) {
 		// The batch was interrupted, not the target: what it left

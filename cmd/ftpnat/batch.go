@@ -40,7 +40,7 @@ func newBatchCmd(e *env) *cobra.Command {
 
   host[:port] [user=NAME] [password-file=PATH] [tls=auto|explicit|implicit|off]
               [active] [expect-range=MIN-MAX] [timeout=D] [data-timeout=D]
-              [samples=N] [no-standard-client]
+              [samples=N] [no-standard-client] [ignore=ID[,ID]]
 
 or one JSON object per line with the same keys in snake case
 ({"target": "ftp.example.com:2121", "user": "alice", "password_file": "...",

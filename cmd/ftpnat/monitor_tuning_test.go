@@ -32,6 +32,18 @@ func TestIgnoreFlag(t *testing.T) {
 		t.Errorf("watch: exit %d\n%s%s", code, out, stderr)
 	}
 
+	// Per target, in both batch-file formats, on top of --ignore.
+	file2 := writeFile(t, "targets2.txt", fmt.Sprintf("%s ignore=tls.not_offered\n{\"target\": %q, \"ignore\": [\"tls.not_offered\"]}\n%s\n", addr, addr, addr))
+	code, out, stderr = run(t, nil, "batch", "--format", "json", file2)
+	if code != exitWarning || strings.Count(out, `"ignored":["tls.not_offered"]`) != 2 || strings.Count(out, `"state":"OK"`) != 2 ||
+		strings.Count(out, `"state":"WARNING"`) != 1 {
+		t.Errorf("batch, ignore= per line: exit %d\n%s%s", code, out, stderr)
+	}
+	bad := writeFile(t, "bad.txt", addr+" ignore=tls.nope\n")
+	if code, _, stderr := run(t, nil, "batch", bad); code != exitUnknown || !strings.Contains(stderr, `line 1: unknown finding ID "tls.nope"`) {
+		t.Errorf("batch, unknown ignore=: exit %d %q", code, stderr)
+	}
+
 	for _, args := range [][]string{
 		{"check", "--ignore", "tls.not_ofered", addr},
 		{"batch", "--ignore", "bogus", file},

@@ -62,6 +62,11 @@ func Ignore(res *probe.Result, ids []string) []probe.Finding {
 	}
 	res.Findings = kept
 	res.Verdict = probe.VerdictOf(kept)
+	if len(kept) == 0 && !slices.ContainsFunc(res.Facts.Paths, func(p probe.Path) bool { return p.LoggedIn || p.SessionError != nil }) {
+		// As the diagnosis itself rules: nothing found and no session
+		// got anywhere is not a pass.
+		res.Verdict = probe.VerdictUnknown
+	}
 	return ignored
 }
 

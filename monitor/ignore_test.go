@@ -61,6 +61,24 @@ func TestIgnoreRecomputesState(t *testing.T) {
 	}
 }
 
+// Ignoring the only finding of a server nobody could log in to leaves a
+// diagnosis that proves nothing: UNKNOWN, not OK.
+func TestIgnoreEverythingIsNotAPass(t *testing.T) {
+	unreachable := probe.Finding{ID: "control.unreachable", Severity: probe.SeverityCritical}
+	res := probe.Result{Diagnosis: probe.Diagnosis{Findings: []probe.Finding{unreachable}, Verdict: probe.VerdictCritical},
+		Facts: probe.Facts{Paths: []probe.Path{{}}}}
+	out := EvaluateIgnoring(&res, nil, []string{"control.unreachable"})
+	if res.Verdict != probe.VerdictUnknown || out.State != StateUnknown || len(out.Ignored) != 1 {
+		t.Errorf("everything ignored, nobody logged in: verdict %s, state %s", res.Verdict, out.State)
+	}
+
+	res = probe.Result{Diagnosis: probe.Diagnosis{Findings: []probe.Finding{{ID: "tls.not_offered", Severity: probe.SeverityWarning}},
+		Verdict: probe.VerdictWarning}, Facts: probe.Facts{Paths: []probe.Path{{SessionFacts: probe.SessionFacts{LoggedIn: true}}}}}
+	if out := EvaluateIgnoring(&res, nil, []string{"tls.not_offered"}); out.State != StateOK {
+		t.Errorf("everything ignored after a login: state %s", out.State)
+	}
+}
+
 // A serve module's ignore list: the ignored finding leaves the state and
 // the finding series, and shows as probe_ftp_finding_ignored.
 func TestServeModuleIgnore(t *testing.T) {

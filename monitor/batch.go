@@ -3,6 +3,8 @@ package monitor
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +41,8 @@ type BatchOptions struct {
 	// the benchmark inject: Dialer, Resolver, RootCAs, Listen. Host, Port,
 	// User, Password and Events are set per target.
 	Base probe.Options
+	// Ignore lists the finding IDs (ParseIgnore) that count for nothing.
+	Ignore []string
 }
 
 // BatchItem is one diagnosed target.
@@ -76,7 +80,7 @@ func RunBatch(ctx context.Context, targets []Target, opts BatchOptions, emit fun
 				if ended(ctx) {
 					continue // interrupted: what has not started does not run
 				}
-				results <- diagnoseTarget(ctx, i, targets[i], opts.Base)
+				results <- diagnoseTarget(ctx, i, targets[i], opts.Base, opts.Ignore)
 			}
 		})
 	}
@@ -138,7 +142,7 @@ func EffectiveConcurrency(c, n int) int {
 }
 
 // diagnoseTarget runs one target with its options merged over the base.
-func diagnoseTarget(parent context.Context, i int, t Target, base probe.Options) (item BatchItem) {
+func diagnoseTarget(parent context.Context, i int, t Target, base probe.Options, ignore []string) (item BatchItem) {
 	o := t.Options(base)
 	item = BatchItem{Index: i, Target: t}
 	defer func() {
@@ -156,7 +160,10 @@ func diagnoseTarget(parent context.Context, i int, t Target, base probe.Options)
 	clock := &StepClock{}
 	o.Events = clock.Observe(o.Events)
 	item.Result = probe.Run(ctx, o)
-	item.Outcome = Evaluate(item.Result, clock)
+	if t.Ignore != "" {
+		ignore = slices.Concat(ignore, strings.Split(t.Ignore, ","))
+	}
+	item.Outcome = EvaluateIgnoring(&item.Result, clock, ignore)
 	if ended(parent) {
 		// The batch was interrupted, not the target: what it left
 		// unfinished says nothing about the server.

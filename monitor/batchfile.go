@@ -40,6 +40,10 @@ type Target struct {
 	DataTimeout time.Duration
 	Samples     int
 	NoStdClient bool
+	// Ignore adds finding IDs to the batch's ignore list for this
+	// target: checked, sorted and comma-separated (ParseIgnore), so that
+	// a Target stays comparable.
+	Ignore string
 }
 
 // Name is the target as shown in output: host, or host:port.
@@ -47,16 +51,17 @@ func (t Target) Name() string { return joinTarget(t.Host, t.Port) }
 
 // jsonTarget is the JSON-lines form of a Target.
 type jsonTarget struct {
-	Target           string `json:"target"`
-	User             string `json:"user"`
-	PasswordFile     string `json:"password_file"`
-	TLS              string `json:"tls"`
-	Active           bool   `json:"active"`
-	ExpectRange      string `json:"expect_range"`
-	Timeout          string `json:"timeout"`
-	DataTimeout      string `json:"data_timeout"`
-	Samples          int    `json:"samples"`
-	NoStandardClient bool   `json:"no_standard_client"`
+	Target           string   `json:"target"`
+	User             string   `json:"user"`
+	PasswordFile     string   `json:"password_file"`
+	TLS              string   `json:"tls"`
+	Active           bool     `json:"active"`
+	ExpectRange      string   `json:"expect_range"`
+	Timeout          string   `json:"timeout"`
+	DataTimeout      string   `json:"data_timeout"`
+	Samples          int      `json:"samples"`
+	NoStandardClient bool     `json:"no_standard_client"`
+	Ignore           []string `json:"ignore"`
 }
 
 var errPasswordInFile = errors.New("passwords do not belong in a batch file: use password-file=PATH or ~/.netrc")
@@ -65,11 +70,12 @@ var errPasswordInFile = errors.New("passwords do not belong in a batch file: use
 //
 //	host[:port] [user=NAME] [password-file=PATH] [tls=auto|explicit|implicit|off]
 //	            [active] [expect-range=MIN-MAX] [timeout=D] [data-timeout=D]
-//	            [samples=N] [no-standard-client]
+//	            [samples=N] [no-standard-client] [ignore=ID[,ID]]
 //
 // or a JSON object with the same keys in snake case ("target", "user",
 // "password_file", "tls", "active", "expect_range", "timeout",
-// "data_timeout", "samples", "no_standard_client"). Blank lines and lines
+// "data_timeout", "samples", "no_standard_client", and "ignore" as a list
+// of IDs). Blank lines and lines
 // starting with '#' are skipped. Every mistake is reported with its line
 // number (the first few of them), and nothing runs until the file is clean.
 func ParseBatch(r io.Reader) ([]Target, error) {
@@ -144,7 +150,7 @@ func parseTextTarget(line string) (Target, error) {
 			return t, errPasswordInFile
 		}
 		if !hasVal || val == "" {
-			return t, fmt.Errorf("unknown option %q (options: user=, password-file=, tls=, active, expect-range=, timeout=, data-timeout=, samples=, no-standard-client)", f)
+			return t, fmt.Errorf("unknown option %q (options: user=, password-file=, tls=, active, expect-range=, timeout=, data-timeout=, samples=, no-standard-client, ignore=)", f)
 		}
 		if err := t.set(key, val); err != nil {
 			return t, err
@@ -173,6 +179,11 @@ func (t *Target) set(key, val string) error {
 		t.DataTimeout, err = positiveDuration(key, val)
 	case "samples":
 		t.Samples, err = parseSamples(val)
+	case "ignore":
+		var ids []string
+		if ids, err = ParseIgnore([]string{t.Ignore, val}); err == nil {
+			t.Ignore = strings.Join(ids, ",")
+		}
 	default:
 		return fmt.Errorf("unknown option %q", key)
 	}
@@ -211,6 +222,11 @@ func parseJSONTarget(line string) (Target, error) {
 	}
 	if j.Samples != 0 {
 		if err := t.set("samples", strconv.Itoa(j.Samples)); err != nil {
+			return t, err
+		}
+	}
+	for _, id := range j.Ignore {
+		if err := t.set("ignore", id); err != nil {
 			return t, err
 		}
 	}

@@ -23,13 +23,15 @@ type BatchMeta struct {
 	Target  string `json:"target"`
 	State   string `json:"state"` // OK | WARNING | CRITICAL | UNKNOWN (a timeout is CRITICAL)
 	Summary string `json:"summary"`
+	// Ignored are the finding IDs the ignore list took out of the report.
+	Ignored []string `json:"ignored,omitempty"`
 }
 
 // NewBatchLine builds the JSON line of an item.
 func NewBatchLine(it BatchItem, tool report.Tool) BatchLine {
 	return BatchLine{
 		Batch: BatchMeta{Line: it.Target.Line, Target: it.Target.Name(), State: it.Outcome.State.String(),
-			Summary: it.Outcome.Summary},
+			Summary: it.Outcome.Summary, Ignored: it.Outcome.ignoredIDs()},
 		Report: report.Build(it.Result, tool),
 	}
 }

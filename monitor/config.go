@@ -53,6 +53,10 @@ type Module struct {
 	// AllowedTargets, when set, replaces the global list for this module:
 	// pin modules that carry credentials to the hosts they belong to.
 	AllowedTargets []string `yaml:"allowed_targets"`
+	// Ignore lists finding IDs that count for nothing in this module's
+	// probe_success and state (an internal server that is plaintext on
+	// purpose); unknown IDs are errors.
+	Ignore []string `yaml:"ignore"`
 }
 
 // Config bounds.
@@ -77,6 +81,7 @@ type module struct {
 	opts    probe.Options // without Host and Port
 	timeout time.Duration
 	allow   Allowlist
+	ignore  []string // finding IDs, ParseIgnore
 }
 
 // LoadConfig reads and checks a configuration file. Relative password_file
@@ -189,6 +194,11 @@ func compileModule(name string, m Module, global Allowlist, dir string) (*module
 		return nil, "", errors.New("empty module name")
 	}
 	out := &module{name: name, allow: global, timeout: m.Timeout}
+	ign, err := ParseIgnore(m.Ignore)
+	if err != nil {
+		return nil, "", fmt.Errorf("ignore: %w", err)
+	}
+	out.ignore = ign
 	if len(m.AllowedTargets) > 0 {
 		a, err := ParseAllowlist(m.AllowedTargets)
 		if err != nil {
@@ -236,7 +246,6 @@ func compileModule(name string, m Module, global Allowlist, dir string) (*module
 		}
 		o.ExpectRange = &r
 	}
-	var err error
 	if o.Password, err = modulePassword(m, dir); err != nil {
 		return nil, "", err
 	}

@@ -22,6 +22,8 @@ var (
 		"Duration of each step of the diagnosis, summed when a step runs more than once.", []string{"phase"}, nil)
 	descFinding = prometheus.NewDesc("probe_ftp_finding",
 		"A finding of the diagnosis (always 1); see docs/findings.md for the IDs.", []string{"id", "severity"}, nil)
+	descIgnored = prometheus.NewDesc("probe_ftp_finding_ignored",
+		"A finding the module's ignore list took out of the state and probe_success (always 1).", []string{"id"}, nil)
 	descDataChannel = prometheus.NewDesc("probe_ftp_data_channel_success",
 		"Whether every data connection of a mode worked (1) or not (0); absent when the mode was not tried.", []string{"mode"}, nil)
 	descStatus = prometheus.NewDesc("probe_ftp_status",
@@ -45,7 +47,7 @@ type ResultCollector struct {
 
 // Describe sends the descriptions of every metric the collector can emit.
 func (c ResultCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descSuccess, descDuration, descTimeout, descPhase, descFinding,
+	for _, d := range []*prometheus.Desc{descSuccess, descDuration, descTimeout, descPhase, descFinding, descIgnored,
 		descDataChannel, descStatus, descTimedOut, descCertExpiry} {
 		ch <- d
 	}
@@ -75,6 +77,12 @@ func (c ResultCollector) Collect(ch chan<- prometheus.Metric) {
 		if !seen[key] {
 			seen[key] = true
 			gauge(descFinding, 1, key[0], key[1])
+		}
+	}
+	for _, id := range c.Outcome.ignoredIDs() {
+		if !seen[[2]string{id, "ignored"}] {
+			seen[[2]string{id, "ignored"}] = true
+			gauge(descIgnored, 1, id)
 		}
 	}
 	for _, d := range DataChannels(res) {

@@ -22,6 +22,9 @@ type Outcome struct {
 	TimedOut  bool
 	// Stuck names the steps the overall timeout interrupted.
 	Stuck []string
+	// Ignored are the findings an ignore list took out of the result:
+	// they count for nothing but are still shown.
+	Ignored []probe.Finding
 }
 
 // Evaluate reads a result. A run the overall timeout cut short is at least

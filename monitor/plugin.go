@@ -21,6 +21,9 @@ type PluginOptions struct {
 	// Verbose adds detail below the findings: 1 their evidence, 2 the
 	// steps, 3 the control-channel transcript.
 	Verbose int
+	// Active says active mode was asked for: the perfdata then carries
+	// the PORT and EPRT data channels.
+	Active bool
 }
 
 // Bounds keep plugin output within what monitoring systems store.
@@ -58,15 +61,11 @@ func WritePlugin(w io.Writer, res probe.Result, out Outcome, opts PluginOptions)
 	}
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "\\_[%s] %s - %s\n", stateOfSeverity(f.Severity), f.ID, sanitize(f.Summary))
-		if opts.Verbose >= 1 {
-			for i, ev := range f.Evidence {
-				if i == maxEvidenceLines {
-					fmt.Fprintf(bw, "    … %d more\n", len(f.Evidence)-i)
-					break
-				}
-				fmt.Fprintf(bw, "    %s\n", sanitize(ev))
-			}
-		}
+		writeEvidence(bw, f, opts.Verbose)
+	}
+	for _, f := range out.Ignored {
+		fmt.Fprintf(bw, "\\_[IGNORED] %s - %s\n", f.ID, sanitize(f.Summary))
+		writeEvidence(bw, f, opts.Verbose)
 	}
 	if opts.Verbose >= 2 {
 		for _, c := range res.Checks {
@@ -88,6 +87,20 @@ func WritePlugin(w io.Writer, res probe.Result, out Outcome, opts PluginOptions)
 	return state, nil
 }
 
+// writeEvidence writes a finding's evidence under its line at -v.
+func writeEvidence(bw *bufio.Writer, f probe.Finding, verbose int) {
+	if verbose < 1 {
+		return
+	}
+	for i, ev := range f.Evidence {
+		if i == maxEvidenceLines {
+			fmt.Fprintf(bw, "    … %d more\n", len(f.Evidence)-i)
+			return
+		}
+		fmt.Fprintf(bw, "    %s\n", sanitize(ev))
+	}
+}
+
 // sanitize keeps human text on one line and away from the perfdata
 // separator, as monitoring-plugins v3 does.
 func sanitize(s string) string {
@@ -95,41 +108,6 @@ func sanitize(s string) string {
 		switch r {
 		case '|', '\n', '\r':
 			return ' '
-		}
-		return r
-	}, s)
-}
-
-// perfdata renders 'label'=value[UOM];warn;crit;min;max for the total time
-// (with the thresholds and the timeout as maximum), every phase, and every
-// data-channel mode (connections that worked out of those tried).
-func perfdata(res probe.Result, opts PluginOptions) string {
-	var b strings.Builder
-	warn, crit, max := "", "", ""
-	if opts.Warning != nil {
-		warn = opts.Warning.String()
-	}
-	if opts.Critical != nil {
-		crit = opts.Critical.String()
-	}
-	if opts.Timeout > 0 {
-		max = fmt.Sprintf("%.3f", opts.Timeout.Seconds())
-	}
-	fmt.Fprintf(&b, "'time'=%.6fs;%s;%s;0;%s", res.Duration.Seconds(), warn, crit, max)
-	for _, p := range PhaseTotals(res.Facts) {
-		fmt.Fprintf(&b, " '%s'=%.6fs;;;0", perfLabel(p.Name), p.Duration.Seconds())
-	}
-	for _, d := range DataChannels(res) {
-		fmt.Fprintf(&b, " 'data_%s'=%d;;;0;%d", d.Mode, d.Worked, d.Tried)
-	}
-	return b.String()
-}
-
-// perfLabel drops the characters a quoted perfdata label cannot hold.
-func perfLabel(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\'' || r == '=' || r < ' ' {
-			return '_'
 		}
 		return r
 	}, s)

@@ -11,7 +11,8 @@ import (
 )
 
 // perfItem is one 'label'=value[UOM];[warn];[crit];[min];[max] item.
-var perfItem = regexp.MustCompile(`^'[^'=]+'=-?[0-9.]+(s|ms|us|%|B|KB|MB|TB|c)?(;[^; ]*){0,4}$`)
+// The value may be U, undeterminable.
+var perfItem = regexp.MustCompile(`^'[^'=]+'=(U|-?[0-9.]+(s|ms|us|%|B|KB|MB|TB|c)?)(;[^; ]*){0,4}$`)
 
 func pluginOutput(t *testing.T, res probe.Result, out Outcome, o PluginOptions) (State, []string) {
 	t.Helper()

@@ -271,7 +271,8 @@ func (e *Exporter) diagnose(ctx context.Context, req probeRequest) (probe.Result
 	clock := &StepClock{}
 	o.Events = clock.Observe(nil)
 	res := probe.Run(ctx, o)
-	return res, Evaluate(res, clock)
+	out := EvaluateIgnoring(&res, clock, req.module.ignore)
+	return res, out
 }
 
 // Serve answers HTTP on ln until ctx ends, then shuts down gracefully:

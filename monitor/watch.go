@@ -27,6 +27,8 @@ type WatchOptions struct {
 	// Textfile, when set, is rewritten after every run with the run's
 	// metrics for node_exporter's textfile collector.
 	Textfile string
+	// Ignore lists the finding IDs (ParseIgnore) that count for nothing.
+	Ignore []string
 }
 
 // WatchEvent is one line of watch output: the state after a run whose
@@ -41,6 +43,7 @@ type WatchEvent struct {
 	Findings      []string `json:"findings"` // IDs, most severe first
 	Added         []string `json:"added"`
 	Removed       []string `json:"removed"`
+	Ignored       []string `json:"ignored,omitempty"` // IDs the ignore list took out
 	DurationMS    int64    `json:"duration_ms"`
 }
 
@@ -63,7 +66,7 @@ func Watch(ctx context.Context, o WatchOptions) (State, error) {
 		if ctx.Err() != nil {
 			return last, nil // interrupted: the run proves nothing
 		}
-		out := Evaluate(res, clock)
+		out := EvaluateIgnoring(&res, clock, o.Ignore)
 		last = out.State
 		ev := newWatchEvent(target, res, out, prev)
 		if prev == nil || ev.State != prev.State || !slices.Equal(sortedCopy(ev.Findings), sortedCopy(prev.Findings)) {
@@ -94,7 +97,7 @@ func Watch(ctx context.Context, o WatchOptions) (State, error) {
 func newWatchEvent(target string, res probe.Result, out Outcome, prev *WatchEvent) WatchEvent {
 	ev := WatchEvent{Time: res.StartedAt.UTC().Format(time.RFC3339), Target: target, State: out.State.String(),
 		Verdict: string(res.Verdict), Summary: out.Summary, Findings: []string{}, Added: []string{}, Removed: []string{},
-		DurationMS: res.Duration.Milliseconds()}
+		DurationMS: res.Duration.Milliseconds(), Ignored: out.ignoredIDs()}
 	for _, f := range res.Findings {
 		if !slices.Contains(ev.Findings, f.ID) {
 			ev.Findings = append(ev.Findings, f.ID)

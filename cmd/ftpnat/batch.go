@@ -28,6 +28,7 @@ type batchFlags struct {
 	caFile      string
 	format      string
 	certDays    int
+	ignore      []string
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -39,7 +40,7 @@ func newBatchCmd(e *env) *cobra.Command {
 
   host[:port] [user=NAME] [password-file=PATH] [tls=auto|explicit|implicit|off]
               [active] [expect-range=MIN-MAX] [timeout=D] [data-timeout=D]
-              [samples=N] [no-standard-client]
+              [samples=N] [no-standard-client] [ignore=ID[,ID]]
 
 or one JSON object per line with the same keys in snake case
 ({"target": "ftp.example.com:2121", "user": "alice", "password_file": "...",
@@ -53,7 +54,8 @@ waiting to happen).
 Each target runs under its own deadline (--timeout or timeout=), at most
 --concurrency at a time; a slow or broken target only holds its own slot.
 Output: one JSON report per line, as 'diagnose --json' writes it plus a
-"batch" object (line, target, state, summary); on a terminal a table.
+"batch" object (line, target, state, summary, and the findings --ignore
+took out of the state); on a terminal a table.
 Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 		Example: `  ftpnat batch servers.txt > reports.jsonl
   ftpnat batch --concurrency 64 --tls off servers.txt`,
@@ -73,6 +75,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
 	fl.StringVar(&f.format, "format", "auto", "output: json (one report per line), table, or auto (table on a terminal)")
 	registerCertDays(fl, &f.certDays)
+	registerIgnore(cmd, &f.ignore)
 	return cmd
 }
 
@@ -113,6 +116,10 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 	if f.format != "table" && f.format != "json" && f.format != "auto" {
 		return usagef("--format must be json, table or auto, not %q", f.format)
 	}
+	ignored, err := ignoreList(f.ignore)
+	if err != nil {
+		return err
+	}
 	targets, err := readBatchFile(path)
 	if err != nil {
 		return err
@@ -132,7 +139,7 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 		write = monitor.NewJSONLinesWriter(e.stdout, report.Tool{Name: "ftpnat", Version: version()}).Write
 	}
 	var writeErr error
-	sum := monitor.RunBatch(ctx, targets, monitor.BatchOptions{Concurrency: f.concurrency, Base: base}, func(it monitor.BatchItem) {
+	sum := monitor.RunBatch(ctx, targets, monitor.BatchOptions{Concurrency: f.concurrency, Base: base, Ignore: ignored}, func(it monitor.BatchItem) {
 		if writeErr != nil {
 			return
 		}

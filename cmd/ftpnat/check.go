@@ -13,7 +13,10 @@ import (
 func newCheckCmd(e *env) *cobra.Command {
 	f := &diagnoseFlags{}
 	var warning, critical string
-	var verbose int
+	var verbose, port int
+	var host string
+	var showVersion bool
+	var ignore []string
 	// unknown prints usage errors where a monitoring system reads them
 	// (stdout, plugin form) as well as on stderr.
 	unknown := func(err error) error {
@@ -24,7 +27,7 @@ func newCheckCmd(e *env) *cobra.Command {
 		return err
 	}
 	cmd := &cobra.Command{
-		Use:   "check [flags] HOST[:PORT]",
+		Use:   "check [flags] HOST[:PORT] | -H HOST [-p PORT]",
 		Short: "Monitoring-plugin check (Nagios, Icinga, Naemon, Sensu): status line, findings, perfdata",
 		Long: `check runs the full diagnosis and prints it as a monitoring plugin does:
 a status line naming the worst finding with performance data after '|',
@@ -33,19 +36,43 @@ transcript. Exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage errors).
 A diagnosis cut short by --timeout is CRITICAL, with the step it was in.
 
 --warning and --critical are plugin ranges on the total time in seconds:
-"5" alerts above 5 s, "@2:5" inside 2-5 s, "10:" below 10 s.`,
+"5" alerts above 5 s, "@2:5" inside 2-5 s, "10:" below 10 s.
+
+--ignore ID takes a finding out of the state (an internal server that is
+plaintext on purpose: --ignore tls.not_offered); it is still listed, as
+[IGNORED]. The perfdata carries the same labels on every run, U when a
+step or data-channel mode did not run. -H and -p take the target as
+check_ftp does; -V prints the version (exit 3, as plugins do).`,
 		Example: `  ftpnat check ftp.example.com
   ftpnat check -w 5 -c 10 -t 15s ftp.example.com:2121
-  FTPNAT_PASSWORD=secret ftpnat check --user monitor --tls explicit ftp.example.com`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			return unknown(exactArgs(1, "HOST[:PORT]")(cmd, args))
+  FTPNAT_PASSWORD=secret ftpnat check --user monitor --tls explicit ftp.example.com
+  ftpnat check -H 192.0.2.10 -p 2121 --tls off --ignore tls.not_offered`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if showVersion {
+				return nil
+			}
+			_, err := checkTarget(args, host, port)
+			return unknown(err)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, popts, err := checkOptions(e, f, args[0], warning, critical)
+			if showVersion {
+				fmt.Fprintln(e.stdout, checkVersion())
+				return exitError{exitUnknown}
+			}
+			target, err := checkTarget(args, host, port)
+			if err != nil {
+				return unknown(err)
+			}
+			ignored, err := ignoreList(ignore)
+			if err != nil {
+				return unknown(err)
+			}
+			opts, popts, err := checkOptions(e, f, target, warning, critical)
 			if err != nil {
 				return unknown(err)
 			}
 			popts.Verbose = verbose
+			popts.Active = opts.Active
 			client, err := f.via.client(e, f)
 			if err != nil {
 				return unknown(err)
@@ -57,7 +84,8 @@ A diagnosis cut short by --timeout is CRITICAL, with the step it was in.
 			clock := &monitor.StepClock{}
 			opts.Events = clock.Observe(nil)
 			res := run(cmd.Context(), opts)
-			state, err := monitor.WritePlugin(e.stdout, res, monitor.Evaluate(res, clock), popts)
+			out := monitor.EvaluateIgnoring(&res, clock, ignored)
+			state, err := monitor.WritePlugin(e.stdout, res, out, popts)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "ftpnat: %v\n", err)
 				return exitError{exitUnknown}
@@ -74,6 +102,10 @@ A diagnosis cut short by --timeout is CRITICAL, with the step it was in.
 	fl.StringVarP(&warning, "warning", "w", "", "WARNING when the total time in seconds is outside this plugin range")
 	fl.StringVarP(&critical, "critical", "c", "", "CRITICAL when the total time in seconds is outside this plugin range")
 	fl.CountVarP(&verbose, "verbose", "v", "more detail after the findings (-v evidence, -vv steps, -vvv transcript)")
+	fl.StringVarP(&host, "hostname", "H", "", "the server to check, as check_ftp takes it (instead of the HOST argument)")
+	fl.IntVarP(&port, "port", "p", 0, "the control port, as check_ftp takes it (default 21, or 990 with --tls implicit)")
+	fl.BoolVarP(&showVersion, "version", "V", false, "print the version and exit (UNKNOWN, as plugins do)")
+	registerIgnore(cmd, &ignore)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return unknown(usageError{err.Error()}) })
 	return cmd
 }

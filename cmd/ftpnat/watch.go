@@ -13,6 +13,7 @@ func newWatchCmd(e *env) *cobra.Command {
 	var every time.Duration
 	var count int
 	var format, textfile string
+	var ignore []string
 	cmd := &cobra.Command{
 		Use:   "watch [flags] HOST[:PORT] --every DURATION",
 		Short: "Diagnose repeatedly; print a line whenever the verdict or the findings change",
@@ -43,12 +44,16 @@ exits with the state of the last finished run.`,
 					return usagef("%v", err)
 				}
 			}
+			ignored, err := ignoreList(ignore)
+			if err != nil {
+				return err
+			}
 			opts, err := f.options(e, args[0])
 			if err != nil {
 				return err
 			}
 			state, err := monitor.Watch(cmd.Context(), monitor.WatchOptions{Probe: opts, Every: every, Count: count,
-				JSON: format == "json", Out: e.stdout, Textfile: textfile})
+				JSON: format == "json", Out: e.stdout, Textfile: textfile, Ignore: ignored})
 			if err != nil {
 				return err
 			}
@@ -63,6 +68,7 @@ exits with the state of the last finished run.`,
 	fl.DurationVar(&every, "every", 0, "time between the starts of two diagnoses (required, at least 1s)")
 	fl.IntVar(&count, "count", 0, "stop after this many diagnoses (default: until interrupted)")
 	fl.StringVar(&format, "format", "text", "output: text or json (one JSON object per line)")
+	registerIgnore(cmd, &ignore)
 	fl.StringVar(&textfile, "textfile", "", "write node_exporter textfile metrics to this *.prom file after every run")
 	return cmd
 }

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -193,9 +194,16 @@ func targetName(o probe.Options) string {
 // splitTarget is monitor.ParseTarget (the one parser for targets, shared
 // with batch and serve) with its errors as usage errors.
 func splitTarget(t string) (string, int, error) {
+	if strings.HasPrefix(t, "-") {
+		return "", 0, usagef("%q is not a host name", t)
+	}
 	host, port, err := monitor.ParseTarget(t)
 	if err != nil {
-		return "", 0, usagef("%v (credentials go in --user and $FTPNAT_PASSWORD)", err)
+		// Only a target that held credentials needs to hear where they go.
+		if strings.Contains(t, "@") {
+			return "", 0, usagef("%v (credentials go in --user and $FTPNAT_PASSWORD)", err)
+		}
+		return "", 0, usagef("%v", err)
 	}
 	return host, port, nil
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // explain --report fills the fixes with a saved report's values: the
@@ -63,5 +66,27 @@ func TestTextReportPointsToExplainReport(t *testing.T) {
 	_, out, _ := run(t, nil, "demo", "--format", "text", "--color", "never")
 	if !strings.Contains(out, "ftpnat explain pasv.unroutable_address --report REPORT.json") {
 		t.Errorf("no pointer to explain --report:\n%s", out)
+	}
+}
+
+// '-' reads the report from standard input, as in a pipe from diagnose.
+func TestExplainReportFromStdin(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	_, js, _ := run(t, nil, "demo", "--json")
+	bin := buildFtpnat(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "explain", "data.port_filtered", "--report", "-")
+	cmd.Env = []string{"HOME=" + t.TempDir(), "NO_COLOR=1"}
+	cmd.Stdin = strings.NewReader(js)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("explain --report -: %v", err)
+	}
+	if !strings.Contains(string(out), "data.port_filtered - ") || !strings.Contains(string(out), "Fixes (filled in with the report's values)") ||
+		!strings.Contains(string(out), "10.0.0.5") {
+		t.Errorf("explain --report - output:\n%s", out)
 	}
 }

@@ -219,6 +219,9 @@ func (s *session) greeting(ctx context.Context, cc *controlConn) bool {
 					s.p.Greeting = &rep
 				}
 				s.p.GreetingError = greetingErrText(s.r.overallExpired(ctx), err, s.r.o.StepTimeout)
+				if errKind(err) == ErrKindTimeout && !s.r.overallExpired(ctx) && s.greetsInTLS(ctx, cc) {
+					s.p.GreetingTLS = true
+				}
 				if errKind(err) == ErrKindClosed && s.p.Greeting == nil {
 					if away, detail := s.turnedAway(StepGreeting, nil, s.p.GreetingError); away {
 						s.refused, s.refusal = true, detail

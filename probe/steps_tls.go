@@ -54,6 +54,9 @@ func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, 
 	st, err := cc.startTLS(ctx, s.tlsConf)
 	if err != nil {
 		t.HandshakeError = err.Error()
+		if s.implicit {
+			t.PlaintextReply = plaintextReply(err)
+		}
 		s.p.SessionError = &SessionError{Step: StepAuthTLS, Command: t.AuthCommand, Kind: ErrKindProtocol, Error: err.Error()}
 		return CheckFail, err.Error()
 	}

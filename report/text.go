@@ -349,7 +349,9 @@ func (t *textWriter) fixes(f probe.Finding, sw probe.Software) {
 	} else {
 		lead = "Fixes for: "
 	}
-	t.prose(2, lead+strings.Join(others, ", ")+" "+t.m.dash+" ftpnat explain "+f.ID, t.p.faint)
+	// explain with a saved JSON report fills every fix with this
+	// diagnosis's values, not placeholders.
+	t.prose(2, lead+strings.Join(others, ", ")+" "+t.m.dash+" ftpnat explain "+f.ID+" --report REPORT.json", t.p.faint)
 }
 
 // countPrograms replaces the server programs among target names by their

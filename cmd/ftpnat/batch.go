@@ -174,7 +174,7 @@ func readBatchFile(path string) ([]monitor.Target, error) {
 		defer fh.Close()
 		r = fh
 	}
-	targets, err := monitor.ParseBatch(io.LimitReader(r, maxBatchFileBytes))
+	targets, err := monitor.ParseBatch(skipBOM(io.LimitReader(r, maxBatchFileBytes)))
 	if err != nil {
 		return nil, usagef("%s: %v", path, err)
 	}

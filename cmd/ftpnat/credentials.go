@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,15 +11,12 @@ import (
 )
 
 // credentials picks the user and password: anonymous by default; a
-// password from $FTPNAT_PASSWORD, then --password-file, then ~/.netrc —
-// never from the command line, where other users can read it.
+// password from --password-file, then $FTPNAT_PASSWORD, then ~/.netrc —
+// never from the command line, where other users can read it. The file
+// named on the command line beats the environment inherited from a shell
+// profile or a service unit, with a note when both are set.
 func credentials(e *env, host, user, passwordFile string) (string, string, error) {
-	if pw := e.getenv("FTPNAT_PASSWORD"); pw != "" {
-		if user == "" {
-			return "", "", usagef("$FTPNAT_PASSWORD is set but --user is not")
-		}
-		return user, pw, nil
-	}
+	envPassword := e.getenv("FTPNAT_PASSWORD")
 	if passwordFile != "" {
 		if user == "" {
 			return "", "", usagef("--password-file needs --user")
@@ -27,7 +25,16 @@ func credentials(e *env, host, user, passwordFile string) (string, string, error
 		if err != nil {
 			return "", "", usagef("%v", err)
 		}
+		if envPassword != "" && e.stderr != nil {
+			fmt.Fprintln(e.stderr, "ftpnat: note: using the password from --password-file; $FTPNAT_PASSWORD is also set and ignored")
+		}
 		return user, pw, nil
+	}
+	if envPassword != "" {
+		if user == "" {
+			return "", "", usagef("$FTPNAT_PASSWORD is set but --user is not")
+		}
+		return user, envPassword, nil
 	}
 	if m, ok := netrcMachine(e, host); ok && (user == "" || user == m.login) {
 		return m.login, m.password, nil
@@ -109,23 +116,65 @@ func parseNetrc(data, host string) (netrcEntry, bool) {
 	return netrcEntry{}, false
 }
 
-// netrcTokens splits a netrc file into tokens, skipping macdef bodies
-// (which run until an empty line).
+// netrcTokens splits a netrc file into tokens as ftp's own parser does:
+// tokens are separated by white space; a token in double quotes may hold
+// spaces, and a backslash takes the next character literally (in quotes
+// or not), so "pa ss\"word" is the password pa ss"word. macdef bodies,
+// which run until an empty line, are skipped.
 func netrcTokens(data string) []string {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 	var toks []string
-	inMacro := false
-	for _, line := range strings.Split(data, "\n") {
-		if inMacro {
-			inMacro = strings.TrimSpace(line) != ""
+	for i := 0; i < len(data); {
+		if isSpace(data[i]) {
+			i++
 			continue
 		}
-		for _, t := range strings.Fields(line) {
-			if t == "macdef" {
-				inMacro = true
+		quoted := data[i] == '"'
+		if quoted {
+			i++
+		}
+		var b strings.Builder
+		for i < len(data) {
+			c := data[i]
+			if quoted && c == '"' {
+				i++
 				break
 			}
-			toks = append(toks, t)
+			if !quoted && isSpace(c) {
+				break
+			}
+			if c == '\\' && i+1 < len(data) {
+				i++
+				c = data[i]
+			}
+			b.WriteByte(c)
+			i++
 		}
+		if !quoted && b.String() == "macdef" {
+			i = skipMacro(data, i)
+			continue
+		}
+		toks = append(toks, b.String())
 	}
 	return toks
+}
+
+// skipMacro returns where the netrc text goes on after a macdef at i: past
+// the rest of its line and the body up to and including the first empty
+// (or blank) line.
+func skipMacro(data string, i int) int {
+	first := true
+	for i < len(data) {
+		end := strings.IndexByte(data[i:], '\n')
+		if end < 0 {
+			return len(data)
+		}
+		line := data[i : i+end]
+		i += end + 1
+		if !first && strings.TrimSpace(line) == "" {
+			return i
+		}
+		first = false
+	}
+	return i
 }

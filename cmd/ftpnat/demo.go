@@ -29,7 +29,11 @@ func newDemoCmd(e *env) *cobra.Command {
 		Long: `demo runs the real diagnosis engine against an in-process fake FTP server
 on a simulated network, reproducing a named failure. The default scenario is
 a server behind NAT that advertises its private address while the router
-forwards only port 21. The report is marked as a simulation.`,
+forwards only port 21. The report is marked as a simulation.
+
+Scenarios that only show with a flag apply it themselves: the implicit-FTPS
+one diagnoses with --tls implicit, the active-* ones with --active; --list
+says which.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if list {
@@ -55,6 +59,7 @@ forwards only port 21. The report is marked as a simulation.`,
 			// The simulated server lives until the command returns, so r
 			// in the TUI diagnoses the same scenario again.
 			defer envr.Close()
+			needs := needsOf(sc)
 			return present.show(ctx, e, diagnosis{
 				target: net.JoinHostPort(envr.Host, strconv.Itoa(envr.Port)),
 				options: func() probe.Options {
@@ -65,7 +70,8 @@ forwards only port 21. The report is marked as a simulation.`,
 						Resolver:    envr.Resolver,
 						RootCAs:     envr.RootCAs,
 						Listen:      envr.Listen,
-						Active:      active,
+						Active:      active || needs.active,
+						TLS:         needs.tls,
 						DataTimeout: demoDataTimeout,
 						StepTimeout: demoStepTimeout,
 					}
@@ -87,7 +93,11 @@ func listScenarios(e *env) error {
 		if sc.Name == fixtures.DefaultScenario {
 			def = " (default)"
 		}
-		fmt.Fprintf(tw, "%s%s\t%s\n", sc.Name, def, sc.Title)
+		title := sc.Title
+		if f := needsOf(sc).flags(); f != "" {
+			title += " (applies " + f + ")"
+		}
+		fmt.Fprintf(tw, "%s%s\t%s\n", sc.Name, def, title)
 	}
 	return tw.Flush()
 }

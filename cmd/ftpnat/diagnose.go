@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -72,8 +73,8 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	f.output.register(cmd)
-	fl.StringVar(&f.user, "user", "", "user name (default anonymous; password from $FTPNAT_PASSWORD, --password-file or ~/.netrc)")
-	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of this file")
+	fl.StringVar(&f.user, "user", "", "user name (default anonymous; password from --password-file, $FTPNAT_PASSWORD or ~/.netrc, in that order)")
+	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of this file (beats $FTPNAT_PASSWORD)")
 	fl.StringVar(&f.tls, "tls", "auto", "TLS: auto (plaintext and AUTH TLS side by side), explicit (AUTH TLS only), implicit (TLS from the first byte, port 990), off")
 	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
 	fl.IntVar(&f.samples, "samples", probe.DefaultSamples, fmt.Sprintf("PASV samples for port-range inference (1-%d)", probe.MaxSamples))
@@ -193,9 +194,16 @@ func targetName(o probe.Options) string {
 // splitTarget is monitor.ParseTarget (the one parser for targets, shared
 // with batch and serve) with its errors as usage errors.
 func splitTarget(t string) (string, int, error) {
+	if strings.HasPrefix(t, "-") {
+		return "", 0, usagef("%q is not a host name", t)
+	}
 	host, port, err := monitor.ParseTarget(t)
 	if err != nil {
-		return "", 0, usagef("%v (credentials go in --user and $FTPNAT_PASSWORD)", err)
+		// Only a target that held credentials needs to hear where they go.
+		if strings.Contains(t, "@") {
+			return "", 0, usagef("%v (credentials go in --user and $FTPNAT_PASSWORD)", err)
+		}
+		return "", 0, usagef("%v", err)
 	}
 	return host, port, nil
 }

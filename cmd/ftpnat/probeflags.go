@@ -16,8 +16,8 @@ import (
 // convention, "" for none).
 func registerProbeFlags(cmd *cobra.Command, f *diagnoseFlags, timeoutShort string) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.user, "user", "", "user name (default anonymous; password from $FTPNAT_PASSWORD, --password-file or ~/.netrc)")
-	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of this file")
+	fl.StringVar(&f.user, "user", "", "user name (default anonymous; password from --password-file, $FTPNAT_PASSWORD or ~/.netrc, in that order)")
+	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of this file (beats $FTPNAT_PASSWORD)")
 	fl.StringVar(&f.tls, "tls", "auto", "TLS: auto (plaintext and AUTH TLS side by side), explicit, implicit, off")
 	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
 	fl.IntVar(&f.samples, "samples", probe.DefaultSamples, fmt.Sprintf("PASV samples for port-range inference (1-%d)", probe.MaxSamples))

@@ -85,6 +85,9 @@ Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown (could not diagnose, usage er
 			if len(args) == 0 {
 				return cmd.Help()
 			}
+			if err := bareTargetError(cmd, args[0]); err != nil {
+				return err
+			}
 			if err := d.Args(cmd, args); err != nil {
 				return err
 			}

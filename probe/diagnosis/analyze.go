@@ -132,6 +132,12 @@ func (a *analysis) connectivity() {
 	if f.GreetingError != "" {
 		ev := recvLines(f.Greeting)
 		ev = append(ev, f.GreetingError)
+		if f.GreetingTLS {
+			ev = append(ev, "a TLS handshake on the same connection succeeds")
+			a.add(FindingControlNoGreeting, SeverityCritical,
+				fmt.Sprintf("The server at %s sent no plaintext greeting (%s) but completes a TLS handshake: it speaks implicit FTPS (TLS from the first byte, as on port 990), not plaintext FTP with AUTH TLS. Diagnose it with --tls implicit.", f.Peer, f.GreetingError), ev, nil)
+			return
+		}
 		a.add(FindingControlNoGreeting, SeverityCritical,
 			fmt.Sprintf("The server at %s accepted the connection but did not greet with 220: %s.", f.Peer, f.GreetingError), ev, nil)
 		return

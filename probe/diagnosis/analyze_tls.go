@@ -36,6 +36,12 @@ func (a *analysis) tlsSession() {
 			ev = append(ev, recvLines(&t.AuthReplies[n-1])...)
 		}
 		ev = append(ev, "handshake: "+t.HandshakeError)
+		if t.PlaintextReply != "" && a.f.Mode == TLSImplicit {
+			ev = []string{"handshake: " + t.HandshakeError, EvidenceRecv + t.PlaintextReply}
+			a.add(FindingTLSHandshakeFailed, sev,
+				fmt.Sprintf("The server answered the implicit TLS handshake with plaintext FTP (%q): this port speaks plaintext FTP (explicit FTPS through AUTH TLS, if it offers TLS), not implicit FTPS. Diagnose it with --tls explicit or auto.", t.PlaintextReply), ev, nil)
+			return
+		}
 		a.add(FindingTLSHandshakeFailed, sev,
 			"The TLS handshake on the control connection failed ("+t.HandshakeError+"): FTPS clients cannot connect.", ev, nil)
 		return

@@ -186,6 +186,9 @@ type SessionFacts struct {
 	UnexpectedReplies []Reply
 	Greeting          *Reply
 	GreetingError     string // why no usable greeting arrived (timeout, closed, refusal code)
+	// GreetingTLS: no plaintext greeting came, but a TLS handshake on the
+	// same connection succeeded: the server speaks implicit TLS there.
+	GreetingTLS bool
 
 	Feat     *Reply
 	Features *Features // nil when FEAT was refused or not sent

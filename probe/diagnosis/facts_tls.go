@@ -12,6 +12,10 @@ type TLSFacts struct {
 	AuthReplies    []Reply
 	Offered        bool // AUTH accepted (234), or the implicit handshake started
 	HandshakeError string
+	// PlaintextReply is what a server sent in plaintext where the implicit
+	// TLS handshake expected its ServerHello (the start of an FTP reply,
+	// "220 ("): the port speaks plaintext FTP. "" otherwise.
+	PlaintextReply string
 	Version        string // "TLS 1.3"
 	Cipher         string
 	Certificate    *Certificate

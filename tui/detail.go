@@ -132,8 +132,12 @@ func (m model) fixLines(w int) []string {
 	lines = append(lines, wrap(clean(r.Text), w, 2)...)
 	if r.Config != "" {
 		lines = append(lines, m.st.faint.Render("  Snippet (c copies it):"))
-		for _, l := range strings.Split(r.Config, "\n") {
-			lines = append(lines, clean(l))
+		snippet, cut := snippetLines(r.Config, w)
+		lines = append(lines, snippet...)
+		if cut {
+			for _, l := range wrap(cutMark+" marks a line cut at the edge: c copies the whole snippet.", w, 2) {
+				lines = append(lines, m.st.faint.Render(l))
+			}
 		}
 	} else {
 		lines = append(lines, m.st.faint.Render("  No snippet: this fix is a setting, as described above."))

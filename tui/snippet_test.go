@@ -1,0 +1,138 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/ftpnat/ftpnat/report"
+)
+
+// No snippet line is ever wrapped: every line of every fix is one screen
+// line, whole, or cut with the marker and a note that c copies it whole.
+func TestSnippetNeverWraps(t *testing.T) {
+	now := t0
+	d := runDemo(t, "nat-private-unforwarded")
+	for _, width := range []int{80, 60} {
+		m := update(t, finished(t, testModel(t, &now, true), d), tea.WindowSizeMsg{Width: width, Height: 24})
+		cuts := 0
+		for i := range m.findings {
+			m.selected = i
+			for j, r := range m.remediation() {
+				if r.Config == "" {
+					continue
+				}
+				m.fix = j
+				lines := m.detailLines(width)
+				for k, l := range lines {
+					lines[k] = sgr.ReplaceAllString(l, "")
+				}
+				var want []string
+				cut := false
+				for _, l := range strings.Split(r.Config, "\n") {
+					if lipgloss.Width(l) > width {
+						cut = true
+						cuts++
+						l = truncate(l, width)
+						if !strings.HasSuffix(l, cutMark) {
+							t.Fatalf("cut line %q lacks the marker", l)
+						}
+					}
+					want = append(want, l)
+				}
+				at := slices.Index(lines, "  Snippet (c copies it):")
+				if at < 0 || at+1+len(want) > len(lines) || !slices.Equal(lines[at+1:at+1+len(want)], want) {
+					t.Errorf("width %d, %s fix for %s: snippet not shown line for line:\n%s\nwant\n%s",
+						width, r.AppliesTo, m.findings[i].ID, strings.Join(lines, "\n"), strings.Join(want, "\n"))
+					continue
+				}
+				note := strings.Join(lines[at+1+len(want):], "\n")
+				if hasNote := strings.HasPrefix(note, "  "+cutMark+" marks a line cut at the edge"); hasNote != cut {
+					t.Errorf("width %d, %s fix for %s: cut %v but note %v", width, r.AppliesTo, m.findings[i].ID, cut, hasNote)
+				}
+			}
+		}
+		if width == 60 && cuts == 0 {
+			t.Error("no snippet line was wider than 60 columns: the test proves nothing")
+		}
+	}
+}
+
+// c sends the snippet with OSC 52 and, since a terminal may drop it
+// silently, writes it to a private file and says where; inside tmux with
+// set-clipboard off it says that OSC 52 will not arrive.
+func TestCopySnippet(t *testing.T) {
+	for _, tc := range []struct {
+		obstacle, lead string
+	}{
+		{"", "OSC 52 sent, may not arrive; saved to "},
+		{"tmux set-clipboard is off", "tmux set-clipboard is off; saved to "},
+	} {
+		now := t0
+		d := runDemo(t, "nat-private-unforwarded")
+		// Wide enough for the test's long temporary path.
+		m := update(t, finished(t, testModel(t, &now, true), d), tea.WindowSizeMsg{Width: 160, Height: 24})
+		dir := t.TempDir()
+		m.cfg.snippetDir = dir
+		m.cfg.osc52Obstacle = func(context.Context) string { return tc.obstacle }
+		m = press(t, m, "j", "enter")
+		next, cmd := m.Update(keyMsg("c"))
+		if cmd == nil {
+			t.Fatal("c returned no command")
+		}
+		fix, _ := m.currentFix()
+		batch, ok := cmd().(tea.BatchMsg)
+		if !ok || len(batch) != 2 {
+			t.Fatalf("c: %T, want a batch of the clipboard and the file", batch)
+		}
+		var clip, file tea.Msg
+		for _, c := range batch {
+			if msg := c(); reflect.TypeOf(msg).Name() == "setClipboardMsg" {
+				clip = msg
+			} else {
+				file = msg
+			}
+		}
+		if fmt.Sprint(clip) != fix.Config {
+			t.Errorf("c sent %T %q, want tea.SetClipboard(%q)", clip, clip, fix.Config)
+		}
+		got := update(t, next.(model), file)
+		msg := screenLines(got)[22]
+		if !strings.HasPrefix(msg, tc.lead) {
+			t.Fatalf("message %q, want it to start %q", msg, tc.lead)
+		}
+		path := strings.TrimPrefix(msg, tc.lead)
+		if filepath.Dir(path) != dir || !strings.HasPrefix(filepath.Base(path), "ftpnat-fix-"+report.TargetName(fix.AppliesTo)) {
+			t.Errorf("snippet file %q, want ftpnat-fix-%s-* in %s", path, fix.AppliesTo, dir)
+		}
+		body, err := os.ReadFile(path)
+		if err != nil || string(body) != fix.Config+"\n" {
+			t.Errorf("snippet file holds %q (%v), want %q", body, err, fix.Config+"\n")
+		}
+		if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("snippet file mode %v (%v), want 0600", st, err)
+		}
+	}
+}
+
+// tmux's own word decides whether OSC 52 can arrive.
+func TestTmuxClipboardObstacle(t *testing.T) {
+	for value, want := range map[string]string{
+		"off\n":      "tmux set-clipboard is off",
+		"external\n": "",
+		"on\n":       "",
+		"":           "",
+	} {
+		if got := tmuxClipboardObstacle(value); got != want {
+			t.Errorf("set-clipboard %q: %q, want %q", value, got, want)
+		}
+	}
+}

@@ -144,7 +144,7 @@ func (m model) fixLines(w int) []string {
 	}
 	if others := otherTargets(rems, r.AppliesTo); len(others) > 0 {
 		lines = append(lines, "")
-		for _, l := range wrap("Other fixes: "+strings.Join(others, ", "), w, 2) {
+		for _, l := range wrapList("Other fixes: ", others, w, 2) {
 			lines = append(lines, m.st.faint.Render(l))
 		}
 	}

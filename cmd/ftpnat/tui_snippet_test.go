@@ -9,7 +9,8 @@ import (
 	"testing"
 )
 
-// In a real terminal at 80 columns, a fix snippet wider than the screen is
+// In a real terminal at 80×24, rows cut at the bottom are announced, and
+// a fix snippet wider than the screen is
 // cut with a marker, never wrapped; inside tmux with set-clipboard off, c
 // says OSC 52 will not arrive and writes the whole snippet to a private
 // file whose path it shows.
@@ -33,6 +34,10 @@ func TestTUISnippetInTmux(t *testing.T) {
 	tm.waitFor("Findings  2 critical, 1 info")
 	tm.keys("Enter")
 	tm.waitFor("Fix for vsftpd (detected)")
+	// Rows cut at 80×24 are announced under the body.
+	if !regexp.MustCompile(`\n── ↓ \d+ more lines below ─+\n`).MatchString(tm.capture()) {
+		t.Errorf("no more-below marker on the cut detail screen:\n%s", tm.capture())
+	}
 	// The fixes come in an order of their own: tab on to the iptables one.
 	var screen string
 	for range 40 {

@@ -115,19 +115,33 @@ func writeSnippet(dir, target, config string) (string, error) {
 }
 
 // multiplexerObstacle says why OSC 52 will not reach the clipboard when
-// the screen runs inside tmux with set-clipboard off, or "" when nothing
-// is known to stop it.
+// the screen runs inside GNU screen, or inside tmux with set-clipboard
+// off, or "" when nothing is known to stop it.
 func multiplexerObstacle(ctx context.Context) string {
-	if os.Getenv("TMUX") == "" {
-		return ""
+	return obstacleIn(os.Getenv, func() string { return tmuxClipboard(ctx) })
+}
+
+// obstacleIn decides from the environment, asking tmux only inside it.
+func obstacleIn(getenv func(string) string, tmuxValue func() string) string {
+	switch {
+	case getenv("TMUX") != "":
+		return tmuxClipboardObstacle(tmuxValue())
+	case getenv("STY") != "":
+		// screen passes no OSC 52 to the terminal it runs in.
+		return "GNU screen drops OSC 52"
 	}
+	return ""
+}
+
+// tmuxClipboard is tmux's set-clipboard value, "" when tmux does not say.
+func tmuxClipboard(ctx context.Context) string {
 	var out boundedBuffer
 	cmd := exec.CommandContext(ctx, "tmux", "show-options", "-gv", "set-clipboard")
 	cmd.Stdout = &out
 	if err := cmd.Run(); err != nil {
 		return ""
 	}
-	return tmuxClipboardObstacle(out.String())
+	return out.String()
 }
 
 // tmuxClipboardObstacle reads tmux's set-clipboard value.

@@ -123,6 +123,38 @@ func TestCopySnippet(t *testing.T) {
 	}
 }
 
+// GNU screen drops OSC 52; inside tmux, tmux's own word decides, and tmux
+// is asked only inside it.
+func TestOSC52Obstacle(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	asked := false
+	tmux := func(v string) func() string { return func() string { asked = true; return v } }
+	for _, tc := range []struct {
+		env        func(string) string
+		tmux, want string
+		asks       bool
+	}{
+		{env(), "off\n", "", false},
+		{env("TMUX", "/tmp/tmux-0/default,1,0"), "off\n", "tmux set-clipboard is off", true},
+		{env("TMUX", "/tmp/tmux-0/default,1,0"), "external\n", "", true},
+		{env("STY", "1234.pts-0.host"), "", "GNU screen drops OSC 52", false},
+	} {
+		asked = false
+		if got := obstacleIn(tc.env, tmux(tc.tmux)); got != tc.want || asked != tc.asks {
+			t.Errorf("obstacle %q (asked tmux %v), want %q (%v)", got, asked, tc.want, tc.asks)
+		}
+	}
+}
+
 // tmux's own word decides whether OSC 52 can arrive.
 func TestTmuxClipboardObstacle(t *testing.T) {
 	for value, want := range map[string]string{

@@ -132,10 +132,10 @@ func (m model) fixLines(w int) []string {
 	lines = append(lines, wrap(clean(r.Text), w, 2)...)
 	if r.Config != "" {
 		lines = append(lines, m.st.faint.Render("  Snippet (c copies it):"))
-		snippet, cut := snippetLines(r.Config, w)
+		snippet, cut := snippetLines(r.Config, w, m.snippetX)
 		lines = append(lines, snippet...)
 		if cut {
-			for _, l := range wrap(cutMark+" marks a line cut at the edge: c copies the whole snippet.", w, 2) {
+			for _, l := range wrap(cutMark+" marks a cut line: < and > scroll it, c copies the whole snippet.", w, 2) {
 				lines = append(lines, m.st.faint.Render(l))
 			}
 		}

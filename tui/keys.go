@@ -6,6 +6,7 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Open, Back, NextFix, PrevFix, Copy      key.Binding
+	SnippetRight, SnippetLeft               key.Binding
 	Transcript, Rerun, Save, Help, Quit     key.Binding
 
 	// move only labels ↑/↓ in the one-line help, where space is short.
@@ -17,23 +18,26 @@ func newKeyMap() keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return keyMap{
-		Up:         b("↑/k", "up", "up", "k"),
-		Down:       b("↓/j", "down", "down", "j"),
-		PageUp:     b("pgup/b", "page up", "pgup", "b"),
-		PageDown:   b("pgdn/f", "page down", "pgdown", "f", "space"),
-		Top:        b("home/g", "top", "home", "g"),
-		Bottom:     b("end/G", "bottom", "end", "G"),
-		Open:       b("enter", "details", "enter"),
-		Back:       b("esc", "back", "esc", "backspace"),
-		NextFix:    b("tab/→", "next fix", "tab", "right"),
-		PrevFix:    b("⇧tab/←", "previous fix", "shift+tab", "left"),
-		Copy:       b("c", "copy snippet", "c"),
-		Transcript: b("t", "transcript", "t"),
-		Rerun:      b("r", "run again", "r"),
-		Save:       b("s", "save JSON", "s"),
-		Help:       b("?", "help", "?"),
-		Quit:       b("q", "quit", "q", "ctrl+c"),
-		move:       b("↑/↓", "move", "up", "down"),
+		Up:       b("↑/k", "up", "up", "k"),
+		Down:     b("↓/j", "down", "down", "j"),
+		PageUp:   b("pgup/b", "page up", "pgup", "b"),
+		PageDown: b("pgdn/f", "page down", "pgdown", "f", "space"),
+		Top:      b("home/g", "top", "home", "g"),
+		Bottom:   b("end/G", "bottom", "end", "G"),
+		Open:     b("enter", "details", "enter"),
+		Back:     b("esc", "back", "esc", "backspace"),
+		NextFix:  b("tab/→", "next fix", "tab", "right"),
+		PrevFix:  b("⇧tab/←", "previous fix", "shift+tab", "left"),
+		Copy:     b("c", "copy snippet", "c"),
+		// A snippet is never wrapped: its long lines scroll sideways.
+		SnippetRight: b(">", "snippet right", ">"),
+		SnippetLeft:  b("<", "snippet left", "<"),
+		Transcript:   b("t", "transcript", "t"),
+		Rerun:        b("r", "run again", "r"),
+		Save:         b("s", "save JSON", "s"),
+		Help:         b("?", "help", "?"),
+		Quit:         b("q", "quit", "q", "ctrl+c"),
+		move:         b("↑/↓", "move", "up", "down"),
 	}
 }
 
@@ -58,6 +62,6 @@ func (k keyMap) full() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Transcript, k.Help, k.Quit},
-		{k.NextFix, k.PrevFix, k.Copy, k.Rerun, k.Save},
+		{k.NextFix, k.PrevFix, k.Copy, k.SnippetRight, k.SnippetLeft, k.Rerun, k.Save},
 	}
 }

@@ -72,6 +72,7 @@ type model struct {
 	selected int  // finding under the cursor
 	reveal   bool // scroll the selected finding into view at the next sync
 	fix      int  // remediation shown in the detail view
+	snippetX int  // columns its snippet is scrolled to the right
 	message  string
 	problem  bool     // message reports a failure
 	saved    []string // reports written with s

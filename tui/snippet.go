@@ -19,17 +19,48 @@ import (
 const cutMark = "…"
 
 // snippetLines are the lines of a snippet as they are to be pasted, each
-// on one screen line: a line wider than width is cut and ends in cutMark.
-// cut reports whether any was.
-func snippetLines(config string, width int) (lines []string, cut bool) {
+// on one screen line, scrolled x columns to the right: a line cut at
+// either edge shows cutMark there. cut reports whether any line was.
+func snippetLines(config string, width, x int) (lines []string, cut bool) {
 	for _, l := range strings.Split(config, "\n") {
-		l = clean(l)
+		r := []rune(clean(l))
+		if x > 0 && len(r) > 0 {
+			// The first visible cell says that the line goes on to the left.
+			r = append([]rune(cutMark), r[min(x+1, len(r)):]...)
+			cut = true
+		}
+		l = string(r)
 		if lipgloss.Width(l) > width {
 			l, cut = truncate(l, width), true
 		}
 		lines = append(lines, l)
 	}
 	return lines, cut
+}
+
+// snippetStep is how far < and > scroll a snippet: half a screen.
+func (m model) snippetStep() int {
+	w, _ := m.size()
+	return max(w/2, 1)
+}
+
+// scrollSnippet is the snippet's offset after half a screen to the right
+// (dir > 0) or left, kept between the start and the point where the
+// longest line's end is in sight.
+func (m model) scrollSnippet(dir int) int {
+	r, ok := m.currentFix()
+	if !ok {
+		return 0
+	}
+	w, _ := m.size()
+	longest := 0
+	for _, l := range strings.Split(r.Config, "\n") {
+		longest = max(longest, len([]rune(clean(l))))
+	}
+	// At offset x a line shows from rune x+1 behind the marker: its end is
+	// in sight once 1+longest-(x+1) fits the width.
+	limit := max(longest-w, 0)
+	return min(max(m.snippetX+dir*m.snippetStep(), 0), limit)
 }
 
 // snippetMsg reports where c wrote the snippet and what may keep OSC 52

@@ -55,7 +55,7 @@ func TestSnippetNeverWraps(t *testing.T) {
 					continue
 				}
 				note := strings.Join(lines[at+1+len(want):], "\n")
-				if hasNote := strings.HasPrefix(note, "  "+cutMark+" marks a line cut at the edge"); hasNote != cut {
+				if hasNote := strings.HasPrefix(note, "  "+cutMark+" marks a cut line: < and > scroll it"); hasNote != cut {
 					t.Errorf("width %d, %s fix for %s: cut %v but note %v", width, r.AppliesTo, m.findings[i].ID, cut, hasNote)
 				}
 			}
@@ -63,6 +63,56 @@ func TestSnippetNeverWraps(t *testing.T) {
 		if width == 60 && cuts == 0 {
 			t.Error("no snippet line was wider than 60 columns: the test proves nothing")
 		}
+	}
+}
+
+// > and < scroll a snippet sideways by half a screen, up to where the
+// longest line's end is in sight; a line cut on the left starts with the
+// marker. Another fix starts unscrolled.
+func TestSnippetScrollsSideways(t *testing.T) {
+	now := t0
+	d := runDemo(t, "nat-private-unforwarded")
+	m := press(t, finished(t, testModel(t, &now, true), d), "enter")
+	for range 40 {
+		if r, _ := m.currentFix(); r.AppliesTo == "iptables" {
+			break
+		}
+		m = press(t, m, "tab")
+	}
+	r, _ := m.currentFix()
+	if r.AppliesTo != "iptables" {
+		t.Fatal("no iptables fix")
+	}
+	dnat := strings.Split(r.Config, "\n")[0]
+	if !strings.Contains(dnat, "--to-destination 10.0.0.5") || len(dnat) <= 80 {
+		t.Fatalf("the DNAT rule %q does not need scrolling at 80 columns", dnat)
+	}
+	line := func(m model) string {
+		for _, l := range screenLines(m) {
+			if strings.Contains(l, "PREROUTING") || strings.Contains(l, "--to-destination") {
+				return l
+			}
+		}
+		return ""
+	}
+	if l := line(m); !strings.HasPrefix(l, "iptables -t nat") || !strings.HasSuffix(l, cutMark) {
+		t.Errorf("unscrolled: %q", l)
+	}
+	right := m
+	for range 10 { // more than enough to reach the end
+		right = press(t, right, ">")
+	}
+	if l := line(right); !strings.HasPrefix(l, cutMark) || !strings.HasSuffix(dnat, strings.TrimPrefix(l, cutMark)) || lipgloss.Width(l) > 80 {
+		t.Errorf("scrolled to the end: %q, want the end of %q behind the marker", l, dnat)
+	}
+	if right.snippetX != len(dnat)-80 {
+		t.Errorf("offset %d, want %d: no further than the end", right.snippetX, len(dnat)-80)
+	}
+	if l := line(press(t, right, "<", "<", "<", "<", "<", "<")); l != line(m) {
+		t.Errorf("scrolled back: %q, want %q", l, line(m))
+	}
+	if got := press(t, right, "tab"); got.snippetX != 0 {
+		t.Errorf("the next fix starts scrolled by %d", got.snippetX)
 	}
 }
 

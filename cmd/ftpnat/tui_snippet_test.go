@@ -10,10 +10,9 @@ import (
 )
 
 // In a real terminal at 80×24, rows cut at the bottom are announced, and
-// a fix snippet wider than the screen is
-// cut with a marker, never wrapped; inside tmux with set-clipboard off, c
-// says OSC 52 will not arrive and writes the whole snippet to a private
-// file whose path it shows.
+// a fix snippet wider than the screen is cut with a marker, never wrapped,
+// and scrolls sideways with >; inside tmux with set-clipboard off, c says
+// so and writes the whole snippet to a private file whose path it shows.
 func TestTUISnippetInTmux(t *testing.T) {
 	tmuxPath, err := exec.LookPath("tmux")
 	if err != nil {
@@ -62,8 +61,15 @@ func TestTUISnippetInTmux(t *testing.T) {
 	if !strings.HasSuffix(rule, "…") || len([]rune(rule)) != 80 {
 		t.Errorf("the DNAT rule is not cut at 80 columns with a marker: %q\n%s", rule, screen)
 	}
-	if !strings.Contains(screen, "… marks a line cut at the edge: c copies the whole snippet.") {
+	if !strings.Contains(screen, "… marks a cut line: < and > scroll it, c copies the whole snippet.") {
 		t.Errorf("no note about the cut line:\n%s", screen)
+	}
+
+	// > scrolls the snippet sideways until the rule's end is in sight.
+	tm.keys(">", ">", ">")
+	screen = tm.waitFor("--to-destination 10.0.0.5")
+	if !regexp.MustCompile(`\n…\S.*--to-destination 10\.0\.0\.5`).MatchString(screen) {
+		t.Errorf("the scrolled rule does not start with the marker:\n%s", screen)
 	}
 
 	tm.keys("c")

@@ -1,9 +1,11 @@
 package probe_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/ftpnat/ftpnat/fixtures"
 	"github.com/ftpnat/ftpnat/probe"
 )
 
@@ -38,5 +40,26 @@ func TestTLSPolicyCheckStatusMatchesItsText(t *testing.T) {
 		if !found {
 			t.Errorf("%s: no tls-policy check", tc.scenario)
 		}
+	}
+}
+
+// No passing check, in any scenario of the fake server, says in its detail
+// that something failed or could not be done: a reader who sees PASS must
+// not have to read on to learn otherwise.
+func TestPassingChecksDoNotSayTheyFailed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("diagnoses every scenario")
+	}
+	failure := regexp.MustCompile(`(?i)\bfail|could not|cannot|timed out|timeout`)
+	for _, sc := range fixtures.Scenarios() {
+		t.Run(sc.Name, func(t *testing.T) {
+			t.Parallel()
+			res, _ := diagnoseScenario(t, sc.Name, nil)
+			for _, c := range res.Checks {
+				if c.Status == probe.CheckPass && failure.MatchString(c.Detail) {
+					t.Errorf("%s (%v) passes but says %q", c.Name, c.Path, c.Detail)
+				}
+			}
+		})
 	}
 }

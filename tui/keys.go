@@ -17,28 +17,29 @@ func newKeyMap() keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	return keyMap{
-		Up:       b("↑/k", "up", "up", "k"),
-		Down:     b("↓/j", "down", "down", "j"),
-		PageUp:   b("pgup/b", "page up", "pgup", "b"),
-		PageDown: b("pgdn/f", "page down", "pgdown", "f", "space"),
-		Top:      b("home/g", "top", "home", "g"),
-		Bottom:   b("end/G", "bottom", "end", "G"),
-		Open:     b("enter", "details", "enter"),
-		Back:     b("esc", "back", "esc", "backspace"),
-		NextFix:  b("tab/→", "next fix", "tab", "right"),
-		PrevFix:  b("⇧tab/←", "previous fix", "shift+tab", "left"),
-		Copy:     b("c", "copy snippet", "c"),
-		// A snippet is never wrapped: its long lines scroll sideways.
-		SnippetRight: b(">", "snippet right", ">"),
-		SnippetLeft:  b("<", "snippet left", "<"),
-		Transcript:   b("t", "transcript", "t"),
-		Rerun:        b("r", "run again", "r"),
-		Save:         b("s", "save JSON", "s"),
-		Help:         b("?", "help", "?"),
-		Quit:         b("q", "quit", "q", "ctrl+c"),
-		move:         b("↑/↓", "move", "up", "down"),
+	k := keyMap{
+		Up:         b("↑/k", "up", "up", "k"),
+		Down:       b("↓/j", "down", "down", "j"),
+		PageUp:     b("pgup/b", "page up", "pgup", "b"),
+		PageDown:   b("pgdn/f", "page down", "pgdown", "f", "space"),
+		Top:        b("home/g", "top", "home", "g"),
+		Bottom:     b("end/G", "bottom", "end", "G"),
+		Open:       b("enter", "details", "enter"),
+		Back:       b("esc", "back", "esc", "backspace"),
+		NextFix:    b("tab/→", "next fix", "tab", "right"),
+		PrevFix:    b("⇧tab/←", "previous fix", "shift+tab", "left"),
+		Copy:       b("c", "copy snippet", "c"),
+		Transcript: b("t", "transcript", "t"),
+		Rerun:      b("r", "run again", "r"),
+		Save:       b("s", "save JSON", "s"),
+		Help:       b("?", "help", "?"),
+		Quit:       b("q", "quit", "q", "ctrl+c"),
+		move:       b("↑/↓", "move", "up", "down"),
 	}
+	// A snippet is never wrapped: its long lines scroll sideways.
+	k.SnippetRight = b(">", "snippet right", ">")
+	k.SnippetLeft = b("<", "snippet left", "<")
+	return k
 }
 
 // short is the one-line help for a view.

@@ -69,7 +69,7 @@ func WritePlugin(w io.Writer, res probe.Result, out Outcome, opts PluginOptions)
 	}
 	if opts.Verbose >= 2 {
 		for _, c := range res.Checks {
-			fmt.Fprintf(bw, "  step %-20s %-4s %8s  %s\n", c.Name, c.Status, seconds(c.Duration), sanitize(c.Detail))
+			fmt.Fprintf(bw, "  step %-20s %-4s %8s  %s\n", c.Name, c.Status, seconds(c.Duration), longText(c.Detail))
 		}
 	}
 	if opts.Verbose >= 3 {
@@ -78,7 +78,7 @@ func WritePlugin(w io.Writer, res probe.Result, out Outcome, opts PluginOptions)
 				fmt.Fprintf(bw, "  … %d more transcript lines\n", len(res.Transcript)-i)
 				break
 			}
-			fmt.Fprintf(bw, "  %8s %-10s %-4s %s\n", seconds(t.T), t.Session, t.Dir, sanitize(t.Line))
+			fmt.Fprintf(bw, "  %8s %-10s %-4s %s\n", seconds(t.T), t.Session, t.Dir, longText(t.Line))
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -97,7 +97,7 @@ func writeEvidence(bw *bufio.Writer, f probe.Finding, verbose int) {
 			fmt.Fprintf(bw, "    … %d more\n", len(f.Evidence)-i)
 			return
 		}
-		fmt.Fprintf(bw, "    %s\n", sanitize(ev))
+		fmt.Fprintf(bw, "    %s\n", longText(ev))
 	}
 }
 

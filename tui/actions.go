@@ -118,17 +118,3 @@ func (m model) saveDirLabel() string {
 	}
 	return m.cfg.saveDir
 }
-
-// copySnippet puts the snippet of the fix on display on the terminal's
-// clipboard with OSC 52 (tea.SetClipboard), which the terminal may ignore:
-// the snippet stays on screen undecorated for a mouse selection.
-func (m model) copySnippet() (model, tea.Cmd) {
-	r, ok := m.currentFix()
-	if !ok || r.Config == "" {
-		m.say("this fix has no snippet to copy", true)
-		return m, nil
-	}
-	n := strings.Count(r.Config, "\n") + 1
-	m.say(fmt.Sprintf("copied the %s snippet (%d lines) to the clipboard (OSC 52)", clean(report.TargetName(r.AppliesTo)), n), false)
-	return m, tea.SetClipboard(r.Config)
-}

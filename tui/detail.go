@@ -132,15 +132,19 @@ func (m model) fixLines(w int) []string {
 	lines = append(lines, wrap(clean(r.Text), w, 2)...)
 	if r.Config != "" {
 		lines = append(lines, m.st.faint.Render("  Snippet (c copies it):"))
-		for _, l := range strings.Split(r.Config, "\n") {
-			lines = append(lines, clean(l))
+		snippet, cut := snippetLines(r.Config, w, m.snippetX)
+		lines = append(lines, snippet...)
+		if cut {
+			for _, l := range wrap(cutMark+" marks a cut line: < and > scroll it, c copies the whole snippet.", w, 2) {
+				lines = append(lines, m.st.faint.Render(l))
+			}
 		}
 	} else {
 		lines = append(lines, m.st.faint.Render("  No snippet: this fix is a setting, as described above."))
 	}
 	if others := otherTargets(rems, r.AppliesTo); len(others) > 0 {
 		lines = append(lines, "")
-		for _, l := range wrap("Other fixes: "+strings.Join(others, ", "), w, 2) {
+		for _, l := range wrapList("Other fixes: ", others, w, 2) {
 			lines = append(lines, m.st.faint.Render(l))
 		}
 	}

@@ -17,8 +17,10 @@ func (m model) helpLines(w int) []string {
 	notes := []string{
 		"In a finding, tab and ←/→ cycle through its fixes: the detected server " +
 			"software first, then the other servers and the firewalls.",
-		"c copies the snippet with OSC 52 (tmux: set -g set-clipboard on); it is " +
-			"also shown undecorated, ready for the mouse.",
+		"c copies the snippet with OSC 52 (tmux: set -g set-clipboard on), which " +
+			"a terminal may ignore, so it also saves it to a file and shows where. " +
+			"On screen it is undecorated and never wrapped: … marks a cut line, " +
+			"< and > scroll it.",
 		"s saves the JSON report to " + m.saveDirLabel() + ".",
 		"r runs again; r, q and ctrl+c cancel a running diagnosis. Exit code: " +
 			"the verdict's (0 ok, 1 warning, 2 critical), 3 if quit before one.",

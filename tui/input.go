@@ -65,7 +65,7 @@ func (m model) onFindingsKey(k tea.KeyPressMsg) (model, tea.Cmd) {
 		}
 	case key.Matches(k, km.Open):
 		if len(m.findings) > 0 {
-			m.fix = 0
+			m.fix, m.snippetX = 0, 0
 			m.detailVP.GotoTop()
 			m.open(viewDetail)
 		}
@@ -89,12 +89,18 @@ func (m model) onDetailKey(k tea.KeyPressMsg) (model, tea.Cmd) {
 		if n > 0 {
 			m.fix = (m.fix + 1) % n
 		}
+		m.snippetX = 0
 	case key.Matches(k, km.PrevFix):
 		if n > 0 {
 			m.fix = (m.fix + n - 1) % n
 		}
+		m.snippetX = 0
 	case key.Matches(k, km.Copy):
 		return m.copySnippet()
+	case key.Matches(k, km.SnippetRight):
+		m.snippetX = m.scrollSnippet(+1)
+	case key.Matches(k, km.SnippetLeft):
+		m.snippetX = m.scrollSnippet(-1)
 	default:
 		scroll(&m.detailVP, km, k)
 	}

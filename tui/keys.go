@@ -6,6 +6,7 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Open, Back, NextFix, PrevFix, Copy      key.Binding
+	SnippetRight, SnippetLeft               key.Binding
 	Transcript, Rerun, Save, Help, Quit     key.Binding
 
 	// move only labels ↑/↓ in the one-line help, where space is short.
@@ -16,7 +17,7 @@ func newKeyMap() keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	return keyMap{
+	k := keyMap{
 		Up:         b("↑/k", "up", "up", "k"),
 		Down:       b("↓/j", "down", "down", "j"),
 		PageUp:     b("pgup/b", "page up", "pgup", "b"),
@@ -35,6 +36,10 @@ func newKeyMap() keyMap {
 		Quit:       b("q", "quit", "q", "ctrl+c"),
 		move:       b("↑/↓", "move", "up", "down"),
 	}
+	// A snippet is never wrapped: its long lines scroll sideways.
+	k.SnippetRight = b(">", "snippet right", ">")
+	k.SnippetLeft = b("<", "snippet left", "<")
+	return k
 }
 
 // short is the one-line help for a view.
@@ -58,6 +63,6 @@ func (k keyMap) full() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Transcript, k.Help, k.Quit},
-		{k.NextFix, k.PrevFix, k.Copy, k.Rerun, k.Save},
+		{k.NextFix, k.PrevFix, k.Copy, k.SnippetRight, k.SnippetLeft, k.Rerun, k.Save},
 	}
 }

@@ -35,7 +35,7 @@ func (m model) View() tea.View {
 		body = append(body, "")
 	}
 	lines = append(lines, body[:bodyH]...)
-	lines = append(lines, m.rule(), m.messageLine(), m.keyLine())
+	lines = append(lines, m.footRule(), m.messageLine(), m.keyLine())
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}

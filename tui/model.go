@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -35,8 +36,13 @@ type config struct {
 	vantage   string // the remote probe a diagnosis runs on; "" for here
 	profile   colorprofile.Profile
 	saveDir   string // where s writes the JSON report ("" = working directory)
-	tool      report.Tool
-	now       func() time.Time
+	// snippetDir is where c writes the snippet ("" = the temporary
+	// directory); osc52Obstacle says what keeps OSC 52 from the clipboard
+	// (nil = ask tmux when inside it).
+	snippetDir    string
+	osc52Obstacle func(context.Context) string
+	tool          report.Tool
+	now           func() time.Time
 }
 
 // model is the Bubble Tea model. It is a value: Update returns a changed
@@ -66,6 +72,7 @@ type model struct {
 	selected int  // finding under the cursor
 	reveal   bool // scroll the selected finding into view at the next sync
 	fix      int  // remediation shown in the detail view
+	snippetX int  // columns its snippet is scrolled to the right
 	message  string
 	problem  bool     // message reports a failure
 	saved    []string // reports written with s
@@ -107,8 +114,6 @@ func newModel(cfg config, eng *engine) model {
 		gen: 1, running: true, started: cfg.now(),
 		mainVP: vp(), detailVP: vp(), transcriptVP: vp(), helpVP: vp(),
 	}
-	// Long snippet lines wrap rather than vanish past the right edge.
-	m.detailVP.SoftWrap = true
 	m.sync()
 	return m
 }
@@ -128,6 +133,8 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd = m.onProgress(msg)
 	case savedMsg:
 		m = m.onSaved(msg)
+	case snippetMsg:
+		m = m.onSnippet(msg)
 	case spinner.TickMsg:
 		if !m.running {
 			return m, nil // let the ticking stop: nothing moves once there is a verdict

@@ -206,6 +206,7 @@ const (
 // Functions of the diagnosis.
 var (
 	AnyOpen         = diagnosis.AnyOpen
+	CompareFindings = diagnosis.CompareFindings
 	AddressesInText = diagnosis.AddressesInText
 	ClassifyAddr    = diagnosis.ClassifyAddr
 	ClientReadings  = diagnosis.ClientReadings

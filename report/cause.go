@@ -1,6 +1,10 @@
 package report
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/ftpnat/ftpnat/probe"
+)
 
 // Cause says where a finding's problem lies, and so which fixes lead:
 // the network in front of the server (forwarding, firewall and balancer
@@ -34,4 +38,21 @@ func (c Cause) orderedFor(detected, others, network []target) []target {
 		return slices.Concat(network, detected, others)
 	}
 	return slices.Concat(detected, others, network)
+}
+
+// causeOf is the cause the catalog gives a finding ID; server for an ID
+// it does not know.
+func causeOf(id string) Cause {
+	if e, ok := Lookup(id); ok {
+		return e.Cause
+	}
+	return CauseServer
+}
+
+// leadsByCause reports whether the i-th fix of a finding is the one its
+// cause puts first and a short report shows in full besides the detected
+// program's: the first fix of a network finding, when it is for a
+// network device.
+func leadsByCause(f probe.Finding, i int, r Remediation) bool {
+	return i == 0 && causeOf(f.ID) == CauseNetwork && slices.Contains(NetworkTargets(), r.AppliesTo)
 }

@@ -160,13 +160,6 @@ func tlsBehindALGFindings() []probe.Finding {
 			Params: params(nil),
 		},
 		{
-			ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo,
-			Summary:  "Passive ports seen: 30001\u201330009 over 5 samples.",
-			Evidence: []string{"ports offered: 30001, 30004, 30006, 30009, 30003", "spread: 8"},
-			Params:   params(probe.Params{probe.ParamSpread: "8", probe.ParamAnyPort: "false"}),
-			Ports:    probe.PortLists{Ports: probe.SpansOf([]int{30001, 30004, 30006, 30009, 30003})},
-		},
-		{
 			ID: probe.FindingTLSSessionReuseRequired, Severity: probe.SeverityInfo,
 			Summary: "The server accepts protected data connections only when they resume the control connection's TLS " +
 				"session: clients that cannot resume (older FluentFTP, PHP before 8.3, Go programs without a session cache " +
@@ -176,6 +169,13 @@ func tlsBehindALGFindings() []probe.Finding {
 				"< 150 Here comes the directory listing.", "< 522 SSL connection failed: session reuse required",
 				"522 SSL connection failed: session reuse required"},
 			Params: params(nil),
+		},
+		{
+			ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo,
+			Summary:  "Passive ports seen: 30001\u201330009 over 5 samples.",
+			Evidence: []string{"ports offered: 30001, 30004, 30006, 30009, 30003", "spread: 8"},
+			Params:   params(probe.Params{probe.ParamSpread: "8", probe.ParamAnyPort: "false"}),
+			Ports:    probe.PortLists{Ports: probe.SpansOf([]int{30001, 30004, 30006, 30009, 30003})},
 		},
 	}
 }

@@ -133,7 +133,8 @@ func tlsBehindALGFindings() []probe.Finding {
 	params := func(extra probe.Params) probe.Params {
 		p := probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: PublicAddress,
 			probe.ParamControlPort: "21", probe.ParamPortMin: "30001", probe.ParamPortMax: "30009",
-			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)}
+			probe.ParamRangeObserved: "true", probe.ParamRangeSource: string(probe.RangeObserved), probe.ParamHost: Host,
+			probe.ParamFamily: string(probe.IPv4)}
 		for k, v := range extra {
 			p[k] = v
 		}

@@ -36,7 +36,7 @@ func TestIgnoreRecomputesState(t *testing.T) {
 	if out.State != StateOK || res.Verdict != probe.VerdictOK || out.FindingID != "" {
 		t.Fatalf("both problems ignored: %s %s %q", out.State, res.Verdict, out.FindingID)
 	}
-	if out.Summary != "only ignored findings: data.port_filtered, pasv.unroutable_address" {
+	if out.Summary != "only ignored findings: pasv.unroutable_address, data.port_filtered" {
 		t.Errorf("summary %q", out.Summary)
 	}
 	state, lines := pluginOutput(t, res, out, PluginOptions{Timeout: o.Timeout})
@@ -49,7 +49,7 @@ func TestIgnoreRecomputesState(t *testing.T) {
 			rest = append(rest, strings.Join(strings.Fields(l)[:2], " "))
 		}
 	}
-	want := []string{`\_[OK] passive.port_range`, `\_[IGNORED] data.port_filtered`, `\_[IGNORED] pasv.unroutable_address`}
+	want := []string{`\_[OK] passive.port_range`, `\_[IGNORED] pasv.unroutable_address`, `\_[IGNORED] data.port_filtered`}
 	if !slices.Equal(rest, want) {
 		t.Errorf("finding lines %q, want %q", rest, want)
 	}

@@ -49,7 +49,7 @@ func TestPluginCritical(t *testing.T) {
 	if state != StateCritical {
 		t.Fatalf("state %s", state)
 	}
-	if !strings.HasPrefix(lines[0], "FTPNAT CRITICAL - Passive data ports filtered (data.port_filtered) | 'time'=") {
+	if !strings.HasPrefix(lines[0], "FTPNAT CRITICAL - PASV announces an unroutable address (pasv.unroutable_address) | 'time'=") {
 		t.Errorf("status line %q", lines[0])
 	}
 	for _, want := range []string{";;0;10.000", "'pasv'=", "'data-ports'=", "'data_pasv'=0;;;0;4", "'data_epsv'=0;;;0;1"} {
@@ -64,7 +64,7 @@ func TestPluginCritical(t *testing.T) {
 			ids = append(ids, strings.Fields(l)[1])
 		}
 	}
-	if want := "data.port_filtered pasv.unroutable_address passive.port_range"; strings.Join(ids, " ") != want {
+	if want := "pasv.unroutable_address data.port_filtered passive.port_range"; strings.Join(ids, " ") != want {
 		t.Errorf("findings %v, want %s", ids, want)
 	}
 	if !strings.HasPrefix(lines[3], `\_[OK] passive.port_range`) {

@@ -34,6 +34,7 @@ type (
 	PortSpan      = diagnosis.PortSpan
 	Program       = diagnosis.Program
 	RangeScan     = diagnosis.RangeScan
+	RangeSource   = diagnosis.RangeSource
 	Reach         = diagnosis.Reach
 	Reply         = diagnosis.Reply
 	SessionError  = diagnosis.SessionError
@@ -141,6 +142,10 @@ const (
 	ParamPortMin                   = diagnosis.ParamPortMin
 	ParamPublicAddress             = diagnosis.ParamPublicAddress
 	ParamRangeObserved             = diagnosis.ParamRangeObserved
+	ParamRangeSource               = diagnosis.ParamRangeSource
+	RangeConfigured                = diagnosis.RangeConfigured
+	RangeObserved                  = diagnosis.RangeObserved
+	RangeRecommended               = diagnosis.RangeRecommended
 	ParamServerAddress             = diagnosis.ParamServerAddress
 	ParamSpread                    = diagnosis.ParamSpread
 	ParamWorkingAddress            = diagnosis.ParamWorkingAddress
@@ -206,6 +211,7 @@ const (
 // Functions of the diagnosis.
 var (
 	AnyOpen         = diagnosis.AnyOpen
+	CompareFindings = diagnosis.CompareFindings
 	AddressesInText = diagnosis.AddressesInText
 	ClassifyAddr    = diagnosis.ClassifyAddr
 	ClientReadings  = diagnosis.ClientReadings

@@ -101,14 +101,14 @@ func TestEngineScenarios(t *testing.T) {
 		{
 			scenario: "nat-private-unforwarded",
 			findings: []want{
-				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical,
-					summary:  []string{"at 203.0.113.10", "not answer"},
-					evidence: []string{"(PASV): filtered", "(EPSV): filtered", "standard client (jlaffaye/ftp, substitutes the control address): failed"}},
 				{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical,
 					summary:  []string{"PASV advertises 10.0.0.5, a private address", "clients reach the server at 203.0.113.10", "no client can list"},
 					evidence: []string{"< 227 Entering Passive Mode (10,0,0,5,", "advertised 10.0.0.5 is private; the control connection reached 203.0.113.10 (documentation)"},
 					params: probe.Params{probe.ParamPublicAddress: "203.0.113.10", probe.ParamAdvertisedAddress: "10.0.0.5",
 						probe.ParamServerAddress: "10.0.0.5", probe.ParamRangeObserved: "true"}},
+				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical,
+					summary:  []string{"at 203.0.113.10", "not answer"},
+					evidence: []string{"(PASV): filtered", "(EPSV): filtered", "standard client (jlaffaye/ftp, substitutes the control address): failed"}},
 				portRange,
 			},
 			verdict: probe.VerdictCritical, software: "vsftpd",
@@ -228,9 +228,9 @@ func TestEngineScenarios(t *testing.T) {
 		{
 			scenario: "pure-ftpd-private",
 			findings: []want{
-				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical},
 				{id: probe.FindingPASVUnroutable, severity: probe.SeverityCritical, summary: []string{"192.168.1.20, a private address"},
 					params: probe.Params{probe.ParamServerAddress: "192.168.1.20"}},
+				{id: probe.FindingDataPortFiltered, severity: probe.SeverityCritical},
 				portRange,
 			},
 			verdict: probe.VerdictCritical, software: "pure-ftpd",
@@ -257,12 +257,12 @@ func TestEngineScenarios(t *testing.T) {
 		{
 			scenario: "alg-rewrite-private",
 			findings: []want{
-				{id: probe.FindingALGDataPortsInspection, severity: probe.SeverityCritical,
-					evidence: []string{"plaintext session: data ports answered", "TLS session: connect 203.0.113.10:"}},
 				{id: probe.FindingALGPASVRewritten, severity: probe.SeverityCritical,
 					summary:  []string{"In plaintext the PASV reply names 203.0.113.10, under TLS 10.0.0.5 (private)", "nf_nat_ftp"},
 					evidence: []string{"plaintext session:", "< 227 Entering Passive Mode (203,0,113,10,", "TLS session:", "< 227 Entering Passive Mode (10,0,0,5,"},
 					params:   probe.Params{probe.ParamAdvertisedAddress: "10.0.0.5", probe.ParamServerAddress: "10.0.0.5", probe.ParamPublicAddress: "203.0.113.10"}},
+				{id: probe.FindingALGDataPortsInspection, severity: probe.SeverityCritical,
+					evidence: []string{"plaintext session: data ports answered", "TLS session: connect 203.0.113.10:"}},
 				portRange,
 			},
 			verdict: probe.VerdictCritical, software: "vsftpd", transfer: true, stdOK: true,
@@ -285,8 +285,8 @@ func TestEngineScenarios(t *testing.T) {
 		},
 		{
 			scenario: "tls-reuse-required",
-			findings: []want{portRange, {id: probe.FindingTLSSessionReuseRequired, severity: probe.SeverityInfo,
-				summary: []string{"FluentFTP", "PHP before 8.3"}, evidence: []string{"without resumption:", "< 522 SSL connection failed; session reuse required"}}},
+			findings: []want{{id: probe.FindingTLSSessionReuseRequired, severity: probe.SeverityInfo,
+				summary: []string{"FluentFTP", "PHP before 8.3"}, evidence: []string{"without resumption:", "< 522 SSL connection failed; session reuse required"}}, portRange},
 			verdict: probe.VerdictOK, software: "vsftpd", transfer: true, stdOK: true,
 		},
 		{

@@ -14,6 +14,9 @@ type Entry struct {
 	SeverityNote string         // when the probe raises it at another severity; empty otherwise
 	Title        string         // short, sentence case, no final period
 	Explanation  string         // what it means, the cause, which clients fail and which still work
+	// Cause is where the problem lies, which decides the order of the
+	// fixes: network devices first or the server first.
+	Cause Cause
 
 	advice string    // one generic next step; may contain {{value}} markers
 	fixes  []recipe  // the fixes that address it, in order
@@ -67,7 +70,7 @@ func (e Entry) Remediation(f probe.Finding, software string) []Remediation {
 // RemediationFor is Remediation for the detected software and version.
 func (e Entry) RemediationFor(f probe.Finding, sw probe.Software) []Remediation {
 	_, fixes, values := e.resolve(f)
-	return remediate(fixes, values, sw)
+	return remediate(fixes, values, sw, e.Cause)
 }
 
 // Case is the advice for one particular circumstance, for reference
@@ -91,7 +94,7 @@ func (e Entry) Cases() []Case {
 		}
 		c := Case{When: v.when, Advice: newFiller(values).fill(v.advice)}
 		if v.fixes != nil {
-			for _, r := range remediate(v.fixes, values, probe.Software{}) {
+			for _, r := range remediate(v.fixes, values, probe.Software{}, e.Cause) {
 				if !slices.Contains(general, r) {
 					c.Remediation = append(c.Remediation, r)
 				}

@@ -24,7 +24,7 @@ func algEntries() []Entry {
 			fixes: []recipe{fixAdvertise, fixForward, fixInspectionOff},
 		},
 		{
-			ID: probe.FindingALGDataPortsInspection, Severity: probe.SeverityCritical,
+			ID: probe.FindingALGDataPortsInspection, Severity: probe.SeverityCritical, Cause: CauseNetwork,
 			Title: "Data ports open only through FTP inspection",
 			Explanation: "The passive data ports answer in a plaintext session but are filtered in a TLS session. The " +
 				"firewall has no rule for the passive range: it opens each port only after reading the PASV reply " +
@@ -37,7 +37,7 @@ func algEntries() []Entry {
 			fixes: []recipe{fixPinRange, fixForward},
 		},
 		{
-			ID: probe.FindingALGReplyDropped, Severity: probe.SeverityCritical,
+			ID: probe.FindingALGReplyDropped, Severity: probe.SeverityCritical, Cause: CauseNetwork,
 			Title: "PASV reply dropped in plaintext",
 			Explanation: "In a plaintext session the PASV reply never arrived, while under TLS it did. A middlebox " +
 				"inspecting FTP swallowed it, typically because it could not parse it: Linux nf_conntrack_ftp drops " +
@@ -51,7 +51,7 @@ func algEntries() []Entry {
 			fixes: []recipe{fixInspectionOff, fixForward},
 		},
 		{
-			ID: probe.FindingALGSystMasked, Severity: probe.SeverityInfo,
+			ID: probe.FindingALGSystMasked, Severity: probe.SeverityInfo, Cause: CauseNetwork,
 			Title: "SYST reply masked by a firewall",
 			Explanation: "The SYST reply was replaced by a row of X's. Cisco ASA and PIX firewalls do this by default " +
 				"when they inspect FTP, so a firewall is reading this session. That is harmless by itself (clients " +

@@ -18,7 +18,7 @@ func connectEntries() []Entry {
 				"DNS record, or diagnose the IP address directly.",
 		},
 		{
-			ID: probe.FindingControlUnreachable, Severity: probe.SeverityCritical,
+			ID: probe.FindingControlUnreachable, Severity: probe.SeverityCritical, Cause: CauseNetwork,
 			Title: "Control port unreachable",
 			Explanation: "No TCP connection to the FTP control port could be made. 'Refused' means a host answered " +
 				"with a reset: nothing listens on that port, or the NAT device in front of the server has no " +
@@ -55,7 +55,7 @@ func connectEntries() []Entry {
 			fixes: []recipe{fixInspectionOff},
 		},
 		{
-			ID: probe.FindingControlHeldForData, Severity: probe.SeverityWarning,
+			ID: probe.FindingControlHeldForData, Severity: probe.SeverityWarning, Cause: CauseNetwork,
 			Title: "Server waits for the data connection",
 			Explanation: "After a PASV or EPSV reply the server answered nothing more until the data connection " +
 				"it had announced arrived, and that connection never arrived. RFC 959 lets a server do this, and " +

@@ -7,7 +7,7 @@ import "github.com/ftpnat/ftpnat/probe"
 func familyEntries() []Entry {
 	return []Entry{
 		{
-			ID: probe.FindingFamilyDataBlocked, Severity: probe.SeverityCritical,
+			ID: probe.FindingFamilyDataBlocked, Severity: probe.SeverityCritical, Cause: CauseNetwork,
 			Title: "Data connections fail on one address family",
 			Explanation: "The name has both an A and an AAAA record, and the passive data connections work over one " +
 				"family but not the other. Clients prefer IPv6 when the name has an AAAA record, and Happy Eyeballs " +
@@ -31,7 +31,7 @@ func familyEntries() []Entry {
 			fixes: []recipe{fixListenIPv6, fixAllowV6Control},
 		},
 		{
-			ID: probe.FindingBalancerNoAffinity, Severity: probe.SeverityCritical,
+			ID: probe.FindingBalancerNoAffinity, Severity: probe.SeverityCritical, Cause: CauseNetwork,
 			Title: "Load balancer without session affinity",
 			Explanation: "The control and data connections of one client reach different servers: a data port that " +
 				"the server handed out answered one connection and refused the next, sessions were greeted by " +
@@ -48,7 +48,7 @@ func familyEntries() []Entry {
 			fixes: []recipe{fixAffinity, fixSplitRanges},
 		},
 		{
-			ID: probe.FindingVantageInside, Severity: probe.SeverityWarning,
+			ID: probe.FindingVantageInside, Severity: probe.SeverityWarning, Cause: CauseNetwork,
 			Title: "Diagnosed from inside the server's network",
 			Explanation: "ftpnat ran from a machine in the server's own network, or against an address internet " +
 				"clients never use: the server's address is in this machine's subnet, the server sees this client " +
@@ -60,7 +60,7 @@ func familyEntries() []Entry {
 				"ftpnat serve there and ftpnat diagnose --via URL {{host}} here (--compare shows both views side by side).",
 		},
 		{
-			ID: probe.FindingVantageNoHairpin, Severity: probe.SeverityWarning,
+			ID: probe.FindingVantageNoHairpin, Severity: probe.SeverityWarning, Cause: CauseNetwork,
 			Title: "NAT loopback (hairpin) misses the data ports",
 			Explanation: "From inside the server's network, a connection to the server's public address comes back " +
 				"in through the router's NAT loopback (hairpin NAT) for the control port, but the passive data " +

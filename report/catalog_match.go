@@ -84,6 +84,7 @@ func recommendedRange(f probe.Finding) probe.Finding {
 	out[probe.ParamPortMin] = strconv.Itoa(probe.RecommendedPortMin)
 	out[probe.ParamPortMax] = strconv.Itoa(probe.RecommendedPortMax)
 	out[probe.ParamRangeObserved] = "false"
+	out[probe.ParamRangeSource] = string(probe.RangeRecommended)
 	f.Params = out
 	return f
 }

@@ -95,7 +95,7 @@ func passiveEntries() []Entry {
 			advice: "Nothing to do for IPv4 clients. Enable EPSV if the server software allows it; IPv6 clients need it.",
 		},
 		{
-			ID: probe.FindingDataPortFiltered, Severity: probe.SeverityCritical,
+			ID: probe.FindingDataPortFiltered, Severity: probe.SeverityCritical, Cause: CauseNetwork,
 			Title: "Passive data ports filtered",
 			Explanation: "The server announced a passive data port, but a connection to that port at the server's " +
 				"public address got no answer: the packets are dropped, usually by a firewall, a cloud security " +
@@ -107,7 +107,7 @@ func passiveEntries() []Entry {
 			fixes: []recipe{fixPinRange, fixForward},
 		},
 		{
-			ID: probe.FindingDataPortRefused, Severity: probe.SeverityCritical,
+			ID: probe.FindingDataPortRefused, Severity: probe.SeverityCritical, Cause: CauseNetwork,
 			Title: "Passive data ports refused",
 			Explanation: "The server announced a passive data port, but a connection to that port at the server's " +
 				"public address was refused (TCP reset). The packets reach something, but nothing accepts them: the " +
@@ -170,7 +170,7 @@ func passiveEntries() []Entry {
 			},
 		},
 		{
-			ID: probe.FindingRangePartiallyBlocked, Severity: probe.SeverityCritical,
+			ID: probe.FindingRangePartiallyBlocked, Severity: probe.SeverityCritical, Cause: CauseNetwork,
 			Title: "Passive range only partly reachable",
 			Explanation: "Some of the passive ports the server hands out are reachable and others are not. The " +
 				"forwarding or firewall rule covers only part of the server's passive range (for example " +

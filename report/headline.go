@@ -23,11 +23,15 @@ func Headline(res probe.Result) string {
 	return "all checks passed"
 }
 
-// worstFinding is the first finding of the highest severity.
+// worstFinding is the finding that heads a report: the first in the
+// diagnosis's one order of findings (probe.CompareFindings: the most
+// severe, among equals the root cause), with severities the probe left
+// empty read from the catalog. It does not rely on the list being sorted
+// already (reports read back from JSON, merged runs).
 func worstFinding(fs []probe.Finding) (probe.Finding, bool) {
 	best := -1
 	for i, f := range fs {
-		if best < 0 || severityOf(f).Rank() > severityOf(fs[best]).Rank() {
+		if best < 0 || probe.CompareFindings(withSeverity(f), withSeverity(fs[best])) < 0 {
 			best = i
 		}
 	}
@@ -35,6 +39,12 @@ func worstFinding(fs []probe.Finding) (probe.Finding, bool) {
 		return probe.Finding{}, false
 	}
 	return fs[best], true
+}
+
+// withSeverity is f with its effective severity (severityOf) filled in.
+func withSeverity(f probe.Finding) probe.Finding {
+	f.Severity = severityOf(f)
+	return f
 }
 
 // severityOf is the finding's severity, or the catalog default when the

@@ -20,6 +20,16 @@ func TestHeadline(t *testing.T) {
 		{"healthy with info", reporttest.Healthy(), "all checks passed"},
 		{"worst wins regardless of order", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictCritical, Findings: []probe.Finding{info, warn, crit}}},
 			"Passive data ports refused"},
+		// Among equals the root cause heads, not the alphabetically first.
+		{"root cause among criticals", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictCritical, Findings: []probe.Finding{
+			{ID: probe.FindingDataPortFiltered, Severity: probe.SeverityCritical}, {ID: probe.FindingPASVUnroutable, Severity: probe.SeverityCritical}}}},
+			"PASV announces an unroutable address"},
+		{"the passive range never heads an address mismatch", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictWarning, Findings: []probe.Finding{
+			{ID: probe.FindingPassivePortRange, Severity: probe.SeverityWarning}, {ID: probe.FindingPASVMismatch, Severity: probe.SeverityWarning}}}},
+			"PASV announces a different public address"},
+		{"catalog severity when the probe left it empty", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictCritical, Findings: []probe.Finding{
+			{ID: probe.FindingDataPortRefused}, {ID: probe.FindingControlUnreachable}}}},
+			"Control port unreachable"},
 		{"warning", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictWarning, Findings: []probe.Finding{info, warn}}}, "FTPS (AUTH TLS) not offered"},
 		{"ok", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictOK}}, "all checks passed"},
 		{"unknown", probe.Result{Diagnosis: probe.Diagnosis{Verdict: probe.VerdictUnknown}}, "diagnosis incomplete"},

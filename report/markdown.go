@@ -54,6 +54,9 @@ func FindingsMarkdown() string {
 			p(" (%s)", mdEscape(e.SeverityNote))
 		}
 		p(".\n\n%s\n\n", mdEscape(e.Explanation))
+		if e.Cause == CauseNetwork {
+			p("The cause lies in the network, so the fixes for routers, firewalls and load balancers come first, the server's next.\n\n")
+		}
 		p("**What to do:** %s\n", mdEscape(e.Advice(probe.Finding{})))
 		for _, c := range e.Cases() {
 			p("\n**What to do when %s:** %s\n", mdEscape(c.When), mdEscape(c.Advice))

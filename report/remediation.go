@@ -56,9 +56,11 @@ func BalancerTargets() []string { return []string{TargetHAProxy, TargetNginx, Ta
 // Targets lists every AppliesTo slug: servers, then network.
 func Targets() []string { return append(ServerTargets(), NetworkTargets()...) }
 
-// Remediate returns the fixes for a finding, filled with its Params: the
+// Remediate returns the fixes for a finding, filled with its Params, in
+// the order its cause calls for (Entry.Cause): for a server cause the
 // detected software first, then the other server software, then the
-// network. Unknown finding IDs have no fixes.
+// network; for a network cause the network devices first, then the
+// detected software. Unknown finding IDs have no fixes.
 func Remediate(f probe.Finding, software string) []Remediation {
 	return RemediateSoftware(f, probe.Software{Name: software})
 }
@@ -184,10 +186,10 @@ func serverTargets() []target {
 	return ts
 }
 
-// orderedTargets puts the detected software first (its playbook for the
-// detected version), then the other servers in registry order, then the
-// network.
-func orderedTargets(sw probe.Software) []target {
+// orderedTargets orders the targets by the finding's cause (see
+// Cause.orderedFor): the detected software (its playbook for the detected
+// version), the other servers in registry order, and the network.
+func orderedTargets(sw probe.Software, cause Cause) []target {
 	var detected, others []target
 	for _, t := range serverTargets() {
 		if t.slug == sw.Name {
@@ -197,16 +199,16 @@ func orderedTargets(sw probe.Software) []target {
 			others = append(others, t)
 		}
 	}
-	return slices.Concat(detected, others, network())
+	return cause.orderedFor(detected, others, network())
 }
 
-func remediate(recipes []recipe, p probe.Finding, sw probe.Software) []Remediation {
+func remediate(recipes []recipe, p probe.Finding, sw probe.Software, cause Cause) []Remediation {
 	if len(recipes) == 0 {
 		return nil
 	}
 	fl := newFiller(p)
 	var out []Remediation
-	for _, t := range orderedTargets(sw) {
+	for _, t := range orderedTargets(sw, cause) {
 		for _, r := range recipes {
 			f, ok := t.book[r]
 			if !ok {

@@ -76,10 +76,8 @@ func TestProgramFixesFilledWithObservedValues(t *testing.T) {
 			check := func(id string, wants []string) {
 				t.Helper()
 				rs := Remediate(probe.Finding{ID: id, Params: natParams(), Ports: natPorts()}, slug)
-				if len(rs) == 0 || rs[0].AppliesTo != slug {
-					t.Fatalf("%s: the detected program's fix does not come first: %+v", id, rs)
-				}
-				all := rs[0].Text + "\n" + rs[0].Config
+				r := detectedFix(t, rs, id, slug)
+				all := r.Text + "\n" + r.Config
 				for _, s := range wants {
 					if !strings.Contains(all, s) {
 						t.Errorf("%s: fix lacks %q:\n%s", id, s, all)
@@ -168,7 +166,7 @@ func TestFileZillaFixByVersion(t *testing.T) {
 func TestFileZilla09SnippetIsXML(t *testing.T) {
 	sw := probe.Software{Name: probe.SoftwareFileZilla, Version: "0.9.60 beta"}
 	for _, id := range []string{probe.FindingPASVUnroutable, probe.FindingDataPortFiltered} {
-		r := RemediateSoftware(probe.Finding{ID: id, Params: natParams(), Ports: natPorts()}, sw)[0]
+		r := detectedFix(t, RemediateSoftware(probe.Finding{ID: id, Params: natParams(), Ports: natPorts()}, sw), id, sw.Name)
 		var settings struct {
 			XMLName xml.Name `xml:"Settings"`
 			Items   []struct {
@@ -403,8 +401,8 @@ func TestFileZillaSessionReuseByVersion(t *testing.T) {
 // element of settings.xml, filled with the observed values.
 func TestFileZilla1SnippetIsXML(t *testing.T) {
 	for _, id := range []string{probe.FindingPASVUnroutable, probe.FindingDataPortFiltered} {
-		r := RemediateSoftware(probe.Finding{ID: id, Params: natParams(), Ports: natPorts()},
-			probe.Software{Name: probe.SoftwareFileZilla, Version: "1.8.0"})[0]
+		r := detectedFix(t, RemediateSoftware(probe.Finding{ID: id, Params: natParams(), Ports: natPorts()},
+			probe.Software{Name: probe.SoftwareFileZilla, Version: "1.8.0"}), id, probe.SoftwareFileZilla)
 		var session struct {
 			XMLName xml.Name `xml:"session"`
 			Pasv    struct {

@@ -94,8 +94,11 @@ func TestRemediateDataPortsNeedInspection(t *testing.T) {
 		t.Errorf("advice:\n got %q\nwant prefix %q", got, want)
 	}
 	rs := Remediate(f, probe.SoftwarePureFTPd)
-	if rs[0].AppliesTo != probe.SoftwarePureFTPd || rs[0].Config != "PassivePortRange 30000 30009" {
-		t.Errorf("first fix: %+v", rs[0])
+	if rs[0].AppliesTo != TargetPortForwarding {
+		t.Errorf("first fix: %+v, want the forwarding fix (a network cause)", rs[0])
+	}
+	if r := detectedFix(t, rs, f.ID, probe.SoftwarePureFTPd); r.Config != "PassivePortRange 30000 30009" {
+		t.Errorf("detected program's fix: %+v", r)
 	}
 	for slug, want := range map[string]string{
 		TargetNftables:   "nft add rule inet filter forward ip daddr 10.0.0.5 tcp dport 30000-30009 ct state new accept",

@@ -302,8 +302,9 @@ func (t *textWriter) finding(f probe.Finding, sw probe.Software) {
 	t.fixes(f, sw)
 }
 
-// fixes prints the fix for the detected software in full and names the
-// others, or prints all of them with AllFixes.
+// fixes prints the fix for the detected software in full, after the
+// leading network fix for a finding the network causes, and names the
+// others; or prints all of them with AllFixes.
 // evidenceLine marks one line of evidence: commands sent ("> ") and
 // replies received ("< ") keep the probe's marks; a bare reply line gets
 // the received mark, every other line (a measured fact) a bullet.
@@ -321,8 +322,8 @@ func (t *textWriter) fixes(f probe.Finding, sw probe.Software) {
 	software := sw.Name
 	rems := RemediateSoftware(f, sw)
 	var others []string
-	for _, r := range rems {
-		if t.opts.AllFixes || r.AppliesTo == software {
+	for i, r := range rems {
+		if t.opts.AllFixes || r.AppliesTo == software || leadsByCause(f, i, r) {
 			label := "Fix for " + TargetName(r.AppliesTo)
 			if r.AppliesTo == software {
 				label += " (detected)"
@@ -443,7 +444,9 @@ func (t *textWriter) hint(res probe.Result) {
 	case res.Simulated:
 		s = "This was a simulation. Diagnose your own server with: ftpnat diagnose HOST"
 	case found && severityOf(worst).Rank() > probe.SeverityInfo.Rank():
-		if hasFixFor(worst, software) {
+		if rems := Remediate(worst, software); len(rems) > 0 && leadsByCause(worst, 0, rems[0]) {
+			s = "Apply the " + TargetName(rems[0].AppliesTo) + " fix for " + worst.ID + " above, then run again: ftpnat diagnose " + target
+		} else if hasFixFor(worst, software) {
 			s = "Apply the " + software + " fix for " + worst.ID + " above, restart the server, then run again: ftpnat diagnose " + target
 		} else {
 			s = "Work through 'What to do' for " + worst.ID + ", then run again: ftpnat diagnose " + target

@@ -88,7 +88,7 @@ func newFiller(f probe.Finding) filler {
 		"{{spread}}", countValue(p[probe.ParamSpread], PlaceholderSpread),
 		"{{limit}}", countValue(p[probe.ParamSessionLimit], PlaceholderSessionLimit),
 		"{{host}}", hostValue(p[probe.ParamHost]),
-		"{{range}}", rangeWord(p[probe.ParamRangeObserved]),
+		"{{range}}", rangeWord(p),
 		"{{nft_family}}", pick(v6, "ip6", "ip"),
 		"{{iptables}}", pick(v6, "ip6tables", "iptables"),
 		"{{any_cidr}}", pick(v6, "::/0", "0.0.0.0/0"),
@@ -143,10 +143,21 @@ func (v spanValues) fill(line string, i int) string {
 		"{{span_min}}", v.lo, "{{span_max}}", v.hi, "{{span_i}}", strconv.Itoa(i)).Replace(line)
 }
 
-// rangeWord names the port range the way the user must read it: a range
-// derived from samples is "observed"; one ftpnat suggests is "recommended".
-func rangeWord(observed string) string {
-	switch observed {
+// rangeWord names the port range the way the user must read it, from
+// where its numbers come (probe.ParamRangeSource): the range the server is
+// configured with is "configured"; one derived from samples "observed";
+// one ftpnat suggests "recommended". Reports without a source fall back
+// to probe.ParamRangeObserved.
+func rangeWord(p probe.Params) string {
+	switch probe.RangeSource(p[probe.ParamRangeSource]) {
+	case probe.RangeConfigured:
+		return "configured range"
+	case probe.RangeObserved:
+		return "observed range"
+	case probe.RangeRecommended:
+		return "recommended range"
+	}
+	switch p[probe.ParamRangeObserved] {
 	case "true":
 		return "observed range"
 	case "false":

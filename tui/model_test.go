@@ -72,7 +72,7 @@ func TestVerdictAndFindings(t *testing.T) {
 	m := finished(t, testModel(t, &now, true), d)
 	lines := screenLines(m)
 	want := []string{
-		"CRITICAL  ftp.example.test:21 (203.0.113.10) - Passive data ports filtered",
+		"CRITICAL  ftp.example.test:21 (203.0.113.10) - PASV announces an unroutable add…",
 		"SIMULATION  built-in fake server (ftpnat demo), not a real network",
 	}
 	if !slices.Equal(lines[:2], want) {
@@ -83,8 +83,8 @@ func TestVerdictAndFindings(t *testing.T) {
 	}
 	assertLines(t, lines,
 		"Findings  2 critical, 1 info",
-		"> CRITICAL  data.port_filtered       Passive data ports filtered",
-		"  CRITICAL  pasv.unroutable_address  PASV announces an unroutable address",
+		"> CRITICAL  pasv.unroutable_address  PASV announces an unroutable address",
+		"  CRITICAL  data.port_filtered       Passive data ports filtered",
 		"  INFO      passive.port_range       Passive port range",
 		"",
 		"Checks",
@@ -103,8 +103,8 @@ func TestVerdictAndFindings(t *testing.T) {
 		}
 	}
 	assertLines(t, screenLines(press(t, m, "j")),
-		"  CRITICAL  data.port_filtered       Passive data ports filtered",
-		"> CRITICAL  pasv.unroutable_address  PASV announces an unroutable address")
+		"  CRITICAL  pasv.unroutable_address  PASV announces an unroutable address",
+		"> CRITICAL  data.port_filtered       Passive data ports filtered")
 }
 
 // The detail pane of pasv.unroutable_address in the default demo: the
@@ -114,14 +114,14 @@ func TestDetailPane(t *testing.T) {
 	now := t0
 	d := runDemo(t, "nat-private-unforwarded")
 	m := finished(t, testModel(t, &now, true), d)
-	m = press(t, m, "j", "enter")
+	m = press(t, m, "enter")
 	f, _ := m.current()
 	if f.ID != probe.FindingPASVUnroutable {
 		t.Fatalf("detail of %s", f.ID)
 	}
 	lo, hi := f.Params[probe.ParamPortMin], f.Params[probe.ParamPortMax]
 	lines := screenLines(m)
-	if want := "CRITICAL  pasv.unroutable_address - PASV announces an unroutable address     2/3"; lines[2] != want {
+	if want := "CRITICAL  pasv.unroutable_address - PASV announces an unroutable address     1/3"; lines[2] != want {
 		t.Errorf("title %q, want %q", lines[2], want)
 	}
 	assertLines(t, lines,
@@ -157,7 +157,7 @@ func TestDetailPane(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^Evidence\n  > PASV\n  < 227 Entering Passive Mode \(10,0,0,5,\d+,\d+\)\.\n`).MatchString(all) {
 		t.Errorf("evidence lacks the raw 227 reply:\n%s", all)
 	}
-	if got := press(t, m, "esc"); got.view != viewMain || got.selected != 1 {
+	if got := press(t, m, "esc"); got.view != viewMain || got.selected != 0 {
 		t.Errorf("esc: view %d, selected %d", got.view, got.selected)
 	}
 }
@@ -384,7 +384,7 @@ func TestColorProfiles(t *testing.T) {
 		if got := strings.Contains(view, "\x1b["); got != c.escape {
 			t.Errorf("%v: escape sequences %v, want %v", c.profile, got, c.escape)
 		}
-		if got := screen(m); !strings.Contains(got, "> CRITICAL  data.port_filtered") {
+		if got := screen(m); !strings.Contains(got, "> CRITICAL  pasv.unroutable_address") {
 			t.Errorf("%v: the selection is not marked:\n%s", c.profile, got)
 		}
 	}

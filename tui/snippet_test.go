@@ -13,7 +13,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/ftpnat/ftpnat/report"
 )
 
 // No snippet line is ever wrapped: every line of every fix is one screen
@@ -160,7 +159,7 @@ func TestCopySnippet(t *testing.T) {
 			t.Fatalf("message %q, want it to start %q", msg, tc.lead)
 		}
 		path := strings.TrimPrefix(msg, tc.lead)
-		if filepath.Dir(path) != dir || !strings.HasPrefix(filepath.Base(path), "ftpnat-fix-"+report.TargetName(fix.AppliesTo)) {
+		if filepath.Dir(path) != dir || !strings.HasPrefix(filepath.Base(path), "ftpnat-fix-"+fix.AppliesTo+"-") {
 			t.Errorf("snippet file %q, want ftpnat-fix-%s-* in %s", path, fix.AppliesTo, dir)
 		}
 		body, err := os.ReadFile(path)

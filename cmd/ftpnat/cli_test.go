@@ -161,10 +161,14 @@ func TestDemoDefaultRemediation(t *testing.T) {
 	for _, f := range rep.Findings {
 		ids = append(ids, f.ID)
 	}
-	if want := []string{"data.port_filtered", "pasv.unroutable_address", "passive.port_range"}; !slices.Equal(ids, want) {
+	if want := []string{"pasv.unroutable_address", "data.port_filtered", "passive.port_range"}; !slices.Equal(ids, want) {
 		t.Fatalf("findings %v, want %v", ids, want)
 	}
-	f := rep.Findings[1]
+	// The filtered data ports are the network's doing: forwarding leads.
+	if got := rep.Findings[1].Remediation[0].AppliesTo; got != "port-forwarding" {
+		t.Errorf("first fix for data.port_filtered: %s, want port-forwarding", got)
+	}
+	f := rep.Findings[0]
 	if f.Remediation[0].AppliesTo != "vsftpd" || rep.Server.Software != "vsftpd" {
 		t.Fatalf("first fix for %s, software %s", f.Remediation[0].AppliesTo, rep.Server.Software)
 	}

@@ -59,6 +59,7 @@ func baseParams(f view) Params {
 	lo, hi := f.rng.Pin()
 	p[ParamPortMin], p[ParamPortMax] = strconv.Itoa(lo), strconv.Itoa(hi)
 	p[ParamRangeObserved] = strconv.FormatBool(f.rng.Observed)
+	p[ParamRangeSource] = string(f.rng.Source())
 	return p
 }
 
@@ -89,11 +90,19 @@ type PortRange struct {
 	// Observed: the samples suggest a configured range (two or more
 	// within 1000 ports).
 	Observed bool
+	// Configured is the range the server is configured with when the
+	// facts state it (--expect-range) rather than only sampling it; nil
+	// otherwise. Min and Max stay the samples' span.
+	Configured *PortSpan
 }
 
-// Pin is the range to configure and forward: the observed one, or the
-// recommended one when the samples show none.
+// Pin is the range to configure and forward: the configured one when
+// known, else the observed one, else the recommended one when the samples
+// show none (Source says which).
 func (r PortRange) Pin() (lo, hi int) {
+	if r.Configured != nil {
+		return r.Configured.Min, r.Configured.Max
+	}
 	if r.Observed {
 		return r.Min, r.Max
 	}
@@ -312,13 +321,16 @@ func (a *analysis) passive() {
 			summary += fmt.Sprintf(" The range includes %s, which SIP, H.323, PPTP, RTSP or IRC ALGs and firewall rules grab: transfers on those ports fail or are mangled.", joinInts(alg))
 			ev = append(ev, "ALG-sensitive ports in the range: "+joinInts(alg))
 		}
-		pmin, pmax := lo, hi
-		if anyPort {
-			pmin, pmax = RecommendedPortMin, RecommendedPortMax // what to pin instead
+		pmin, pmax, src := lo, hi, RangeObserved
+		switch c := a.f.rng.Configured; {
+		case anyPort:
+			pmin, pmax, src = RecommendedPortMin, RecommendedPortMax, RangeRecommended // what to pin instead
+		case c != nil:
+			pmin, pmax, src = c.Min, c.Max, RangeConfigured // the whole range, not the samples' span
 		}
 		a.add(FindingPassivePortRange, sev, summary, ev,
 			Params{ParamPortMin: strconv.Itoa(pmin), ParamPortMax: strconv.Itoa(pmax), ParamRangeObserved: strconv.FormatBool(!anyPort),
-				ParamSpread: strconv.Itoa(spread), ParamAnyPort: strconv.FormatBool(anyPort)}).
+				ParamRangeSource: string(src), ParamSpread: strconv.Itoa(spread), ParamAnyPort: strconv.FormatBool(anyPort)}).
 			Ports = PortLists{Ports: SpansOf(ports), ALG: SpansOf(alg)}
 	}
 }

@@ -51,7 +51,8 @@ func (a *analysis) rangeFindings() {
 	if rs == nil || rs.Duration == 0 {
 		return
 	}
-	extra := Params{ParamPortMin: strconv.Itoa(rs.Min), ParamPortMax: strconv.Itoa(rs.Max), ParamRangeObserved: "true"}
+	extra := Params{ParamPortMin: strconv.Itoa(rs.Min), ParamPortMax: strconv.Itoa(rs.Max), ParamRangeObserved: "true",
+		ParamRangeSource: string(RangeConfigured)}
 	lists := PortLists{Ports: slices.Clone(rs.Silent), Forwarded: slices.Clone(rs.Answering), Missing: slices.Clone(rs.Silent)}
 	ev := []string{
 		fmt.Sprintf("dialled %d ports at %s, %d at a time, %s each", rs.Max-rs.Min+1, a.f.Peer, rs.Concurrency, FormatDuration(rs.Timeout)),

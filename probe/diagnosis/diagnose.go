@@ -9,7 +9,7 @@ import (
 // verdict, and the interpreted values every front end shows, computed
 // here once so that no renderer derives them again.
 type Diagnosis struct {
-	Findings []Finding // most severe first, then by ID
+	Findings []Finding // CompareFindings order: most severe first, then the root cause
 	Verdict  Verdict
 	// Reference indexes the path the top-level report fields describe
 	// (ReferencePath); -1 when no path was planned.

@@ -662,7 +662,7 @@ func TestDiagnoseTLSPolicy(t *testing.T) {
 			name:   "session reuse required",
 			mode:   TLSExplicit,
 			paths:  []Path{tlsPath(pubAddr, healthySession(), reuse(noResumeFailed))},
-			want:   []string{FindingPassivePortRange, FindingTLSSessionReuseRequired},
+			want:   []string{FindingTLSSessionReuseRequired, FindingPassivePortRange},
 			policy: TLSPolicy{PlaintextLogin: PolicyUnknown, ProtC: PolicyNotTested, SessionReuseRequired: true},
 		},
 		{

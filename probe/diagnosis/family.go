@@ -65,7 +65,7 @@ func unreachable(f Facts, gs []group, anyReached bool) []Finding {
 func controlUnreachable(f Facts, addr netip.Addr, fam Family, ev, what []string, ids []PathID) Finding {
 	p := serverPortParam(f, Params{ParamHost: f.Host, ParamControlPort: fmt.Sprint(f.Port), ParamPublicAddress: addr.String(),
 		ParamFamily: string(fam), ParamPortMin: fmt.Sprint(RecommendedPortMin), ParamPortMax: fmt.Sprint(RecommendedPortMax),
-		ParamRangeObserved: "false"})
+		ParamRangeObserved: "false", ParamRangeSource: string(RangeRecommended)})
 	// From a private network to a public address, the router in front of
 	// this machine may be the server's own, without NAT loopback.
 	if n := privateNetwork(f.Vantage.Interfaces, fam); n.IsValid() && ClassifyAddr(addr).Routable() {

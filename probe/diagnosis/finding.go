@@ -73,6 +73,7 @@ const (
 	ParamPortMin           = "port_min"           // passive range: observed or recommended
 	ParamPortMax           = "port_max"
 	ParamRangeObserved     = "range_observed" // "true" when min/max come from samples, "false" when recommended
+	ParamRangeSource       = "range_source"   // where min/max come from: a RangeSource (configured, observed, recommended)
 	ParamHost              = "host"
 	ParamFamily            = "family"          // the address family of the path concerned: ipv4 | ipv6
 	ParamWorkingFamily     = "working_family"  // family.*: the family that works

@@ -2,7 +2,7 @@ package diagnosis
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -35,13 +35,8 @@ func FormatDuration(d time.Duration) string {
 	}
 }
 
-// sortFindings orders findings most severe first, then by ID, keeping the
-// order of equal IDs.
+// sortFindings orders findings by CompareFindings (most severe first,
+// then the root cause), keeping the order of equal IDs.
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		if a, b := fs[i].Severity.Rank(), fs[j].Severity.Rank(); a != b {
-			return a > b
-		}
-		return fs[i].ID < fs[j].ID
-	})
+	slices.SortStableFunc(fs, CompareFindings)
 }

@@ -71,7 +71,9 @@ func serverRange(gs []group) PortRange {
 	for _, g := range gs {
 		ports = append(ports, samplePorts(g.ref)...)
 	}
-	return rangeOf(ports)
+	r := rangeOf(ports)
+	r.Configured = configuredRange(gs)
+	return r
 }
 
 // view is what the per-address rules read: the address's reference path

@@ -189,7 +189,7 @@ func Healthy() probe.Result {
 		Summary:  "4 PASV replies used ports 30001-30009.",
 		Evidence: []string{"ports seen: 30001, 30003, 30007, 30009"},
 		Params: probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamControlPort: "21",
-			probe.ParamPortMin: "30001", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)},
+			probe.ParamPortMin: "30001", probe.ParamPortMax: "30009", probe.ParamRangeObserved: "true", probe.ParamRangeSource: string(probe.RangeObserved), probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)},
 	}}
 	return probe.Result{
 		StartedAt: StartedAt(), Duration: 1240 * time.Millisecond, Facts: f,
@@ -225,7 +225,7 @@ func NATPrivateFiltered() probe.Result {
 	params := func(extra probe.Params) probe.Params {
 		p := probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: ServerAddress,
 			probe.ParamServerAddress: ServerAddress, probe.ParamControlPort: "21", probe.ParamPortMin: "30000",
-			probe.ParamPortMax: "30009", probe.ParamRangeObserved: "false", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)}
+			probe.ParamPortMax: "30009", probe.ParamRangeObserved: "false", probe.ParamRangeSource: string(probe.RangeRecommended), probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)}
 		for k, v := range extra {
 			p[k] = v
 		}

@@ -117,8 +117,9 @@ func ActiveBehindNAT() probe.Result {
 func activeBehindNATFindings() []probe.Finding {
 	params := func(extra probe.Params) probe.Params {
 		p := probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: PublicAddress,
-			probe.ParamControlPort: "21", probe.ParamPortMin: "30002", probe.ParamPortMax: "30009",
-			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)}
+			probe.ParamControlPort: "21", probe.ParamPortMin: "30000", probe.ParamPortMax: "30019",
+			probe.ParamRangeObserved: "true", probe.ParamRangeSource: string(probe.RangeConfigured), probe.ParamHost: Host,
+			probe.ParamFamily: string(probe.IPv4)}
 		for k, v := range extra {
 			p[k] = v
 		}
@@ -142,7 +143,7 @@ func activeBehindNATFindings() []probe.Finding {
 				"Transfers fail whenever the server picks a missing port.",
 			Evidence: []string{"dialled 20 ports at 203.0.113.10, 20 at a time, 3.0 s each",
 				"answering (forwarded): 30000-30009 (0 accepted, 10 reset)", "silent (dropped): 30010-30019"},
-			Params: params(probe.Params{probe.ParamPortMin: "30000", probe.ParamPortMax: "30019"}),
+			Params: params(nil),
 			Ports: probe.PortLists{Ports: []probe.PortSpan{{Min: 30010, Max: 30019}}, Missing: []probe.PortSpan{{Min: 30010, Max: 30019}},
 				Forwarded: []probe.PortSpan{{Min: 30000, Max: 30009}}},
 		},
@@ -193,8 +194,9 @@ func ActiveFromPublicClient() probe.Result {
 		Summary:  "Passive ports seen: 30001\u201330009 over 5 samples.",
 		Evidence: []string{"ports offered: 30003, 30007, 30001, 30009, 30005", "spread: 8"},
 		Params: probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: PublicAddress,
-			probe.ParamControlPort: "21", probe.ParamPortMin: "30001", probe.ParamPortMax: "30009",
-			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4),
+			probe.ParamControlPort: "21", probe.ParamPortMin: "30000", probe.ParamPortMax: "30009",
+			probe.ParamRangeObserved: "true", probe.ParamRangeSource: string(probe.RangeConfigured), probe.ParamHost: Host,
+			probe.ParamFamily: string(probe.IPv4),
 			probe.ParamSpread: "8", probe.ParamAnyPort: "false"},
 		Ports: probe.PortLists{Ports: probe.SpansOf([]int{30003, 30007, 30001, 30009, 30005})},
 	}}

@@ -133,7 +133,8 @@ func tlsBehindALGFindings() []probe.Finding {
 	params := func(extra probe.Params) probe.Params {
 		p := probe.Params{probe.ParamPublicAddress: PublicAddress, probe.ParamAdvertisedAddress: PublicAddress,
 			probe.ParamControlPort: "21", probe.ParamPortMin: "30001", probe.ParamPortMax: "30009",
-			probe.ParamRangeObserved: "true", probe.ParamHost: Host, probe.ParamFamily: string(probe.IPv4)}
+			probe.ParamRangeObserved: "true", probe.ParamRangeSource: string(probe.RangeObserved), probe.ParamHost: Host,
+			probe.ParamFamily: string(probe.IPv4)}
 		for k, v := range extra {
 			p[k] = v
 		}
@@ -160,13 +161,6 @@ func tlsBehindALGFindings() []probe.Finding {
 			Params: params(nil),
 		},
 		{
-			ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo,
-			Summary:  "Passive ports seen: 30001\u201330009 over 5 samples.",
-			Evidence: []string{"ports offered: 30001, 30004, 30006, 30009, 30003", "spread: 8"},
-			Params:   params(probe.Params{probe.ParamSpread: "8", probe.ParamAnyPort: "false"}),
-			Ports:    probe.PortLists{Ports: probe.SpansOf([]int{30001, 30004, 30006, 30009, 30003})},
-		},
-		{
 			ID: probe.FindingTLSSessionReuseRequired, Severity: probe.SeverityInfo,
 			Summary: "The server accepts protected data connections only when they resume the control connection's TLS " +
 				"session: clients that cannot resume (older FluentFTP, PHP before 8.3, Go programs without a session cache " +
@@ -176,6 +170,13 @@ func tlsBehindALGFindings() []probe.Finding {
 				"< 150 Here comes the directory listing.", "< 522 SSL connection failed: session reuse required",
 				"522 SSL connection failed: session reuse required"},
 			Params: params(nil),
+		},
+		{
+			ID: probe.FindingPassivePortRange, Severity: probe.SeverityInfo,
+			Summary:  "Passive ports seen: 30001\u201330009 over 5 samples.",
+			Evidence: []string{"ports offered: 30001, 30004, 30006, 30009, 30003", "spread: 8"},
+			Params:   params(probe.Params{probe.ParamSpread: "8", probe.ParamAnyPort: "false"}),
+			Ports:    probe.PortLists{Ports: probe.SpansOf([]int{30001, 30004, 30006, 30009, 30003})},
 		},
 	}
 }

@@ -35,11 +35,14 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(io.Writer) bool
+	termWidth      func(io.Writer) int // columns of a terminal, 0 when unknown; nil: none known
+	keyboard       func() bool         // keys can be read from a terminal; nil: when stdout is one
 }
 
 // execute runs the CLI and returns the process exit code.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminal}
+	e := &env{stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminal,
+		termWidth: terminalWidth, keyboard: controllingTerminal}
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	root.SetOut(stdout)

@@ -28,6 +28,7 @@ type batchFlags struct {
 	caFile      string
 	format      string
 	certDays    int
+	width       int
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -73,6 +74,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 	fl.StringVar(&f.caFile, "ca-file", "", "trust the certificates in this PEM file instead of the system roots")
 	fl.StringVar(&f.format, "format", "auto", "output: json (one report per line), table, or auto (table on a terminal)")
 	registerCertDays(fl, &f.certDays)
+	registerWidth(fl, &f.width)
 	return cmd
 }
 
@@ -113,6 +115,10 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 	if f.format != "table" && f.format != "json" && f.format != "auto" {
 		return usagef("--format must be json, table or auto, not %q", f.format)
 	}
+	width, err := e.textWidth(f.width)
+	if err != nil {
+		return err
+	}
 	targets, err := readBatchFile(path)
 	if err != nil {
 		return err
@@ -125,8 +131,9 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 	defer cancel()
 	var write func(monitor.BatchItem) error
 	var tw *monitor.TableWriter
+	fw := newFitWriter(e.stdout, width) // the table fits the terminal
 	if table {
-		tw = monitor.NewTableWriter(e.stdout)
+		tw = monitor.NewTableWriter(fw)
 		write = tw.Write
 	} else {
 		write = monitor.NewJSONLinesWriter(e.stdout, report.Tool{Name: "ftpnat", Version: version()}).Write
@@ -145,7 +152,7 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 		return exitError{exitUnknown}
 	}
 	if tw != nil {
-		if err := tw.Close(sum); err != nil {
+		if err := tw.Close(sum); err != nil || fw.Flush() != nil {
 			return exitError{exitUnknown}
 		}
 	} else {

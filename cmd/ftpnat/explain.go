@@ -28,7 +28,11 @@ func newExplainCmd(e *env) *cobra.Command {
 				}
 				return tw.Flush()
 			}
-			if err := report.WriteExplain(e.stdout, args[0], report.TextOptions{Color: useColor}); err != nil {
+			width, err := e.textWidth(0)
+			if err != nil {
+				return err
+			}
+			if err := report.WriteExplain(e.stdout, args[0], report.TextOptions{Color: useColor, Width: width}); err != nil {
 				return usagef("%v", err)
 			}
 			return nil

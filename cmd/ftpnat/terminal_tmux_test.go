@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,5 +58,53 @@ func TestNoTerminalInTmux(t *testing.T) {
 	}
 	if strings.Contains(string(report), "\x1b[") {
 		t.Errorf("colour in a file:\n%q", report)
+	}
+}
+
+// In a real terminal, text follows its width: the report's prose runs to
+// 120 columns on a 120-column terminal, and help and the demo list keep
+// to 80 on an 80-column one.
+func TestWidthInTmux(t *testing.T) {
+	tmuxPath, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is missing: CI (CI=true) must run the real-terminal checks; .ci/run installs tmux")
+		}
+		t.Skip("tmux is not installed: skipping the real-terminal check of the text width (apt-get install tmux)")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ftpnat")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, c := range []struct {
+		cols     int
+		args     []string
+		min, max int // the widest line outside snippets
+	}{
+		{120, []string{"demo", "--format", "text"}, 81, 120},
+		{80, []string{"demo", "--format", "text"}, 60, 80},
+		{80, []string{"diagnose", "--help"}, 60, 80},
+		{80, []string{"demo", "--list"}, 60, 80},
+	} {
+		t.Run(fmt.Sprint(c.cols, c.args), func(t *testing.T) {
+			tm := &tmux{t: t, path: tmuxPath, sock: filepath.Join(t.TempDir(), "tmux")}
+			shell := "env -u NO_COLOR TERM=xterm-256color " + bin + " " + strings.Join(c.args, " ") + `; echo "exit status $?"; sleep 600`
+			tm.run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", fmt.Sprint(c.cols), "-y", "24", "-c", dir, shell)
+			t.Cleanup(func() { _ = exec.Command(tmuxPath, "-S", tm.sock, "kill-server").Run() })
+			tm.waitFor("exit status ")
+			// The whole history, wrapped lines joined: lines as the
+			// program wrote them.
+			screen := tm.run("capture-pane", "-p", "-J", "-S", "-", "-t", "t")
+			var prose []string
+			for _, l := range strings.Split(screen, "\n") {
+				if l = strings.TrimRight(l, " "); !strings.HasPrefix(l, "      ") {
+					prose = append(prose, l)
+				}
+			}
+			if l, n := widest(strings.Join(prose, "\n")); n < c.min || n > c.max {
+				t.Errorf("widest line %d columns, want %d-%d:\n%s\nscreen:\n%s", n, c.min, c.max, l, screen)
+			}
+		})
 	}
 }

@@ -130,6 +130,10 @@ func TestTextReportWidth(t *testing.T) {
 	if l, n := proseWidth(out); code != exitCritical || n <= defaultWidth || n > 120 {
 		t.Errorf("--width 120: exit %d, widest line %d:\n%s", code, n, l)
 	}
+	code, out, _ = run(t, nil, "explain", "data.port_filtered")
+	if l, n := proseWidth(out); code != exitOK || n > defaultWidth {
+		t.Errorf("explain piped: exit %d, a line of %d columns:\n%s", code, n, l)
+	}
 	if code, _, stderr := run(t, nil, "demo", "--width", "-1"); code != exitUnknown || !strings.Contains(stderr, "--width must be between") {
 		t.Errorf("--width -1: exit %d, %s", code, stderr)
 	}

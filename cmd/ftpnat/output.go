@@ -87,7 +87,11 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 	if p.useColor {
 		profile = colorprofile.ANSI
 	}
-	res, err := tui.Run(ctx, tui.RunOptions{
+	runTUI := e.runTUI
+	if runTUI == nil {
+		runTUI = tui.Run
+	}
+	res, err := runTUI(ctx, tui.RunOptions{
 		Options:   d.options,
 		Runner:    run,
 		Vantage:   d.vantage,
@@ -98,8 +102,15 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 		Output:    e.stdout,
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "ftpnat: %v\n", err)
-		return exitError{exitUnknown}
+		// A terminal that looked usable but could not be driven: the
+		// diagnosis still gets done, as text.
+		fmt.Fprintf(e.stderr, "ftpnat: the terminal could not be driven (%v); printing the text report\n", err)
+		if ctx.Err() != nil {
+			return exitError{exitUnknown}
+		}
+		res := run(ctx, d.options())
+		res.Simulated = d.simulated
+		return printResult(e, formatText, report.TextOptions{Color: p.useColor, Width: p.width}, res)
 	}
 	return verdictExit(res.Verdict)
 }

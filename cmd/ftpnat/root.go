@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/tui"
 )
 
 // Exit codes of the CLI contract, for every command.
@@ -35,8 +38,9 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(io.Writer) bool
-	termWidth      func(io.Writer) int // columns of a terminal, 0 when unknown; nil: none known
-	keyboard       func() bool         // keys can be read from a terminal; nil: when stdout is one
+	termWidth      func(io.Writer) int                                         // columns of a terminal, 0 when unknown; nil: none known
+	keyboard       func() bool                                                 // keys can be read from a terminal; nil: when stdout is one
+	runTUI         func(context.Context, tui.RunOptions) (probe.Result, error) // nil: tui.Run
 }
 
 // execute runs the CLI and returns the process exit code.

@@ -38,9 +38,14 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(io.Writer) bool
-	termWidth      func(io.Writer) int                                         // columns of a terminal, 0 when unknown; nil: none known
-	keyboard       func() bool                                                 // keys can be read from a terminal; nil: when stdout is one
-	runTUI         func(context.Context, tui.RunOptions) (probe.Result, error) // nil: tui.Run
+	// termWidth is the column count of a terminal, 0 when unknown; nil
+	// knows none.
+	termWidth func(io.Writer) int
+	// keyboard reports whether keys can be read from a terminal; nil
+	// assumes so whenever stdout is one.
+	keyboard func() bool
+	// runTUI shows a diagnosis in the terminal; nil is tui.Run.
+	runTUI func(context.Context, tui.RunOptions) (probe.Result, error)
 }
 
 // execute runs the CLI and returns the process exit code.

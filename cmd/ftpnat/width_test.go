@@ -163,3 +163,20 @@ func TestBatchTableAndWatchFit(t *testing.T) {
 		}
 	}
 }
+
+// The comparison of two vantage points is laid out for 80 columns too.
+func TestCompareTextFits80(t *testing.T) {
+	addr := loopbackServer(t, fakeftp.Scenario{})
+	srv, _ := remoteProbe(t, "nat-private-unforwarded", addr)
+	code, out, _ := run(t, viaEnv, "diagnose", "--via", srv.URL, "--compare", "--tls", "off", "-4",
+		"--data-timeout", "300ms", "--timeout", "10s", addr)
+	var prose []string
+	for _, l := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(l, "      ") {
+			prose = append(prose, l)
+		}
+	}
+	if l, n := widest(strings.Join(prose, "\n")); code != exitCritical || n > defaultWidth || !strings.Contains(out, "Differences (") {
+		t.Errorf("exit %d, a line of %d columns:\n%s\n%s", code, n, l, out)
+	}
+}

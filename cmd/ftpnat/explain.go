@@ -21,16 +21,20 @@ func newExplainCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if len(args) == 0 {
-				tw := tabwriter.NewWriter(e.stdout, 0, 8, 2, ' ', 0)
-				for _, en := range report.Catalog() {
-					fmt.Fprintf(tw, "%s\t%s\t%s\n", en.ID, en.Severity, en.Title)
-				}
-				return tw.Flush()
-			}
 			width, err := e.textWidth(0)
 			if err != nil {
 				return err
+			}
+			if len(args) == 0 {
+				fw := newFitWriter(e.stdout, width)
+				tw := tabwriter.NewWriter(fw, 0, 8, 2, ' ', 0)
+				for _, en := range report.Catalog() {
+					fmt.Fprintf(tw, "%s\t%s\t%s\n", en.ID, en.Severity, en.Title)
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				return fw.Flush()
 			}
 			if err := report.WriteExplain(e.stdout, args[0], report.TextOptions{Color: useColor, Width: width}); err != nil {
 				return usagef("%v", err)

@@ -97,7 +97,8 @@ func TestHelpFitsWidth(t *testing.T) {
 	}
 }
 
-// demo --list fits 80 columns, and every scenario is still there, once.
+// demo --list fits 80 columns, and every scenario is still there, once;
+// explain's list of findings fits too.
 func TestDemoListFits80(t *testing.T) {
 	code, out, _ := run(t, nil, "demo", "--list")
 	if l, n := widest(out); code != exitOK || n > defaultWidth {
@@ -107,6 +108,14 @@ func TestDemoListFits80(t *testing.T) {
 		if strings.Count("\n"+out, "\n"+sc.Name+" ") != 1 {
 			t.Errorf("%s is not listed once:\n%s", sc.Name, out)
 		}
+	}
+	// So does the list of finding IDs.
+	code, out, _ = run(t, nil, "explain")
+	if l, n := widest(out); code != exitOK || n > defaultWidth {
+		t.Errorf("explain: exit %d, a line of %d columns:\n%s", code, n, l)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "vantage.no_hairpin warning NAT loopback (hairpin) misses the data ports") {
+		t.Errorf("explain lacks vantage.no_hairpin:\n%s", out)
 	}
 }
 

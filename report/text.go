@@ -108,7 +108,14 @@ func (t *textWriter) verdict(res probe.Result) {
 	tag := t.p.verdict(v).Sprint(strings.ToUpper(string(v)))
 	t.line(fmt.Sprintf("%s  %s %s %s", tag, TargetLabel(res), t.m.dash, Headline(res)))
 	if res.Simulated {
-		t.line(t.p.warning.Sprint("SIMULATION") + "  results from ftpnat's built-in fake server (ftpnat demo), not a real network")
+		const tag = "SIMULATION  "
+		for i, l := range wrap("results from ftpnat's built-in fake server (ftpnat demo), not a real network", t.width-len(tag)) {
+			if i == 0 {
+				t.line(t.p.warning.Sprint(strings.TrimSpace(tag)) + "  " + l)
+			} else {
+				t.line(strings.Repeat(" ", len(tag)) + l)
+			}
+		}
 	}
 	if v := VantageLabel(res); v != "" {
 		t.line(t.p.label.Sprint("VANTAGE") + "  " + v + ": what that host sees, not this one")

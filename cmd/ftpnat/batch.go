@@ -29,6 +29,7 @@ type batchFlags struct {
 	format      string
 	certDays    int
 	ignore      []string
+	width       int
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -76,6 +77,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 	fl.StringVar(&f.format, "format", "auto", "output: json (one report per line), table, or auto (table on a terminal)")
 	registerCertDays(fl, &f.certDays)
 	registerIgnore(cmd, &f.ignore)
+	registerWidth(fl, &f.width)
 	return cmd
 }
 
@@ -120,6 +122,10 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 	if err != nil {
 		return err
 	}
+	width, err := e.textWidth(f.width)
+	if err != nil {
+		return err
+	}
 	targets, err := readBatchFile(path)
 	if err != nil {
 		return err
@@ -132,8 +138,9 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 	defer cancel()
 	var write func(monitor.BatchItem) error
 	var tw *monitor.TableWriter
+	fw := newFitWriter(e.stdout, width) // the table fits the terminal
 	if table {
-		tw = monitor.NewTableWriter(e.stdout)
+		tw = monitor.NewTableWriter(fw)
 		write = tw.Write
 	} else {
 		write = monitor.NewJSONLinesWriter(e.stdout, report.Tool{Name: "ftpnat", Version: version()}).Write
@@ -152,7 +159,7 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 		return exitError{exitUnknown}
 	}
 	if tw != nil {
-		if err := tw.Close(sum); err != nil {
+		if err := tw.Close(sum); err != nil || fw.Flush() != nil {
 			return exitError{exitUnknown}
 		}
 	} else {

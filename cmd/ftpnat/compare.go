@@ -23,6 +23,10 @@ func runCompare(ctx context.Context, e *env, o *output, opts probe.Options, clie
 	if err != nil {
 		return err
 	}
+	width, err := e.textWidth(o.width)
+	if err != nil {
+		return err
+	}
 	var local, far probe.Result
 	var wg sync.WaitGroup
 	wg.Go(func() { local = probe.Run(ctx, opts) })
@@ -36,7 +40,7 @@ func runCompare(ctx context.Context, e *env, o *output, opts probe.Options, clie
 	if format == formatJSON {
 		err = report.WriteCompareJSON(e.stdout, local, far, tool)
 	} else {
-		err = report.WriteCompareText(e.stdout, local, far, report.TextOptions{Color: useColor})
+		err = report.WriteCompareText(e.stdout, local, far, report.TextOptions{Color: useColor, Width: width})
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ftpnat: write comparison: %v\n", err)

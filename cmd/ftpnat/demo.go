@@ -37,7 +37,11 @@ says which.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if list {
-				return listScenarios(e)
+				width, err := e.textWidth(out.width)
+				if err != nil {
+					return err
+				}
+				return listScenarios(e, width)
 			}
 			name := fixtures.DefaultScenario
 			if len(args) == 1 {
@@ -86,8 +90,9 @@ says which.`,
 	return cmd
 }
 
-func listScenarios(e *env) error {
-	tw := tabwriter.NewWriter(e.stdout, 0, 8, 2, ' ', 0)
+func listScenarios(e *env, width int) error {
+	fw := newFitWriter(e.stdout, width)
+	tw := tabwriter.NewWriter(fw, 0, 8, 2, ' ', 0)
 	for _, sc := range fixtures.Scenarios() {
 		def := ""
 		if sc.Name == fixtures.DefaultScenario {
@@ -99,5 +104,8 @@ func listScenarios(e *env) error {
 		}
 		fmt.Fprintf(tw, "%s%s\t%s\n", sc.Name, def, title)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return fw.Flush()
 }

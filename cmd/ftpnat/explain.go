@@ -31,17 +31,25 @@ addresses, ports and programs that diagnosis found.`,
 			if err != nil {
 				return err
 			}
+			width, err := e.textWidth(0)
+			if err != nil {
+				return err
+			}
 			if len(args) == 0 {
 				if reportFile != "" {
 					return usagef("--report needs a FINDING-ID")
 				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 8, 2, ' ', 0)
+				fw := newFitWriter(e.stdout, width)
+				tw := tabwriter.NewWriter(fw, 0, 8, 2, ' ', 0)
 				for _, en := range report.Catalog() {
 					fmt.Fprintf(tw, "%s\t%s\t%s\n", en.ID, en.Severity, en.Title)
 				}
-				return tw.Flush()
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				return fw.Flush()
 			}
-			opts := report.TextOptions{Color: useColor}
+			opts := report.TextOptions{Color: useColor, Width: width}
 			if reportFile != "" {
 				reps, err := readReportFile(reportFile)
 				if err != nil {

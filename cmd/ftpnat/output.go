@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
@@ -26,6 +24,7 @@ type output struct {
 	format string
 	json   bool
 	color  string
+	width  int
 }
 
 func (o *output) register(cmd *cobra.Command) {
@@ -33,6 +32,7 @@ func (o *output) register(cmd *cobra.Command) {
 	fl.StringVar(&o.format, "format", "", "output: tui|text|json (default tui when stdout is a terminal, else text)")
 	fl.BoolVar(&o.json, "json", false, "same as --format json")
 	fl.StringVar(&o.color, "color", "auto", "colour: auto|always|never (NO_COLOR is honoured in auto)")
+	registerWidth(fl, &o.width)
 }
 
 // diagnosis is one diagnosis to run and show.
@@ -49,6 +49,7 @@ type diagnosis struct {
 type presenter struct {
 	format   string
 	useColor bool
+	width    int
 }
 
 func (o *output) presenter(e *env) (presenter, error) {
@@ -60,7 +61,11 @@ func (o *output) presenter(e *env) (presenter, error) {
 	if err != nil {
 		return presenter{}, err
 	}
-	return presenter{format: format, useColor: useColor}, nil
+	width, err := e.textWidth(o.width)
+	if err != nil {
+		return presenter{}, err
+	}
+	return presenter{format: format, useColor: useColor, width: width}, nil
 }
 
 // show runs d and presents it: in the TUI, or as the text or JSON report.
@@ -74,7 +79,7 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 	if p.format != formatTUI {
 		res := run(ctx, d.options())
 		res.Simulated = d.simulated
-		return printResult(e, p.format, p.useColor, res)
+		return printResult(e, p.format, report.TextOptions{Color: p.useColor, Width: p.width}, res)
 	}
 	// One decision for both libraries: the text report's colour switch
 	// picks the TUI's profile, so fatih/color and lipgloss never disagree.
@@ -82,7 +87,11 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 	if p.useColor {
 		profile = colorprofile.ANSI
 	}
-	res, err := tui.Run(ctx, tui.RunOptions{
+	runTUI := e.runTUI
+	if runTUI == nil {
+		runTUI = tui.Run
+	}
+	res, err := runTUI(ctx, tui.RunOptions{
 		Options:   d.options,
 		Runner:    run,
 		Vantage:   d.vantage,
@@ -93,8 +102,15 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 		Output:    e.stdout,
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "ftpnat: %v\n", err)
-		return exitError{exitUnknown}
+		// A terminal that looked usable but could not be driven: the
+		// diagnosis still gets done, as text.
+		fmt.Fprintf(e.stderr, "ftpnat: the terminal could not be driven (%v); printing the text report\n", err)
+		if ctx.Err() != nil {
+			return exitError{exitUnknown}
+		}
+		res := run(ctx, d.options())
+		res.Simulated = d.simulated
+		return printResult(e, formatText, report.TextOptions{Color: p.useColor, Width: p.width}, res)
 	}
 	return verdictExit(res.Verdict)
 }
@@ -111,12 +127,20 @@ func (o *output) renderer(e *env) (func(probe.Result) error, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(r probe.Result) error { return printResult(e, format, useColor, r) }, nil
+	width, err := e.textWidth(o.width)
+	if err != nil {
+		return nil, err
+	}
+	return func(r probe.Result) error {
+		return printResult(e, format, report.TextOptions{Color: useColor, Width: width}, r)
+	}, nil
 }
 
 // resolve settles the format: --json, --format, or the default, which is
 // the TUI for an interactive command whose stdout is a terminal (not a
-// dumb one), else text.
+// dumb one) and that can read keys from a terminal, else text: cron,
+// setsid and redirections to /dev/null get the text report, never a
+// failing TUI.
 func (o *output) resolve(e *env, interactive bool) (string, error) {
 	format := o.format
 	if o.json {
@@ -127,7 +151,7 @@ func (o *output) resolve(e *env, interactive bool) (string, error) {
 	}
 	switch format {
 	case "":
-		if interactive && e.isTerminal(e.stdout) && e.getenv("TERM") != "dumb" {
+		if interactive && e.getenv("TERM") != "dumb" && e.terminalUsable() {
 			return formatTUI, nil
 		}
 		return formatText, nil
@@ -137,18 +161,22 @@ func (o *output) resolve(e *env, interactive bool) (string, error) {
 		if !interactive {
 			return "", usagef("--format tui is for diagnose and demo; use text or json")
 		}
+		if !e.terminalUsable() {
+			fmt.Fprintln(e.stderr, "ftpnat: --format tui needs a terminal, and this process has none; use --format text or json")
+			return "", exitError{exitUnknown}
+		}
 		return format, nil
 	}
 	return "", usagef("--format must be tui, text or json, not %q", format)
 }
 
 // printResult prints a result as text or JSON and returns the verdict's exit code.
-func printResult(e *env, format string, useColor bool, r probe.Result) error {
+func printResult(e *env, format string, opts report.TextOptions, r probe.Result) error {
 	var err error
 	if format == formatJSON {
 		err = report.WriteJSON(e.stdout, r, report.Tool{Name: "ftpnat", Version: version()})
 	} else {
-		err = report.WriteText(e.stdout, r, report.TextOptions{Color: useColor})
+		err = report.WriteText(e.stdout, r, opts)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "ftpnat: write report: %v\n", err)
@@ -176,14 +204,4 @@ func (o *output) useColor(e *env) (bool, error) {
 		return e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb" && e.isTerminal(e.stdout), nil
 	}
 	return false, usagef("--color must be auto, always or never, not %q", o.color)
-}
-
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

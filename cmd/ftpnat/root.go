@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/tui"
 )
 
 // Exit codes of the CLI contract, for every command.
@@ -35,11 +38,20 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(io.Writer) bool
+	// termWidth is the column count of a terminal, 0 when unknown; nil
+	// knows none.
+	termWidth func(io.Writer) int
+	// keyboard reports whether keys can be read from a terminal; nil
+	// assumes so whenever stdout is one.
+	keyboard func() bool
+	// runTUI shows a diagnosis in the terminal; nil is tui.Run.
+	runTUI func(context.Context, tui.RunOptions) (probe.Result, error)
 }
 
 // execute runs the CLI and returns the process exit code.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminal}
+	e := &env{stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminal,
+		termWidth: terminalWidth, keyboard: controllingTerminal}
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -97,6 +109,7 @@ Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown (could not diagnose, usage er
 	// `ftpnat HOST` is `ftpnat diagnose HOST`: the root takes the same flags.
 	root.Flags().AddFlagSet(d.Flags())
 	root.AddCommand(d, newDemoCmd(e), newExplainCmd(e), newCheckCmd(e), newBatchCmd(e), newServeCmd(e), newWatchCmd(e))
+	fitHelp(root, e)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 	document(root, e.stdout)
 	return root

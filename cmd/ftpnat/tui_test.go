@@ -29,7 +29,7 @@ func TestFormatChoice(t *testing.T) {
 		{"", false, true, "dumb", true, formatText},
 		{"", true, true, "xterm", true, formatJSON},
 		{"text", false, true, "xterm", true, formatText},
-		{"tui", false, false, "xterm", true, formatTUI},
+		{"tui", false, true, "dumb", true, formatTUI},
 		{"", false, true, "xterm", false, formatText},
 	} {
 		e := &env{stdout: io.Discard, stderr: io.Discard,

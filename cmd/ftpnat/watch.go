@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ func newWatchCmd(e *env) *cobra.Command {
 	var count int
 	var format, textfile string
 	var ignore []string
+	var width int
 	cmd := &cobra.Command{
 		Use:   "watch [flags] HOST[:PORT] --every DURATION",
 		Short: "Diagnose repeatedly; print a line whenever the verdict or the findings change",
@@ -48,12 +50,20 @@ exits with the state of the last finished run.`,
 			if err != nil {
 				return err
 			}
+			cols, err := e.textWidth(width)
+			if err != nil {
+				return err
+			}
+			out := io.Writer(e.stdout)
+			if format == "text" {
+				out = newFitWriter(e.stdout, cols) // every line ends in a newline: nothing waits for a flush
+			}
 			opts, err := f.options(e, args[0])
 			if err != nil {
 				return err
 			}
 			state, err := monitor.Watch(cmd.Context(), monitor.WatchOptions{Probe: opts, Every: every, Count: count,
-				JSON: format == "json", Out: e.stdout, Textfile: textfile, Ignore: ignored})
+				JSON: format == "json", Out: out, Textfile: textfile, Ignore: ignored})
 			if err != nil {
 				return err
 			}
@@ -69,6 +79,7 @@ exits with the state of the last finished run.`,
 	fl.IntVar(&count, "count", 0, "stop after this many diagnoses (default: until interrupted)")
 	fl.StringVar(&format, "format", "text", "output: text or json (one JSON object per line)")
 	registerIgnore(cmd, &ignore)
+	registerWidth(fl, &width)
 	fl.StringVar(&textfile, "textfile", "", "write node_exporter textfile metrics to this *.prom file after every run")
 	return cmd
 }

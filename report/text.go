@@ -359,7 +359,7 @@ func (t *textWriter) fixes(f probe.Finding, sw probe.Software) {
 	}
 	// explain with a saved JSON report fills every fix with this
 	// diagnosis's values, not placeholders.
-	t.prose(2, lead+strings.Join(others, ", ")+" "+t.m.dash+" ftpnat explain "+f.ID+" --report REPORT.json", t.p.faint)
+	t.prose(2, lead+strings.Join(keepWhole(others), ", ")+" "+t.m.dash+" ftpnat explain "+f.ID+" --report REPORT.json", t.p.faint)
 }
 
 // countPrograms replaces the server programs among target names by their

@@ -84,8 +84,9 @@ func TestWriteTextFindingBody(t *testing.T) {
 		"    - advertised 10.0.0.5 (private); control peer 203.0.113.10\n",
 		"  Fix for vsftpd (detected)\n",
 		"      pasv_address=203.0.113.10\n      pasv_min_port=30000\n      pasv_max_port=30009\n",
-		"  Other fixes: 17 other server programs, port forwarding, nftables, iptables, Cisco ASA, Juniper\n" +
-			"  SRX, MikroTik, cloud firewall - ftpnat explain pasv.unroutable_address --report REPORT.json\n",
+		"  Other fixes: 17 other server programs, port forwarding, nftables, iptables, Cisco ASA,\n" +
+			"  Juniper SRX, MikroTik, cloud firewall - ftpnat explain pasv.unroutable_address --report\n" +
+			"  REPORT.json\n",
 		"  FAIL  passive           6.10s  PASV announces 10.0.0.5 (private); ports 30001, 30002, 30004\n" +
 			"                                 filtered\n",
 		"  SKIP  listing                  no reachable data port\n",

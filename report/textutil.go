@@ -38,9 +38,35 @@ func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
+// glue joins the words of a name that wrap must not split ("Juniper SRX");
+// wrap turns it back into a space. A private-use rune: no server text
+// reaches wrap without sanitize, which keeps letters, so it cannot collide
+// with a name's own characters in practice, and it is one rune wide like
+// the space it stands for.
+const glue = "\ue000"
+
+// keepWhole returns the names with their inner spaces glued, so that a
+// wrapped list breaks only between names.
+func keepWhole(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.ReplaceAll(n, " ", glue)
+	}
+	return out
+}
+
 // wrap breaks prose into lines of at most width runes; "\n" starts a new
-// line, a blank line is kept. Words longer than width stay whole.
+// line, a blank line is kept. Words longer than width stay whole, and so
+// do names glued by keepWhole.
 func wrap(s string, width int) []string {
+	lines := wrapWords(s, width)
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, glue, " ")
+	}
+	return lines
+}
+
+func wrapWords(s string, width int) []string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		words := strings.Fields(para)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -74,6 +75,23 @@ func TestWordIndex(t *testing.T) {
 	} {
 		if got := wordIndex(tt.s, tt.w); got != tt.want {
 			t.Errorf("wordIndex(%q, %q) = %d, want %d", tt.s, tt.w, got, tt.want)
+		}
+	}
+}
+
+// A list of names wraps between names, never inside one.
+func TestWrapKeepsNamesWhole(t *testing.T) {
+	names := keepWhole([]string{"port forwarding", "Cisco ASA", "Juniper SRX", "MikroTik", "cloud firewall"})
+	for width := 14; width <= 60; width++ {
+		for _, l := range wrap("Other fixes: "+strings.Join(names, ", ")+" - more", width) {
+			for _, split := range []string{"Juniper", "Cisco", "cloud", "port"} {
+				if strings.HasSuffix(l, split) {
+					t.Errorf("width %d: line %q splits a name", width, l)
+				}
+			}
+			if strings.Contains(l, glue) {
+				t.Errorf("width %d: glue left in %q", width, l)
+			}
 		}
 	}
 }

@@ -24,7 +24,7 @@ func WriteText(w io.Writer, res probe.Result, opts TextOptions) error {
 	t.server(res)
 	t.matrix(res)
 	t.findings(res)
-	t.checks(res.Checks)
+	t.checks(OrderedChecks(res))
 	t.stdClient(res)
 	t.hint(res)
 	if opts.Transcript {

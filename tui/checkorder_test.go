@@ -47,24 +47,4 @@ func TestChecksInStableOrder(t *testing.T) {
 			t.Errorf("checks depend on the order steps finished in:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
-
-	// The order itself: the run's steps, then the paths in the result's
-	// order, each as a session goes.
-	sorted := orderChecks(d.result.Checks, resultPaths(d.result))
-	if sorted[0].Name != probe.StepResolve {
-		t.Errorf("first check %q, want resolve", sorted[0].Name)
-	}
-	order := stepOrder()
-	for i := 1; i < len(sorted); i++ {
-		a, b := sorted[i-1], sorted[i]
-		if a.Path == b.Path && slices.Index(order, a.Name) > slices.Index(order, b.Name) {
-			t.Errorf("%s before %s on %v", a.Name, b.Name, a.Path)
-		}
-	}
-	paths := resultPaths(d.result)
-	for i := 1; i < len(sorted); i++ {
-		if a, b := sorted[i-1].Path, sorted[i].Path; a != b && a != (probe.PathID{}) && slices.Index(paths, a) > slices.Index(paths, b) {
-			t.Errorf("path %v after %v", b, a)
-		}
-	}
 }

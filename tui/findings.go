@@ -77,7 +77,7 @@ func (m model) findingsLines(w int) []string {
 	}
 	if len(res.Checks) > 0 {
 		lines = append(lines, "", m.st.heading.Render("Checks"))
-		lines = append(lines, m.checkLines(orderChecks(res.Checks, resultPaths(*res)), w)...)
+		lines = append(lines, m.checkLines(report.OrderedChecks(*res), w)...)
 	}
 	if c := res.RefPath().StdClient; c != nil && c.Ran {
 		lines = append(lines, "")

@@ -1,4 +1,4 @@
-package tui
+package report
 
 import (
 	"slices"
@@ -68,6 +68,12 @@ func orderChecks(checks []probe.Check, paths []probe.PathID) []probe.Check {
 		return stepRank(a.Name) - stepRank(b.Name)
 	})
 	return out
+}
+
+// OrderedChecks are the result's checks in the order every view lists
+// them (see orderChecks).
+func OrderedChecks(res probe.Result) []probe.Check {
+	return orderChecks(res.Checks, resultPaths(res))
 }
 
 // resultPaths are the IDs of the result's paths, in its order.

@@ -105,8 +105,19 @@ func (t *textWriter) block(indent int, s string) {
 
 func (t *textWriter) verdict(res probe.Result) {
 	v := verdictOf(res)
-	tag := t.p.verdict(v).Sprint(strings.ToUpper(string(v)))
-	t.line(fmt.Sprintf("%s  %s %s %s", tag, TargetLabel(res), t.m.dash, Headline(res)))
+	word := strings.ToUpper(string(v))
+	tag := t.p.verdict(v).Sprint(word)
+	// The headline wraps like any prose, under its own start, so that the
+	// report keeps to the width; the first line still names the verdict
+	// and the target.
+	indent := len(word) + 2
+	for i, l := range wrap(TargetLabel(res)+" "+t.m.dash+" "+Headline(res), t.width-indent) {
+		if i == 0 {
+			t.line(tag + "  " + l)
+		} else {
+			t.line(strings.Repeat(" ", indent) + l)
+		}
+	}
 	if res.Simulated {
 		const tag = "SIMULATION  "
 		for i, l := range wrap("results from ftpnat's built-in fake server (ftpnat demo), not a real network", t.width-len(tag)) {

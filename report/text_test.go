@@ -33,7 +33,7 @@ func TestWriteTextVerdictLineFirst(t *testing.T) {
 			"CRITICAL  ftp.example.test:21 (203.0.113.10) — PASV announces an unroutable address"},
 		{"healthy", reporttest.Healthy(), TextOptions{}, "OK  ftp.example.test:21 (203.0.113.10) - all checks passed"},
 		{"dns", reporttest.DNSFailure(), TextOptions{}, "CRITICAL  nx.example.test:21 - Host name does not resolve"},
-		{"empty", probe.Result{}, TextOptions{}, "UNKNOWN   - diagnosis incomplete"},
+		{"empty", probe.Result{}, TextOptions{}, "UNKNOWN  - diagnosis incomplete"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,18 +13,7 @@ import (
 // and the verdict's exit code, never a TUI: /dev/null (a character device,
 // but no terminal) and a cron-like job without a controlling terminal.
 func TestNoTerminalInTmux(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is missing: CI (CI=true) must run the real-terminal checks; .ci/run installs tmux")
-		}
-		t.Skip("tmux is not installed: skipping the real-terminal check of terminal detection (apt-get install tmux)")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "ftpnat")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmuxPath, dir, bin := tmuxAndBinary(t, "terminal detection")
 	for _, c := range []struct {
 		name string
 		args []string
@@ -65,18 +54,7 @@ func TestNoTerminalInTmux(t *testing.T) {
 // 120 columns on a 120-column terminal, and help and the demo list keep
 // to 80 on an 80-column one.
 func TestWidthInTmux(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is missing: CI (CI=true) must run the real-terminal checks; .ci/run installs tmux")
-		}
-		t.Skip("tmux is not installed: skipping the real-terminal check of the text width (apt-get install tmux)")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "ftpnat")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmuxPath, dir, bin := tmuxAndBinary(t, "the text width")
 	for _, c := range []struct {
 		cols     int
 		args     []string

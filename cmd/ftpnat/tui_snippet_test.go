@@ -2,8 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,18 +12,7 @@ import (
 // and scrolls sideways with >; inside tmux with set-clipboard off, c says
 // so and writes the whole snippet to a private file whose path it shows.
 func TestTUISnippetInTmux(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is missing: CI (CI=true) must run the real-terminal check of the TUI; .ci/run installs tmux")
-		}
-		t.Skip("tmux is not installed: skipping the real-terminal check of the TUI (apt-get install tmux)")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "ftpnat")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmuxPath, dir, bin := tmuxAndBinary(t, "the TUI")
 	// The usual temporary directory: a path short enough for the whole
 	// message to fit; the test removes the file it finds there.
 	tm := startTmux(t, tmuxPath, dir, []string{"TMPDIR=/tmp"}, bin, "demo")

@@ -50,18 +50,7 @@ func TestFormatChoice(t *testing.T) {
 // The real binary in a real terminal: tmux runs `ftpnat demo` at 80×24,
 // keys go in with send-keys and the screen comes back with capture-pane.
 func TestTUIInTmux(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is missing: CI (CI=true) must run the real-terminal check of the TUI; .ci/run installs tmux")
-		}
-		t.Skip("tmux is not installed: skipping the real-terminal check of the TUI (apt-get install tmux)")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "ftpnat")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmuxPath, dir, bin := tmuxAndBinary(t, "the TUI")
 
 	t.Run("demo", func(t *testing.T) {
 		tm := startTmux(t, tmuxPath, dir, nil, bin, "demo")
@@ -134,6 +123,26 @@ func TestTUIInTmux(t *testing.T) {
 type tmux struct {
 	t          *testing.T
 	path, sock string
+}
+
+// tmuxAndBinary finds tmux (missing: a failure in CI, a skip elsewhere)
+// and builds ftpnat into a fresh folder; what names the check for the
+// skip message.
+func tmuxAndBinary(t *testing.T, what string) (tmuxPath, dir, bin string) {
+	t.Helper()
+	tmuxPath, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is missing: CI (CI=true) must run the real-terminal checks; .ci/run installs tmux")
+		}
+		t.Skip("tmux is not installed: skipping the real-terminal check of " + what + " (apt-get install tmux)")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "ftpnat")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return tmuxPath, dir, bin
 }
 
 func startTmux(t *testing.T, path, dir string, envVars []string, args ...string) *tmux {

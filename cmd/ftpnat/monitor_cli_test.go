@@ -263,21 +263,7 @@ modules:
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var logs syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- execute(ctx, []string{"serve", "--config", cfg, "--listen", "127.0.0.1:0"}, io.Discard, &logs, func(string) string { return "" })
-	}()
-	listen := regexp.MustCompile(`msg=listening address=(\S+)`)
-	var base string
-	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := listen.FindStringSubmatch(logs.String()); m != nil {
-			base = "http://" + m[1]
-		}
-	}
-	if base == "" {
-		t.Fatalf("serve did not start: %s", logs.String())
-	}
+	base, logs, done := startServe(ctx, t, "serve", "--config", cfg, "--listen", "127.0.0.1:0")
 	body := httpGet(t, base+"/probe?target="+addr)
 	if !strings.Contains(body, "probe_success 1") || strings.Contains(body, secret) {
 		t.Errorf("probe:\n%s", body)
@@ -311,4 +297,24 @@ func httpGet(t *testing.T, url string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// startServe runs `ftpnat serve` with args until ctx ends and waits (at
+// most 10 s) for it to log the address it listens on; done receives its
+// exit code.
+func startServe(ctx context.Context, t *testing.T, args ...string) (base string, logs *syncBuffer, done chan int) {
+	t.Helper()
+	logs = &syncBuffer{}
+	done = make(chan int, 1)
+	go func() {
+		done <- execute(ctx, args, io.Discard, logs, func(string) string { return "" })
+	}()
+	listen := regexp.MustCompile(`msg=listening address=(\S+) scheme=(\w+)`)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := listen.FindStringSubmatch(logs.String()); m != nil {
+			return m[2] + "://" + m[1], logs, done
+		}
+	}
+	t.Fatalf("serve did not start: %s", logs.String())
+	return "", nil, nil
 }

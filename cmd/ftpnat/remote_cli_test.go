@@ -9,7 +9,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
-	"io"
 	"math/big"
 	"net"
 	"net/http"
@@ -17,7 +16,6 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -243,21 +241,9 @@ func TestServeAPIEndToEnd(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var logs syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- execute(ctx, []string{"serve", "--config", cfg, "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key, "--log-level", "debug"},
-			io.Discard, &logs, func(string) string { return "" })
-	}()
-	listen := regexp.MustCompile(`msg=listening address=(\S+) scheme=https`)
-	var base string
-	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := listen.FindStringSubmatch(logs.String()); m != nil {
-			base = "https://" + m[1]
-		}
-	}
-	if base == "" {
-		t.Fatalf("serve did not start: %s", logs.String())
+	base, logs, done := startServe(ctx, t, "serve", "--config", cfg, "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key, "--log-level", "debug")
+	if !strings.HasPrefix(base, "https://") {
+		t.Fatalf("serve listens on %s, want https", base)
 	}
 	code, out, stderr := run(t, map[string]string{"FTPNAT_PASSWORD": secret}, "diagnose", "--via", base, "--via-token-file", tok,
 		"--via-ca-file", cert, "--user", "dave", "--tls", "off", "-4", "--data-timeout", "300ms", "--json", addr)

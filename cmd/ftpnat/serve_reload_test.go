@@ -4,10 +4,8 @@ package main
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"os"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -26,21 +24,7 @@ func TestServeReloadsConfig(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var logs syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- execute(ctx, []string{"serve", "--config", cfg, "--listen", "127.0.0.1:0"}, io.Discard, &logs, func(string) string { return "" })
-	}()
-	listen := regexp.MustCompile(`msg=listening address=(\S+)`)
-	var base string
-	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := listen.FindStringSubmatch(logs.String()); m != nil {
-			base = "http://" + m[1]
-		}
-	}
-	if base == "" {
-		t.Fatalf("serve did not start: %s", logs.String())
-	}
+	base, logs, done := startServe(ctx, t, "serve", "--config", cfg, "--listen", "127.0.0.1:0")
 	post := func() int {
 		t.Helper()
 		resp, err := http.Post(base+"/-/reload", "", nil)

@@ -13,10 +13,10 @@ import (
 
 // run performs the steps of one session in order: greeting (after the
 // handshake with implicit TLS), AUTH TLS for explicit TLS, FEAT, login,
-// PBSZ/PROT, SYST, PWD, STAT, HELP (when nothing named the program),
-// TYPE I, the passive samples and their data-port tests, real listings
-// (protected ones under TLS) and QUIT; the standard-client check runs
-// beside it.
+// PBSZ/PROT, SYST, PWD, STAT, TYPE I, the passive samples and their
+// data-port tests, real listings (protected ones under TLS), active mode,
+// HELP (when nothing named the program) and QUIT; the standard-client
+// check runs beside it.
 func (s *session) run(ctx context.Context, cc *controlConn) {
 	defer func() { s.p.UnexpectedReplies = cc.unexpected }()
 	secure := s.tlsConf != nil

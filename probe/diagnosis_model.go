@@ -28,6 +28,7 @@ type (
 	PathID        = diagnosis.PathID
 	PathOutcome   = diagnosis.PathOutcome
 	Phase         = diagnosis.Phase
+	Timing        = diagnosis.Timing
 	PolicyOutcome = diagnosis.PolicyOutcome
 	PortLists     = diagnosis.PortLists
 	PortRange     = diagnosis.PortRange

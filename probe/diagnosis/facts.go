@@ -57,6 +57,9 @@ type Facts struct {
 	Phases   []Phase
 	TimedOut bool // the overall --timeout ended the run
 
+	// Timing is how the run's time went on the network.
+	Timing Timing
+
 	// Now is when the run began: certificates are judged as of then.
 	Now time.Time
 	// CertWarnDays is how many days before it expires a certificate
@@ -328,4 +331,18 @@ type Phase struct {
 	Name     string
 	Path     PathID
 	Duration time.Duration
+}
+
+// Timing says how far away the server is and how many times the run had
+// to wait for it in sequence: what a run's duration is made of.
+type Timing struct {
+	// ControlRTT is the control connection's round-trip time: the shortest
+	// of its TCP handshakes and command/reply exchanges (0 when none was
+	// measured).
+	ControlRTT time.Duration
+	// RoundTrips is the number of round trips on the run's critical path:
+	// the network waits that followed one another on the chain of work
+	// that finished last (connects, handshakes, command/reply exchanges,
+	// data connects that were waited for).
+	RoundTrips int
 }

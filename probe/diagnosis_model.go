@@ -252,6 +252,7 @@ const (
 	SessionTLS             = diagnosis.SessionTLS
 	SessionPolicy          = diagnosis.SessionPolicy
 	SessionStdClient       = diagnosis.SessionStdClient
+	SessionInfo            = diagnosis.SessionInfo
 )
 
 // LimitReply reports whether a refusal's wording names a connection limit.

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,6 +18,10 @@ type target struct {
 	addr  netip.Addr
 	label string // "" with a single address, else the family or address
 	slots chan struct{}
+	// waiting counts sessions waiting for a slot: a session that ends
+	// waits for the server to hang up only when another will take its
+	// slot (see endConn).
+	waiting atomic.Int32
 	// conns counts the run's control connections open to the address, and
 	// alone is set while refused work runs again one session at a time
 	// (see limits.go).
@@ -25,6 +30,13 @@ type target struct {
 
 // acquire waits for a control-connection slot.
 func (t *target) acquire(ctx context.Context) bool {
+	select {
+	case t.slots <- struct{}{}:
+		return true
+	default:
+	}
+	t.waiting.Add(1)
+	defer t.waiting.Add(-1)
 	select {
 	case t.slots <- struct{}{}:
 		return true
@@ -104,6 +116,9 @@ func (r *run) diagnoseAddress(ctx context.Context, t *target, idx []int, plans [
 	// What the server turned away while other sessions were open runs
 	// again, one session at a time.
 	r.runRefusedAlone(ctx, t, plain, sec)
+	if plain != nil {
+		plain.mergeInfo()
+	}
 	for _, s := range []*session{plain, sec} {
 		if s != nil && s.plan.Range && s.p.Connected() && !r.overallExpired(ctx) {
 			r.scanRange(ctx, s)
@@ -129,6 +144,12 @@ func (r *run) newSession(t *target, p *Path, plan PathPlan) *session {
 
 // connectAndRun opens the session's control connection and runs it.
 func (s *session) connectAndRun(ctx context.Context) {
+	// The session's helpers need no answer of this session: they start
+	// with it, not after its greeting.
+	if !s.helpers {
+		s.helpers = true
+		defer s.startHelpers(ctx)()
+	}
 	if !s.t.acquire(ctx) {
 		return
 	}
@@ -185,4 +206,23 @@ func (r *run) connectTimeout() time.Duration {
 		t = r.o.DataTimeout
 	}
 	return t
+}
+
+// startHelpers starts the session's connections of their own — the
+// standard-client check, the TLS policy session, the info session — and
+// returns the function that waits for them.
+func (s *session) startHelpers(ctx context.Context) func() {
+	var done []<-chan struct{}
+	done = append(done, s.startStdClient(ctx))
+	if s.plan.Policy {
+		done = append(done, s.startPolicySession(ctx))
+	}
+	if s.plan.Info {
+		done = append(done, s.startInfoSession(ctx))
+	}
+	return func() {
+		for _, d := range done {
+			<-d
+		}
+	}
 }

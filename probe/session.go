@@ -41,9 +41,18 @@ type session struct {
 	// refused, stdRefused, policyRefused: the server turned away this
 	// session, its standard-client check or its TLS policy session while
 	// other sessions were open; the work runs again alone (limits.go).
-	refused, stdRefused, policyRefused bool
-	refusal                            string // how the session itself was refused
-	refusedStep, refusedPlain          string // the refused step, and the refusal in its own words
+	refused, stdRefused, policyRefused, infoRefused bool
+	// info: this is the session that asks SYST, PWD, STAT beside the
+	// path's main session (steps_info.go).
+	info bool
+	// helpers: the connections of the session's own (standard client, TLS
+	// policy, info) were started; a session run again alone does not
+	// start them again.
+	helpers bool
+	// infoPath is what the info session learnt (see mergeInfo).
+	infoPath                  *Path
+	refusal                   string // how the session itself was refused
+	refusedStep, refusedPlain string // the refused step, and the refusal in its own words
 	// quitSent: the session said QUIT, so the server is about to hang up.
 	quitSent bool
 }

@@ -24,7 +24,9 @@ import (
 func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 	done := make(chan struct{})
 	if !s.plan.Std {
-		s.skip(StepStdClient, "disabled")
+		if s.r.o.SkipStdClient {
+			s.skip(StepStdClient, "disabled")
+		}
 		close(done)
 		return done
 	}
@@ -123,7 +125,9 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 		return dc, nil
 	}
 	addr := netip.AddrPortFrom(s.p.Address, uint16(s.r.o.Port)).String()
-	opts := []ftp.DialOption{ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug)}
+	// Without OPTS UTF8 ON: a round trip that tells nothing about the
+	// data connection.
+	opts := []ftp.DialOption{ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug), ftp.DialWithDisabledUTF8(true)}
 	switch {
 	case tlsConf != nil && s.implicit:
 		opts = append(opts, ftp.DialWithTLS(tlsConf))

@@ -17,7 +17,7 @@ import (
 func (s *session) passive(ctx context.Context, cc *controlConn) {
 	var wg sync.WaitGroup
 	var tests []*endpointTest
-	grace := s.r.dialGrace(s.p.Control.Duration)
+	grace := s.r.dialGrace()
 	command, record := s.passiveCommand()
 	step := strings.ToLower(command)
 
@@ -176,8 +176,15 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 					_ = conn.Close()
 				}
 				smp.Peer, smp.Redials = d, s.redial(ctx, d, command)
-				if smp.Address == s.p.Address {
+				switch {
+				case smp.Address == s.p.Address:
 					smp.Advertised = &d
+				case s.r.o.ProbeAdvertised && smp.Address.IsValid():
+					adv, a := dialEndpoint(ctx, s.r.o.Dialer, netip.AddrPortFrom(smp.Address, smp.Port), s.r.o.DataTimeout)
+					if adv != nil {
+						_ = adv.Close()
+					}
+					smp.Advertised = &a
 				}
 			}
 			*record = append(*record, smp)
@@ -187,14 +194,21 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 }
 
 // dialGrace is how long the next PASV waits for the previous endpoint's
-// dial: a few control round trips, enough for a SYN-ACK or a reset from a
-// port that is forwarded. The floor covers a busy client host: a dial that
-// completes after the next PASV can reach a listener the server has since
-// opened on the same port for another session, and break that session's
-// transfer.
-func (r *run) dialGrace(rtt time.Duration) time.Duration {
-	g := 3 * rtt
-	return min(max(g, minDialGrace), 500*time.Millisecond, r.o.DataTimeout)
+// dial: not for its answer — a SYN that leaves before the next command
+// reaches the listener before the command does, and a reset that comes
+// after it is set aside and measured again (ambiguous) — only long enough
+// for the SYN to leave on a busy client host: a dial that starts after the
+// next PASV can reach a listener the server has since opened on the same
+// port for another session, and break that session's transfer.
+func (r *run) dialGrace() time.Duration {
+	return min(minDialGrace, r.o.DataTimeout)
+}
+
+// peekWait is how long a data connection that opened is watched for a
+// word of its own (another service's banner) before the listing command:
+// a few control round trips.
+func (r *run) peekWait(rtt time.Duration) time.Duration {
+	return min(max(3*rtt, minDialGrace), 500*time.Millisecond, r.o.DataTimeout)
 }
 
 // minDialGrace is dialGrace's floor.

@@ -15,6 +15,9 @@ const (
 	StepTLSData   = "protected-data"
 	StepNoResume  = "no-resume"
 	ProtectedRuns = 4 // consecutive protected listings: TLS 1.3 ticket exhaustion shows after a few
+	// LeanProtectedRuns is the protected listings of a TLS session beside
+	// a plaintext one (--tls auto).
+	LeanProtectedRuns = 1
 )
 
 // auth negotiates explicit TLS: AUTH TLS, falling back to AUTH SSL, then
@@ -88,6 +91,14 @@ func (s *session) protect(ctx context.Context, cc *controlConn) {
 		}
 		return CheckPass, "data connections protected"
 	})
+}
+
+// protCLast tests whether the server lets a client turn data protection
+// off (PROT C) as the session's last question: nothing is turned back on.
+func (s *session) protCLast(ctx context.Context, cc *controlConn) {
+	if rep, ok := s.exchange(ctx, cc, StepProtC, "PROT C"); ok {
+		s.p.TLS.ProtCReply = &rep
+	}
 }
 
 // protC tests whether the server lets a client turn data protection off

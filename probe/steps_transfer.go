@@ -150,7 +150,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 		t.Stage = StageCommand
 		t.Error = fmt.Sprintf("server answered %s", FirstLine(rep))
 		// Whatever already spoke on the data connection says who answered it.
-		peekHead(ctx, head, s.r.dialGrace(s.p.Control.Duration))
+		peekHead(ctx, head, s.r.peekWait(s.p.Control.Duration))
 		t.DataHead = head.bytes()
 		return t
 	}

@@ -153,6 +153,8 @@ func (s *session) connectAndRun(ctx context.Context) {
 	if !s.t.acquire(ctx) {
 		return
 	}
+	s.chain = s.r.newChain(s.t.conns.isAlone())
+	defer s.r.endChain(s.chain)
 	s.slot = true
 	defer s.releaseSlot()
 	cc := s.connect(ctx)
@@ -188,6 +190,10 @@ func (s *session) connect(ctx context.Context) *controlConn {
 		if la, ok := conn.LocalAddr().(*net.TCPAddr); ok {
 			s.p.Local = la.AddrPort()
 		}
+		// The TCP handshake is one round trip, and the purest measure of it.
+		s.chain.add(1)
+		r.noteRTT(d.Duration)
+		conn = r.countConn(conn, s.chain, true)
 		r.tr.add(s.name, DirInfo, fmt.Sprintf("connected to %s in %s", ap, FormatDuration(d.Duration)))
 		cc = newControlConn(conn, r.o.Limits, r.o.StepTimeout, r.tr, s.name)
 		return CheckPass, fmt.Sprintf("%s in %s", ap, FormatDuration(d.Duration))

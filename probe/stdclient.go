@@ -60,6 +60,8 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 
 func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 	begin := time.Now()
+	rt := s.r.newChain(s.t.conns.isAlone())
+	defer s.r.endChain(rt)
 	sc := StdClient{Ran: true}
 	conns := &connSet{}
 	stop := context.AfterFunc(ctx, conns.closeAll)
@@ -110,7 +112,8 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 			}
 			return nil, err
 		}
-		var dc net.Conn = &deadlineConn{Conn: c, ctx: ctx, idle: s.r.o.StepTimeout}
+		rt.add(1) // the client waits for every connect it makes
+		var dc net.Conn = &deadlineConn{Conn: s.r.countConn(c, rt, control), ctx: ctx, idle: s.r.o.StepTimeout}
 		conns.add(dc)
 		if control {
 			dc = newBoundedConn(dc, bounds, boundReply, s.r.replyBytes(), true)

@@ -30,7 +30,9 @@ func (s *session) infoSession(ctx context.Context) {
 	scratch := &Path{PathID: s.p.PathID}
 	// Its connect, greeting and login are the main session's checks
 	// again: they are not recorded twice.
-	is := &session{r: s.r, t: s.t, p: scratch, plan: s.plan, name: strings.Replace(s.name, "main", "info", 1), info: true, quiet: true}
+	is := &session{r: s.r, t: s.t, p: scratch, plan: s.plan, name: strings.Replace(s.name, "main", "info", 1), info: true, quiet: true,
+		chain: s.r.newChain(s.t.conns.isAlone())}
+	defer s.r.endChain(is.chain)
 	cc := is.connect(ctx)
 	if cc == nil {
 		return

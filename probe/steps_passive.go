@@ -13,8 +13,10 @@ import (
 // endpoint. Each sample's endpoint is dialled at once, while the server's
 // listener is still open; the next command waits only a short grace period
 // for the answer, so filtered ports cost one data timeout in total (the
-// dials run concurrently), not one per sample.
-func (s *session) passive(ctx context.Context, cc *controlConn) {
+// dials run concurrently), not one per sample. A plaintext session lists
+// the directory as soon as an endpoint has answered, before the last dials
+// are waited for; listed reports that it did.
+func (s *session) passive(ctx context.Context, cc *controlConn) (listed bool) {
 	var wg sync.WaitGroup
 	var tests []*endpointTest
 	grace := s.r.dialGrace()
@@ -46,7 +48,7 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 			s.skip(StepEPSV, "control session lost")
 		}
 		s.skip(StepDataPorts, "control session lost")
-		return
+		return false
 	}
 	if command == "PASV" && s.p.HeldForData != nil {
 		s.skip(StepEPSV, "the server holds commands until its data connection arrives")
@@ -70,6 +72,10 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 			return CheckPass, fmt.Sprintf("port %d", smp.Port)
 		})
 	}
+	if s.tlsConf == nil && !s.broken() && s.earlyOpen(ctx, tests) {
+		s.transfer(ctx, cc)
+		listed = true
+	}
 	aside := 0
 	s.step(StepDataPorts, s.r.o.DataTimeout, func() (CheckStatus, string) {
 		wg.Wait()
@@ -81,6 +87,38 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 	if aside > 0 && !s.broken() {
 		s.recheck(ctx, cc, aside)
 	}
+	return listed
+}
+
+// earlyOpen reports whether an endpoint has already answered open, so the
+// listing need not wait for the last dials. It gives the dials of all but
+// the last sample a few round trips more (ports that answer have long
+// done so), and records those that answered for the listing to choose
+// from; dials still waiting are left to the data-ports step.
+func (s *session) earlyOpen(ctx context.Context, tests []*endpointTest) bool {
+	if len(tests) < 2 {
+		return false
+	}
+	timer := time.NewTimer(s.r.peekWait(s.p.Control.Duration))
+	defer timer.Stop()
+	var answered []*endpointTest
+	for _, t := range tests[:len(tests)-1] {
+		select {
+		case <-t.answered:
+			answered = append(answered, t)
+		case <-timer.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+	s.mergeTests(answered)
+	for _, t := range answered {
+		if t.peer.Reach == ReachOpen {
+			return true
+		}
+	}
+	return false
 }
 
 // noteAwaiting marks a session that stalled on the command right after a
@@ -171,19 +209,13 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 				return CheckFail, s.p.SessionError.Error
 			}
 			if smp.Usable() {
-				conn, d := dialEndpoint(ctx, s.r.o.Dialer, netip.AddrPortFrom(s.p.Address, smp.Port), s.r.o.DataTimeout)
-				if conn != nil {
-					_ = conn.Close()
-				}
+				d := s.probeEndpoint(ctx, netip.AddrPortFrom(s.p.Address, smp.Port))
 				smp.Peer, smp.Redials = d, s.redial(ctx, d, command)
 				switch {
 				case smp.Address == s.p.Address:
 					smp.Advertised = &d
 				case s.r.o.ProbeAdvertised && smp.Address.IsValid():
-					adv, a := dialEndpoint(ctx, s.r.o.Dialer, netip.AddrPortFrom(smp.Address, smp.Port), s.r.o.DataTimeout)
-					if adv != nil {
-						_ = adv.Close()
-					}
+					a := s.probeEndpoint(ctx, netip.AddrPortFrom(smp.Address, smp.Port))
 					smp.Advertised = &a
 				}
 			}
@@ -333,10 +365,7 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 
 	var inner sync.WaitGroup
 	dial := func(dst *Dial) {
-		conn, d := dialEndpoint(ctx, s.r.o.Dialer, dst.Address, s.r.o.DataTimeout)
-		if conn != nil {
-			_ = conn.Close()
-		}
+		d := s.probeEndpoint(ctx, dst.Address)
 		*dst = d
 		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, FormatDuration(d.Duration)))
 	}
@@ -345,9 +374,9 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 		inner.Go(func() { dial(t.adv) })
 	}
 	// answered: the endpoint answered (or not), which the next command
-	// waits for at most grace. A reset is dialled again before the next
-	// command too — the listener must still be there — within one more
-	// grace; redials that take longer are dropped as unreliable.
+	// waits for at most grace. A reset that came within it is dialled
+	// again before the next command too — the listener must still be
+	// there — within one data timeout.
 	answered, redialled := t.answered, make(chan struct{})
 	var redials []Dial
 	wg.Add(1)
@@ -373,7 +402,10 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 		return t
 	}
 	if t.peer.Reach == ReachRefused {
-		timer.Reset(grace)
+		// The listener is still there: its redials finish before the
+		// next command replaces it (a reset costs this wait, an open port
+		// nothing).
+		timer.Reset(s.r.o.DataTimeout)
 		select {
 		case <-redialled:
 			t.redials = redials

@@ -44,6 +44,9 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		return
 	}
 	if !s.plan.Lean {
+		if !secure {
+			s.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password)
+		}
 		s.feat(ctx, cc)
 		if s.broken() {
 			return
@@ -82,9 +85,9 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	if s.broken() {
 		return
 	}
-	s.passive(ctx, cc)
+	listed := s.passive(ctx, cc)
 	switch {
-	case s.broken():
+	case s.broken() || listed:
 	case secure:
 		s.protC(ctx, cc)
 		s.protectedTransfers(ctx, cc)
@@ -283,6 +286,7 @@ func (s *session) feat(ctx context.Context, cc *controlConn) {
 
 func (s *session) login(ctx context.Context, cc *controlConn) bool {
 	status := s.step(StepLogin, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		s.sendAhead(ctx, cc, "USER "+s.r.o.User, "PASS "+s.r.o.Password)
 		rep, ok := s.exchange(ctx, cc, StepLogin, "USER "+s.r.o.User)
 		if !ok {
 			return CheckFail, s.p.SessionError.Error

@@ -76,6 +76,7 @@ func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, 
 func (s *session) protect(ctx context.Context, cc *controlConn) {
 	t := s.p.TLS
 	s.step(StepProtect, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		s.sendAhead(ctx, cc, "PBSZ 0", "PROT P")
 		rep, ok := s.exchange(ctx, cc, StepProtect, "PBSZ 0")
 		if !ok {
 			return CheckFail, s.p.SessionError.Error

@@ -87,7 +87,9 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	scratch := &Path{PathID: s.p.PathID, TLS: &TLSFacts{}}
 	plan := PathPlan{PathID: s.plan.PathID, Passive: s.plan.Passive}
 	ps := &session{r: s.r, t: s.t, p: scratch, plan: plan,
-		name: strings.Replace(s.name, "tls", "tls-policy", 1), tlsConf: s.r.newTLSConfig(), quiet: true}
+		name: strings.Replace(s.name, "tls", "tls-policy", 1), tlsConf: s.r.newTLSConfig(), quiet: true,
+		chain: s.r.newChain(s.t.conns.isAlone())}
+	defer s.r.endChain(ps.chain)
 	cc := ps.connect(ctx)
 	if cc == nil {
 		return CheckSkip, "third connection: " + string(scratch.Control.Reach)
@@ -106,6 +108,7 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	// FEAT before AUTH, as the plaintext session asks it: another
 	// connection's answer to the same question tells whether it met the
 	// same server.
+	ps.sendAhead(ctx, cc, "FEAT", "AUTH TLS")
 	ps.feat(ctx, cc)
 	s.p.TLS.PolicyFeatures = scratch.Features
 	if ps.broken() {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/textproto"
+	"slices"
 	"strings"
 	"time"
 )
@@ -160,8 +161,13 @@ const maxPipelined = 4
 // command the steps end up not asking (PASS after a 230 to USER) has its
 // reply read and set aside before the next command.
 func (c *controlConn) pipeline(ctx context.Context, lines ...string) error {
-	if len(lines) == 0 || len(c.pipelined) > 0 || len(lines) > maxPipelined {
+	if len(lines) == 0 || len(c.pipelined)+len(lines) > maxPipelined {
 		return nil
+	}
+	for _, l := range lines {
+		if slices.Contains(c.pipelined, l) {
+			return nil // already on its way
+		}
 	}
 	var b strings.Builder
 	for _, l := range lines {
@@ -171,7 +177,9 @@ func (c *controlConn) pipeline(ctx context.Context, lines ...string) error {
 		b.WriteString(l + "\r\n")
 	}
 	defer c.arm(ctx)()
-	c.drainUnexpected(ctx)
+	if len(c.pipelined) == 0 {
+		c.drainUnexpected(ctx)
+	}
 	for _, l := range lines {
 		c.tr.add(c.session, DirSend, redactCommand(l))
 	}
@@ -187,9 +195,22 @@ func (c *controlConn) pipeline(ctx context.Context, lines ...string) error {
 	return nil
 }
 
-// takePipelined reports whether line was sent ahead; replies to commands
-// sent ahead of it that the steps did not ask for are read first.
+// takePipelined reports whether line was sent: ahead, or now. Replies to
+// commands sent ahead that the steps did not ask for (PASS after a 230 to
+// USER) are read and set aside — after line has gone out behind them, so
+// they cost no round trip of their own.
 func (c *controlConn) takePipelined(ctx context.Context, line string) (bool, error) {
+	if len(c.pipelined) == 0 {
+		return false, nil
+	}
+	if !slices.Contains(c.pipelined, line) {
+		c.tr.add(c.session, DirSend, redactCommand(line))
+		if err := c.w.PrintfLine("%s", line); err != nil {
+			c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
+			return false, fmt.Errorf("send %s: %w", verbOf(line), classifyReadErr(err))
+		}
+		c.pipelined = append(c.pipelined, line)
+	}
 	for len(c.pipelined) > 0 {
 		head := c.pipelined[0]
 		c.pipelined = c.pipelined[1:]
@@ -201,5 +222,5 @@ func (c *controlConn) takePipelined(ctx context.Context, line string) (bool, err
 		}
 		c.tr.add(c.session, DirInfo, fmt.Sprintf("reply to %s, sent ahead and not needed: set aside", verbOf(head)))
 	}
-	return false, nil
+	return true, nil
 }

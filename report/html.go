@@ -89,6 +89,7 @@ type htmlFinding struct {
 	Clients                           string
 	Fixes                             []htmlFix // the ones a short report shows in full
 	Others                            []htmlFix // the rest, folded
+	OthersLabel                       string    // the fold's label
 }
 
 type htmlFix struct {
@@ -268,6 +269,10 @@ func htmlFindingOf(f probe.Finding, sw probe.Software, m marks) htmlFinding {
 		} else {
 			h.Others = append(h.Others, fix)
 		}
+	}
+	h.OthersLabel = fmt.Sprintf("Fixes for %d other server programs and network devices", len(h.Others))
+	if len(h.Fixes) == 0 {
+		h.OthersLabel = fmt.Sprintf("Fixes for %d server programs and network devices", len(h.Others))
 	}
 	return h
 }

@@ -2,10 +2,7 @@ package report
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
-	"io"
-	"regexp"
+	"html/template"
 	"strings"
 	"testing"
 
@@ -16,62 +13,6 @@ import (
 // maxHTMLBytes bounds a typical report: small enough to mail or attach.
 const maxHTMLBytes = 300 << 10
 
-// htmlElem is one element of a parsed report: its name, attributes and
-// all the text inside it.
-type htmlElem struct {
-	Name  string
-	Attr  map[string]string
-	Text  string
-	Depth int
-}
-
-func (e htmlElem) class(c string) bool {
-	return strings.Contains(" "+e.Attr["class"]+" ", " "+c+" ")
-}
-
-// parseHTML reads a report as strict XML: the renderer writes
-// well-formed markup, so any markup error, stray entity or unclosed
-// element fails the test. It returns the elements in document order.
-func parseHTML(t *testing.T, doc string) []htmlElem {
-	t.Helper()
-	d := xml.NewDecoder(strings.NewReader(doc))
-	d.Strict = true
-	var out []htmlElem
-	var open []int
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("the report is not well-formed: %v", err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			e := htmlElem{Name: tok.Name.Local, Attr: map[string]string{}, Depth: len(open)}
-			for _, a := range tok.Attr {
-				name := a.Name.Local
-				if a.Name.Space != "" {
-					name = a.Name.Space + ":" + name
-				}
-				e.Attr[name] = a.Value
-			}
-			out = append(out, e)
-			open = append(open, len(out)-1)
-		case xml.EndElement:
-			open = open[:len(open)-1]
-		case xml.CharData:
-			for _, i := range open {
-				out[i].Text += string(tok)
-			}
-		}
-	}
-	if len(open) != 0 {
-		t.Fatalf("%d elements left open", len(open))
-	}
-	return out
-}
-
 func renderHTML(t *testing.T, res probe.Result) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -81,91 +22,51 @@ func renderHTML(t *testing.T, res probe.Result) string {
 	return b.String()
 }
 
-func htmlFind(es []htmlElem, pred func(htmlElem) bool) []htmlElem {
-	var out []htmlElem
-	for _, e := range es {
-		if pred(e) {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func named(name string) func(htmlElem) bool {
-	return func(e htmlElem) bool { return e.Name == name }
-}
-
-// loadAttrs are the attributes through which a page can load something.
-var loadAttrs = []string{"src", "href", "xlink:href", "action", "formaction", "data", "poster", "srcset", "background", "ping", "manifest"}
-
-// checkSelfContained fails when the page could load anything from
-// elsewhere: only in-page anchors and data: URLs, no url() but data:,
-// no @import, and a CSP that forbids the rest and allows exactly the
-// page's own script.
-func checkSelfContained(t *testing.T, doc string, es []htmlElem) {
+// parseReport renders res, parses it strictly and checks that it loads
+// nothing from elsewhere.
+func parseReport(t *testing.T, res probe.Result) (string, []reporttest.HTMLElem) {
 	t.Helper()
-	for _, e := range es {
-		for _, a := range loadAttrs {
-			v, ok := e.Attr[a]
-			if ok && !strings.HasPrefix(v, "#") && !strings.HasPrefix(v, "data:") {
-				t.Errorf("<%s %s=%q> loads from elsewhere", e.Name, a, v)
-			}
-		}
-		if e.Name == "link" || e.Name == "iframe" || e.Name == "object" || e.Name == "embed" || e.Name == "base" {
-			t.Errorf("<%s> in a self-contained report", e.Name)
-		}
+	doc := renderHTML(t, res)
+	es, err := reporttest.ParseHTML(doc)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, m := range regexp.MustCompile(`url\(\s*['"]?([^'")]*)`).FindAllStringSubmatch(doc, -1) {
-		if !strings.HasPrefix(m[1], "data:") {
-			t.Errorf("url(%s) loads from elsewhere", m[1])
-		}
+	for _, err := range reporttest.CheckSelfContained(doc, es) {
+		t.Error(err)
 	}
-	if strings.Contains(doc, "@import") {
-		t.Error("the style sheet imports another")
-	}
-	scripts := htmlFind(es, named("script"))
-	if len(scripts) != 1 {
-		t.Fatalf("%d script elements, want the page's own one", len(scripts))
-	}
-	var csp string
-	for _, e := range htmlFind(es, named("meta")) {
-		if strings.EqualFold(e.Attr["http-equiv"], "Content-Security-Policy") {
-			csp = e.Attr["content"]
-		}
-	}
-	for _, want := range []string{"default-src 'none'", "img-src data:", "script-src '" + scriptHash(scripts[0].Text) + "'"} {
-		if !strings.Contains(csp, want) {
-			t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
-		}
+	return doc, es
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func sampleResults() map[string]probe.Result {
+	return map[string]probe.Result{
+		"healthy": reporttest.Healthy(), "nat": reporttest.NATPrivateFiltered(), "dns": reporttest.DNSFailure(),
+		"alg": reporttest.TLSBehindALG(), "active": reporttest.ActiveBehindNAT(), "dual": reporttest.DualStackDataFiltered(),
+		"empty": {},
 	}
 }
 
 func TestWriteHTMLSelfContainedWellFormed(t *testing.T) {
-	for name, res := range map[string]probe.Result{
-		"healthy": reporttest.Healthy(), "nat": reporttest.NATPrivateFiltered(), "dns": reporttest.DNSFailure(),
-		"alg": reporttest.TLSBehindALG(), "active": reporttest.ActiveBehindNAT(), "dual": reporttest.DualStackDataFiltered(),
-		"empty": {},
-	} {
+	for name, res := range sampleResults() {
 		t.Run(name, func(t *testing.T) {
-			doc := renderHTML(t, res)
+			doc, es := parseReport(t, res)
 			if len(doc) > maxHTMLBytes {
 				t.Errorf("%d bytes, want at most %d", len(doc), maxHTMLBytes)
 			}
 			if !strings.HasPrefix(doc, "<!DOCTYPE html>\n") {
 				t.Error("no HTML doctype first")
 			}
-			es := parseHTML(t, doc)
-			checkSelfContained(t, doc, es)
-			h1 := htmlFind(es, named("h1"))
+			h1 := reporttest.FindHTML(es, reporttest.Named("h1"))
 			if len(h1) != 1 {
 				t.Fatalf("%d h1 elements, want one: the verdict", len(h1))
 			}
 			verdict := strings.ToUpper(string(verdictOf(res)))
-			if text := strings.Join(strings.Fields(h1[0].Text), " "); !strings.HasPrefix(text, verdict+" ") || !strings.Contains(text, Headline(res)) {
+			if text := squash(h1[0].Text); !strings.HasPrefix(text, verdict+" ") || !strings.Contains(text, Headline(res)) {
 				t.Errorf("h1 %q, want the verdict %s and the headline %q", text, verdict, Headline(res))
 			}
 			var h2 []string
-			for _, e := range htmlFind(es, named("h2")) {
+			for _, e := range reporttest.FindHTML(es, reporttest.Named("h2")) {
 				h2 = append(h2, e.Text)
 			}
 			for _, want := range []string{"Server", "Topology", "Findings", "Checks", "Ladder", "Transcript"} {
@@ -174,10 +75,184 @@ func TestWriteHTMLSelfContainedWellFormed(t *testing.T) {
 				}
 			}
 			for _, landmark := range []string{"header", "nav", "main", "footer"} {
-				if len(htmlFind(es, named(landmark))) != 1 {
+				if len(reporttest.FindHTML(es, reporttest.Named(landmark))) != 1 {
 					t.Errorf("want one <%s>", landmark)
 				}
+			}
+			if exit := fmtExit(res); !strings.Contains(doc, exit) {
+				t.Errorf("the exit status %q is not named", exit)
+			}
+			if !strings.Contains(doc, "ftpnat test") {
+				t.Error("the tool and its version are not named")
 			}
 		})
 	}
 }
+
+func fmtExit(res probe.Result) string {
+	return "exit status " + string(rune('0'+verdictOf(res).ExitCode()))
+}
+
+// Every finding has its article, in root-cause order, with its ID, its
+// evidence line by line, and every fix: the detected program's first,
+// its snippet verbatim in a <pre>.
+func TestWriteHTMLFindings(t *testing.T) {
+	for name, res := range sampleResults() {
+		t.Run(name, func(t *testing.T) {
+			_, es := parseReport(t, res)
+			articles := reporttest.FindHTML(es, func(e reporttest.HTMLElem) bool { return e.Name == "article" })
+			if len(articles) != len(res.Findings) {
+				t.Fatalf("%d finding articles, want %d", len(articles), len(res.Findings))
+			}
+			for i, f := range res.Findings { // the probe's order is the root-cause order
+				a := articles[i]
+				if a.Attr["id"] != "finding-"+anchor(f.ID) || !strings.Contains(a.Text, f.ID) || !strings.Contains(a.Text, title(f.ID)) {
+					t.Errorf("article %d is %q, want %s", i, a.Attr["id"], f.ID)
+				}
+				if !a.HasClass(toneClass(SeverityTone(severityOf(f)))) {
+					t.Errorf("%s: article class %q lacks its severity", f.ID, a.Attr["class"])
+				}
+				for _, ev := range f.Evidence {
+					for _, l := range strings.Split(ev, "\n") {
+						if !strings.Contains(a.Text, sanitize(l)) {
+							t.Errorf("%s: evidence %q missing", f.ID, l)
+						}
+					}
+				}
+				rems := RemediateSoftware(f, res.Software)
+				for _, r := range rems {
+					if !strings.Contains(a.Text, "Fix for "+TargetName(r.AppliesTo)) || !strings.Contains(a.Text, r.Text) {
+						t.Errorf("%s: the fix for %s is missing", f.ID, r.AppliesTo)
+					}
+				}
+				if e, ok := Lookup(f.ID); ok && !strings.Contains(a.Text, e.Explanation) {
+					t.Errorf("%s: no explanation", f.ID)
+				}
+			}
+		})
+	}
+	// The default demo's root cause: vsftpd's fix in full, its snippet
+	// verbatim, before the folded others.
+	_, es := parseReport(t, reporttest.NATPrivateFiltered())
+	snippets := reporttest.FindHTML(es, func(e reporttest.HTMLElem) bool { return e.Name == "pre" && e.HasClass("snippet") })
+	f := reporttest.NATPrivateFiltered().Findings[0]
+	want := RemediateSoftware(f, probe.Software{Name: probe.SoftwareVsftpd})[0]
+	if want.AppliesTo != probe.SoftwareVsftpd || len(snippets) == 0 || snippets[0].Text != want.Config {
+		t.Errorf("first snippet %q, want vsftpd's %q", snippets[0].Text, want.Config)
+	}
+}
+
+// The path matrix holds the same cells as the text report's, coloured by
+// the same tones.
+func TestWriteHTMLPathMatrix(t *testing.T) {
+	res := reporttest.DualStackDataFiltered()
+	_, es := parseReport(t, res)
+	tab := PathTable(res, "—")
+	var rows []reporttest.HTMLElem
+	inMatrix := false
+	for _, e := range es {
+		if e.Name == "table" {
+			inMatrix = e.HasClass("matrix")
+		}
+		if inMatrix && e.Name == "tr" {
+			rows = append(rows, e)
+		}
+	}
+	if len(rows) != len(tab.Rows)+1 {
+		t.Fatalf("%d matrix rows, want a header and %d", len(rows), len(tab.Rows))
+	}
+	for i, row := range tab.Rows {
+		for _, c := range row {
+			if !strings.Contains(rows[i+1].Text, c.Text) {
+				t.Errorf("row %d lacks %q: %q", i, c.Text, rows[i+1].Text)
+			}
+		}
+	}
+	cells := reporttest.FindHTML(es, func(e reporttest.HTMLElem) bool { return e.Name == "td" && e.HasClass("critical") })
+	if len(cells) == 0 {
+		t.Error("no failed cell coloured critical")
+	}
+}
+
+// Server text is text: a reply or a greeting carrying markup shows as
+// characters and never becomes an element, an attribute or a script.
+func TestWriteHTMLEscapesServerText(t *testing.T) {
+	res := reporttest.NATPrivateFiltered()
+	const hostile = `<script>alert(1)</script><img src=x onerror=alert(2)>"'&`
+	res.RefPath().Greeting = &probe.Reply{Code: 220, Lines: []string{"220 " + hostile}}
+	res.Transcript = append(res.Transcript, probe.TranscriptEntry{Dir: probe.DirRecv, Line: "500 " + hostile, Session: "main</td>"})
+	res.Findings[0].Evidence = append(res.Findings[0].Evidence, "550 "+hostile)
+	res.Findings[0].Summary = hostile
+	res.Checks = append(res.Checks, probe.Check{Name: "listing", Status: probe.CheckFail, Detail: hostile})
+	res.Facts.Host = "ftp.example.test</title><script>x()</script>"
+	doc, es := parseReport(t, res) // one script, no img, no handler
+	if strings.Contains(doc, "<script>alert") || strings.Contains(doc, "<img") {
+		t.Error("server text became markup")
+	}
+	texts := 0
+	for _, e := range es {
+		if e.Name != "html" && strings.Contains(e.Text, hostile) && !strings.Contains(e.Text, "<script>x()") {
+			texts++
+		}
+	}
+	if texts == 0 {
+		t.Error("the hostile text is not shown as text")
+	}
+	if title := reporttest.FindHTML(es, reporttest.Named("title")); len(title) != 1 || !strings.Contains(title[0].Text, "</title><script>") {
+		t.Errorf("title %v, want the host name as text", title)
+	}
+}
+
+// The style sheet follows the reader's scheme and prints; the script only
+// adds copy buttons to what is already readable.
+func TestWriteHTMLStyleAndScript(t *testing.T) {
+	doc, es := parseReport(t, reporttest.NATPrivateFiltered())
+	style := reporttest.FindHTML(es, reporttest.Named("style"))
+	if len(style) != 1 {
+		t.Fatalf("%d style elements", len(style))
+	}
+	for _, want := range []string{"@media (prefers-color-scheme: dark)", "@media print", "@media (max-width:", "overflow-x: auto"} {
+		if !strings.Contains(style[0].Text, want) {
+			t.Errorf("style sheet lacks %q", want)
+		}
+	}
+	if !strings.Contains(doc, `<meta name="color-scheme" content="light dark"/>`) ||
+		!strings.Contains(doc, `<meta name="viewport" content="width=device-width, initial-scale=1"/>`) {
+		t.Error("no color-scheme or viewport meta")
+	}
+	script := reporttest.FindHTML(es, reporttest.Named("script"))[0].Text
+	for _, want := range []string{"navigator.clipboard", "pre.snippet", "beforeprint"} {
+		if !strings.Contains(script, want) {
+			t.Errorf("script lacks %q", want)
+		}
+	}
+	if reporttest.FindHTML(es, reporttest.Named("button")) != nil {
+		t.Error("buttons in the markup: without scripts they would do nothing")
+	}
+}
+
+// Pictures handed in are embedded as they are, in their sections.
+func TestWriteHTMLEmbedsPictures(t *testing.T) {
+	var b bytes.Buffer
+	topo := `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 10 10"><title>Topology</title><rect width="10" height="10"/></svg>`
+	err := WriteHTML(&b, reporttest.Healthy(), HTMLOptions{Topology: toHTML(topo), Ladder: toHTML(strings.ReplaceAll(topo, "Topology", "Ladder"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := reporttest.ParseHTML(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, e := range reporttest.FindHTML(es, reporttest.Named("svg")) {
+		titles = append(titles, squash(e.Text))
+	}
+	if strings.Join(titles, ",") != "Topology,Ladder" {
+		t.Errorf("pictures %q", titles)
+	}
+	if strings.Contains(b.String(), `class="placeholder"`) {
+		t.Error("placeholder shown beside the pictures")
+	}
+}
+
+func toHTML(s string) template.HTML { return template.HTML(s) }

@@ -62,7 +62,7 @@ type LadderRow struct {
 	// the way (a cross at the firewall), the lane that answered with a
 	// reset for a refused one (a bounce).
 	From, To, Ends int
-	ConnOutcome    ConnOutcome // of connect and data rows; "" for the others
+	Outcome        ConnOutcome // of connect and data rows; "" for the others
 }
 
 // Bounds of the ladder.
@@ -164,7 +164,7 @@ func sessionRows(name string, es []probe.TranscriptEntry, m *dataMatcher) []Ladd
 				continue
 			case strings.HasPrefix(e.Line, noteConnected):
 				rows = append(rows, LadderRow{Kind: RowConnect, Session: name, At: e.T, Text: line,
-					From: LaneClient, To: LaneServer, Ends: LaneServer, ConnOutcome: ConnOpen})
+					From: LaneClient, To: LaneServer, Ends: LaneServer, Outcome: ConnOpen})
 			case strings.HasPrefix(e.Line, noteTLS):
 				rows = append(rows, LadderRow{Kind: RowTLS, Session: name, At: e.T, Text: line,
 					From: LaneClient, To: LaneServer, Ends: LaneServer})
@@ -202,7 +202,7 @@ func addLines(text string) string {
 
 func clipRow(s string) string {
 	if r := []rune(s); len(r) > maxLadderTextRunes {
-		return string(r[:maxLadderTextRunes-1]) + "…"
+		return string(r[:maxLadderTextRunes-3]) + "..."
 	}
 	return s
 }
@@ -267,7 +267,7 @@ func (m *dataMatcher) after(session string, reply LadderRow, e probe.TranscriptE
 	if best != nil {
 		m.used[best] = true
 		row := m.row(session, e.T, bestPath.PathID, ConnOutcomeOf(best.Peer.Reach))
-		row.Text = fmt.Sprintf("data :%d (%s) %s", best.Port, best.Command, row.ConnOutcome.Words())
+		row.Text = fmt.Sprintf("data :%d (%s) %s", best.Port, best.Command, row.Outcome.Words())
 		if best.Peer.Reach != probe.ReachOpen && best.Peer.Duration > 0 {
 			row.Text += " after " + formatDuration(best.Peer.Duration)
 		}
@@ -281,8 +281,8 @@ func (m *dataMatcher) after(session string, reply LadderRow, e probe.TranscriptE
 				continue
 			}
 			m.usedTfr[t] = true
-			out := ConnOpen
-			if !t.Connected {
+			out := transferOutcome(t)
+			if out == ConnNotTested {
 				out = m.reachOf(p, t.Endpoint.Port())
 			}
 			row := m.row(session, e.T, p.PathID, out)
@@ -297,6 +297,23 @@ func (m *dataMatcher) after(session string, reply LadderRow, e probe.TranscriptE
 		}
 	}
 	return nil
+}
+
+// transferOutcome is how far a listing's data connection got: open when
+// it connected; when it failed at the connect, the reach the probe
+// recorded with the error ("data connect ADDR: filtered").
+func transferOutcome(t *probe.Transfer) ConnOutcome {
+	if t.Connected {
+		return ConnOpen
+	}
+	if t.Stage == probe.StageConnect {
+		for _, r := range []probe.Reach{probe.ReachFiltered, probe.ReachRefused, probe.ReachUnreachable} {
+			if strings.HasSuffix(t.Error, ": "+string(r)) {
+				return ConnOutcomeOf(r)
+			}
+		}
+	}
+	return ConnNotTested
 }
 
 // reachOf is the outcome measured for a port of p's samples.
@@ -329,7 +346,7 @@ func (m *dataMatcher) transfers(p *probe.Path) []*probe.Transfer {
 
 // row is a data row of path id with its outcome and where it stops.
 func (m *dataMatcher) row(session string, at time.Duration, id probe.PathID, out ConnOutcome) LadderRow {
-	r := LadderRow{Kind: RowData, Session: session, At: at, From: LaneClient, To: LaneServer, Ends: LaneServer, ConnOutcome: out}
+	r := LadderRow{Kind: RowData, Session: session, At: at, From: LaneClient, To: LaneServer, Ends: LaneServer, Outcome: out}
 	switch out {
 	case ConnFiltered, ConnUnreachable:
 		r.Ends = LanePublic
@@ -341,59 +358,101 @@ func (m *dataMatcher) row(session string, at time.Duration, id probe.PathID, out
 	return r
 }
 
-// foldSamples folds runs of like passive samples (command, reply, data
-// connection with the same outcome) after the first into one row.
+// foldSamples folds runs of like passive exchanges after the first into
+// one row. An exchange starts with PASV or EPSV and runs through its
+// reply, its data connection and the listing over it, if any; two are
+// alike when their commands, reply codes and outcomes are the same.
 func foldSamples(rows []LadderRow) []LadderRow {
 	var out []LadderRow
 	for i := 0; i < len(rows); {
-		cmd, ok := sampleAt(rows, i)
-		if !ok {
+		n, cmd := exchangeAt(rows, i)
+		if n == 0 {
 			out = append(out, rows[i])
 			i++
 			continue
 		}
-		out = append(out, rows[i:i+3]...)
-		outcome := rows[i+2].ConnOutcome
-		j := i + 3
+		out = append(out, rows[i:i+n]...)
+		shape := exchangeShape(rows[i : i+n])
+		j := i + n
 		var ports []string
 		for {
-			c, ok := sampleAt(rows, j)
-			if !ok || c != cmd || rows[j+2].ConnOutcome != outcome {
+			m, _ := exchangeAt(rows, j)
+			if m == 0 || exchangeShape(rows[j:j+m]) != shape {
 				break
 			}
-			ports = append(ports, portOfDataRow(rows[j+2].Text))
-			j += 3
+			for _, r := range rows[j : j+m] {
+				if r.Kind == RowData {
+					ports = appendNew(ports, portOfDataRow(r.Text))
+				}
+			}
+			j += m
 		}
-		if n := len(ports); n > 0 {
-			out = append(out, LadderRow{Kind: RowFold, Session: rows[i].Session, At: rows[i+3].At,
-				From: LaneClient, To: LaneServer, Ends: rows[i+2].Ends, ConnOutcome: outcome,
-				Text: fmt.Sprintf("%d more %s %s like this (%s)", n, cmd, plural(n, "sample", "samples"), strings.Join(ports, ", "))})
+		if k := (j - i - n) / n; k > 0 {
+			data := rows[i+2]
+			out = append(out, LadderRow{Kind: RowFold, Session: rows[i].Session, At: rows[i+n].At,
+				From: LaneClient, To: LaneServer, Ends: data.Ends, Outcome: data.Outcome,
+				Text: fmt.Sprintf("%d more %s %s like this (%s %s)", k, cmd, plural(k, "exchange", "exchanges"),
+					plural(len(ports), "port", "ports"), strings.Join(ports, ", "))})
 		}
 		i = j
 	}
 	return out
 }
 
-// sampleAt reports whether rows[i:i+3] is a passive sample: PASV or EPSV
-// sent, its reply, its data connection.
-func sampleAt(rows []LadderRow, i int) (string, bool) {
+// listingVerbs are the commands that use the data connection a passive
+// reply announced.
+var listingVerbs = []string{"LIST", "MLSD", "NLST", "RETR", "STOR"}
+
+// exchangeAt is the length of the passive exchange at rows[i] and its
+// command, or 0: PASV or EPSV sent, its reply, the data connection made
+// to it, then a listing's command and replies.
+func exchangeAt(rows []LadderRow, i int) (int, string) {
 	if i+2 >= len(rows) {
-		return "", false
+		return 0, ""
 	}
 	a, b, c := rows[i], rows[i+1], rows[i+2]
-	if a.Kind != RowSend || b.Kind != RowRecv || c.Kind != RowData || strings.Contains(c.Text, "listing") {
-		return "", false
+	if a.Kind != RowSend || (a.Text != "PASV" && a.Text != "EPSV") || b.Kind != RowRecv || c.Kind != RowData {
+		return 0, ""
 	}
-	if a.Text != "PASV" && a.Text != "EPSV" {
-		return "", false
+	n := 3
+	if i+n < len(rows) && rows[i+n].Kind == RowSend && slices.Contains(listingVerbs, verbOf(rows[i+n].Text)) {
+		n++
+		for i+n < len(rows) && rows[i+n].Kind == RowRecv {
+			n++
+		}
 	}
-	return a.Text, true
+	return n, a.Text
+}
+
+// exchangeShape is what two like exchanges share: the commands' verbs,
+// the reply codes, the data connection's outcome.
+func exchangeShape(rows []LadderRow) string {
+	var b strings.Builder
+	for _, r := range rows {
+		switch r.Kind {
+		case RowSend:
+			b.WriteString(">" + verbOf(r.Text))
+		case RowRecv:
+			b.WriteString("<" + r.Text[:min(3, len(r.Text))])
+		case RowData:
+			b.WriteString("=" + string(r.Outcome))
+			if strings.Contains(r.Text, "listing") {
+				b.WriteString("L")
+			}
+		}
+	}
+	return b.String()
+}
+
+func verbOf(line string) string {
+	v, _, _ := strings.Cut(line, " ")
+	return v
 }
 
 func portOfDataRow(text string) string {
 	f := strings.Fields(text)
 	if len(f) > 1 {
-		return f[1]
+		return strings.TrimPrefix(f[1], ":")
 	}
 	return text
 }
@@ -410,7 +469,7 @@ func ladderDescription(l Ladder) string {
 	var dead []string
 	for _, r := range l.Rows {
 		counts[r.Kind]++
-		if r.Kind == RowData && r.ConnOutcome != ConnOpen {
+		if r.Kind == RowData && r.Outcome != ConnOpen {
 			dead = append(dead, r.Text)
 		}
 	}

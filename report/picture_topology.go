@@ -1,10 +1,10 @@
 package report
 
 import (
-	"net"
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/ftpnat/ftpnat/probe"
 )
@@ -62,10 +62,10 @@ const (
 // TopologyEdge is one connection, or a group of data connections of the
 // same command and outcome.
 type TopologyEdge struct {
-	Kind        EdgeKind
-	Command     string // PASV, EPSV, PORT, EPRT; "" for control and range
-	ConnOutcome ConnOutcome
-	Ports       []probe.PortSpan
+	Kind    EdgeKind
+	Command string // PASV, EPSV, PORT, EPRT; "" for control and range
+	Outcome ConnOutcome
+	Ports   []probe.PortSpan
 	// Label names the connection with its ports: "control :21",
 	// "PASV 30001-30009".
 	Label string
@@ -102,17 +102,17 @@ func (t Topology) index(k NodeKind) int {
 // middleboxReasons say in a few words what each finding shows of the box
 // between the client and the server, in the order they are listed.
 var middleboxReasons = []struct{ id, words string }{
-	{probe.FindingPASVUnroutable, "server behind NAT: advertises a private address"},
-	{probe.FindingPASVMismatch, "advertised address differs from the one reached"},
-	{probe.FindingALGPASVRewritten, "rewrites the 227 reply (FTP ALG)"},
-	{probe.FindingALGDataPortsInspection, "opens data ports only by reading FTP"},
+	{probe.FindingPASVUnroutable, "NAT: a private address advertised"},
+	{probe.FindingPASVMismatch, "NAT: another address advertised"},
+	{probe.FindingALGPASVRewritten, "ALG rewrites 227"},
+	{probe.FindingALGDataPortsInspection, "opens data ports by reading FTP"},
 	{probe.FindingALGReplyDropped, "drops the PASV reply"},
 	{probe.FindingALGSystMasked, "masks SYST (inspect ftp)"},
-	{probe.FindingDataPortFiltered, "drops data connections"},
-	{probe.FindingDataPortRefused, "data connections reset"},
-	{probe.FindingRangePartiallyBlocked, "forwards only part of the range"},
-	{probe.FindingFamilyDataBlocked, "blocks one family's data ports"},
-	{probe.FindingFamilyControlBlocked, "blocks one family's control port"},
+	{probe.FindingDataPortFiltered, "drops data ports"},
+	{probe.FindingDataPortRefused, "data ports reset"},
+	{probe.FindingRangePartiallyBlocked, "range partly forwarded"},
+	{probe.FindingFamilyDataBlocked, "blocks one family's data"},
+	{probe.FindingFamilyControlBlocked, "blocks one family's control"},
 }
 
 // natFindings show that the server's own address is not the one reached:
@@ -175,9 +175,9 @@ func clientNode(res probe.Result) TopologyNode {
 		switch fi.ID {
 		case probe.FindingActiveNoConnectBack:
 			if sees := fi.Params[probe.ParamClientPublicAddress]; sees != "" && !slices.Contains(addrs, sees) {
-				n.Lines = append(n.Lines, "server sees it as "+sanitize(sees))
+				n.Lines = appendNew(n.Lines, "server sees it as "+sanitize(sees))
 			} else {
-				n.Lines = append(n.Lines, "own firewall or NAT blocks connections back")
+				n.Lines = appendNew(n.Lines, "firewall/NAT on this side")
 			}
 			n.Findings = appendNew(n.Findings, fi.ID)
 		case probe.FindingVantageInside, probe.FindingVantageNoHairpin:
@@ -200,11 +200,7 @@ func publicNode(res probe.Result) TopologyNode {
 		if !p.Address.IsValid() {
 			continue
 		}
-		port := int(p.Control.Address.Port())
-		if port == 0 {
-			port = f.Port
-		}
-		n.Lines = appendNew(n.Lines, net.JoinHostPort(p.Address.Unmap().String(), strconv.Itoa(port)))
+		n.Lines = appendNew(n.Lines, p.Address.Unmap().String())
 	}
 	if len(n.Lines) == 0 && f.ResolveError != "" {
 		n.Lines = []string{"does not resolve"}
@@ -215,10 +211,17 @@ func publicNode(res probe.Result) TopologyNode {
 func middleboxNode(res probe.Result, ids map[string]bool) (TopologyNode, bool) {
 	n := TopologyNode{Kind: NodeMiddlebox, Title: "NAT / firewall"}
 	for _, r := range middleboxReasons {
-		if ids[r.id] {
-			n.Lines = append(n.Lines, r.words)
-			n.Findings = append(n.Findings, r.id)
+		if !ids[r.id] {
+			continue
 		}
+		words := r.words
+		if fi, ok := findingOf(res, r.id); ok && strings.Contains(words, "one family's") {
+			if fam := fi.Params[probe.ParamFamily]; fam != "" {
+				words = strings.Replace(words, "one family's", probe.Family(fam).Label(), 1)
+			}
+		}
+		n.Lines = append(n.Lines, words)
+		n.Findings = append(n.Findings, r.id)
 	}
 	// A control connection that went unanswered was dropped on the way.
 	if ids[probe.FindingControlUnreachable] {
@@ -290,7 +293,7 @@ func (t Topology) path(res probe.Result, p *probe.Path) TopologyPath {
 		port = res.Facts.Port
 	}
 	ctl := ConnOutcomeOf(p.Control.Reach)
-	tp.Edges = append(tp.Edges, TopologyEdge{Kind: EdgeControl, ConnOutcome: ctl, DiesAt: dies(ctl),
+	tp.Edges = append(tp.Edges, TopologyEdge{Kind: EdgeControl, Outcome: ctl, DiesAt: dies(ctl),
 		Ports: []probe.PortSpan{{Min: port, Max: port}}, Label: "control :" + strconv.Itoa(port)})
 	tp.Edges = append(tp.Edges, dataEdges(p, dies)...)
 	if a := p.Active; a != nil && a.Tested {
@@ -298,16 +301,16 @@ func (t Topology) path(res probe.Result, p *probe.Path) TopologyPath {
 			if at == nil {
 				continue
 			}
-			e := TopologyEdge{Kind: EdgeActive, Command: at.Command, Reverse: true, ConnOutcome: ConnNotTested}
+			e := TopologyEdge{Kind: EdgeActive, Command: at.Command, Reverse: true, Outcome: ConnNotTested}
 			if lp := int(at.Listener.Port()); lp != 0 {
 				e.Ports = []probe.PortSpan{{Min: lp, Max: lp}}
 			}
 			switch {
 			case at.Connected:
-				e.ConnOutcome = ConnOpen
+				e.Outcome = ConnOpen
 			case at.Accepted:
 				// The server said it would connect and nothing arrived.
-				e.ConnOutcome, e.DiesAt = ConnFiltered, NodeClient
+				e.Outcome, e.DiesAt = ConnFiltered, NodeClient
 			}
 			e.Label = at.Command + " back" + portsSuffix(e.Ports)
 			tp.Edges = append(tp.Edges, e)
@@ -315,15 +318,25 @@ func (t Topology) path(res probe.Result, p *probe.Path) TopologyPath {
 	}
 	if r := p.Range; r != nil {
 		if len(r.Answering) > 0 {
-			tp.Edges = append(tp.Edges, TopologyEdge{Kind: EdgeRange, ConnOutcome: ConnOpen, Ports: r.Answering,
+			tp.Edges = append(tp.Edges, TopologyEdge{Kind: EdgeRange, Outcome: ConnOpen, Ports: r.Answering,
 				Label: "range" + portsSuffix(r.Answering)})
 		}
 		if len(r.Silent) > 0 {
-			tp.Edges = append(tp.Edges, TopologyEdge{Kind: EdgeRange, ConnOutcome: ConnFiltered, Ports: r.Silent,
+			tp.Edges = append(tp.Edges, TopologyEdge{Kind: EdgeRange, Outcome: ConnFiltered, Ports: r.Silent,
 				DiesAt: dies(ConnFiltered), Label: "range" + portsSuffix(r.Silent)})
 		}
 	}
 	return tp
+}
+
+// findingOf is the first finding of res with the ID.
+func findingOf(res probe.Result, id string) (probe.Finding, bool) {
+	for _, f := range res.Findings {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return probe.Finding{}, false
 }
 
 // present is k when the topology has that node, else the fallback.
@@ -358,7 +371,7 @@ func dataEdges(p *probe.Path, dies func(ConnOutcome) NodeKind) []TopologyEdge {
 	out := make([]TopologyEdge, 0, len(order))
 	for _, k := range order {
 		spans := runsOf(ports[k])
-		out = append(out, TopologyEdge{Kind: EdgeData, Command: k.cmd, ConnOutcome: k.out, Ports: spans,
+		out = append(out, TopologyEdge{Kind: EdgeData, Command: k.cmd, Outcome: k.out, Ports: spans,
 			DiesAt: dies(k.out), Label: k.cmd + portsSuffix(spans)})
 	}
 	return out
@@ -431,9 +444,9 @@ func topologyDescription(t Topology) string {
 			if i > 0 {
 				s += ","
 			}
-			s += " " + e.Label + " " + e.ConnOutcome.Words()
-			if e.DiesAt != "" {
-				s += " at the " + string(e.DiesAt)
+			s += " " + e.Label + " " + e.Outcome.Words()
+			if i := t.index(e.DiesAt); i >= 0 {
+				s += " at " + t.Nodes[i].Title
 			}
 		}
 		s += "."

@@ -17,6 +17,7 @@ const (
 	formatTUI  = "tui"
 	formatText = "text"
 	formatJSON = "json"
+	formatHTML = "html"
 )
 
 // output holds the flags that choose how a Result is shown.
@@ -29,7 +30,7 @@ type output struct {
 
 func (o *output) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&o.format, "format", "", "output: tui|text|json (default tui when stdout is a terminal, else text)")
+	fl.StringVar(&o.format, "format", "", "output: tui|text|json|html (default tui when stdout is a terminal, else text; html is one self-contained page)")
 	fl.BoolVar(&o.json, "json", false, "same as --format json")
 	fl.StringVar(&o.color, "color", "auto", "colour: auto|always|never (NO_COLOR is honoured in auto)")
 	registerWidth(fl, &o.width)
@@ -155,11 +156,11 @@ func (o *output) resolve(e *env, interactive bool) (string, error) {
 			return formatTUI, nil
 		}
 		return formatText, nil
-	case formatText, formatJSON:
+	case formatText, formatJSON, formatHTML:
 		return format, nil
 	case formatTUI:
 		if !interactive {
-			return "", usagef("--format tui is for diagnose and demo; use text or json")
+			return "", usagef("--format tui is for diagnose and demo; use text, json or html")
 		}
 		if !e.terminalUsable() {
 			fmt.Fprintln(e.stderr, "ftpnat: --format tui needs a terminal, and this process has none; use --format text or json")
@@ -167,15 +168,20 @@ func (o *output) resolve(e *env, interactive bool) (string, error) {
 		}
 		return format, nil
 	}
-	return "", usagef("--format must be tui, text or json, not %q", format)
+	return "", usagef("--format must be tui, text, json or html, not %q", format)
 }
 
-// printResult prints a result as text or JSON and returns the verdict's exit code.
+// printResult prints a result as text, JSON or HTML and returns the
+// verdict's exit code.
 func printResult(e *env, format string, opts report.TextOptions, r probe.Result) error {
 	var err error
-	if format == formatJSON {
-		err = report.WriteJSON(e.stdout, r, report.Tool{Name: "ftpnat", Version: version()})
-	} else {
+	tool := report.Tool{Name: "ftpnat", Version: version()}
+	switch format {
+	case formatJSON:
+		err = report.WriteJSON(e.stdout, r, tool)
+	case formatHTML:
+		err = report.WriteHTML(e.stdout, r, report.HTMLOptions{Tool: tool})
+	default:
 		err = report.WriteText(e.stdout, r, opts)
 	}
 	if err != nil {

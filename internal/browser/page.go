@@ -240,7 +240,20 @@ func (p *Page) Screenshot(ctx context.Context, full bool) ([]byte, error) {
 	var r struct {
 		Data string `json:"data"`
 	}
-	params := map[string]any{"format": "png", "captureBeyondViewport": full}
+	params := map[string]any{"format": "png"}
+	if full {
+		var m struct {
+			Content struct {
+				Width  float64 `json:"width"`
+				Height float64 `json:"height"`
+			} `json:"cssContentSize"`
+		}
+		if err := p.Call(ctx, "Page.getLayoutMetrics", nil, &m); err != nil {
+			return nil, err
+		}
+		params["captureBeyondViewport"] = true
+		params["clip"] = map[string]any{"x": 0, "y": 0, "width": m.Content.Width, "height": m.Content.Height, "scale": 1}
+	}
 	if err := p.Call(ctx, "Page.captureScreenshot", params, &r); err != nil {
 		return nil, err
 	}

@@ -192,19 +192,28 @@ func checkQuiet(t *testing.T, p *browser.Page, where, origin string) {
 	}
 }
 
-// shoot keeps a screenshot: in docs/img with -update (for the README),
-// else beside the test's other files.
-func shoot(ctx context.Context, t *testing.T, p *browser.Page, name string) {
+// shoot keeps a screenshot: in docs/img with -update when it is the
+// README's, else in -shots or beside the test's other files.
+func shoot(ctx context.Context, t *testing.T, p *browser.Page, name string, readme bool) {
 	t.Helper()
 	png, err := p.Screenshot(ctx, false)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if *shots != "" { // the whole page too, to look at
+		full, err := p.Screenshot(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(*shots, name+"-full.png"), full, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	dir := *shots
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	if *update {
+	if *update && readme {
 		dir = filepath.Join("..", "..", "docs", "img")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -248,7 +257,7 @@ func TestBrowserDemoReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := report.WriteHTML(f, res, report.HTMLOptions{Tool: report.Tool{Name: "ftpnat", Version: "demo"}}); err != nil {
+	if err := report.WriteHTML(f, res, HTMLOptions(report.Tool{Name: "ftpnat", Version: "demo"}, res)); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -272,7 +281,7 @@ func TestBrowserDemoReport(t *testing.T) {
 		checkLayout(ctx, t, p, where, true)
 		checkReport(ctx, t, p, where, res)
 		checkQuiet(t, p, where, fileURL)
-		shoot(ctx, t, p, "report-"+s.name)
+		shoot(ctx, t, p, "report-"+s.name, true)
 	}
 }
 
@@ -306,7 +315,7 @@ func TestBrowserServePage(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkLayout(ctx, t, p, where+" (form)", false)
-		shoot(ctx, t, p, "serve-"+s.name)
+		shoot(ctx, t, p, "serve-"+s.name, false)
 		fill := fmt.Sprintf(`(() => {
   const f = document.getElementById('diagnose');
   f.target.value = %q; f.user.value = 'ftp'; f.password.value = %q; f.tls.value = 'auto'; f.token.value = %q;
@@ -320,7 +329,7 @@ func TestBrowserServePage(t *testing.T) {
 			if err := p.WaitFor(ctx, `document.querySelectorAll('#steps li').length > 0`); err != nil {
 				t.Fatalf("%s: no progress shown: %v", where, err)
 			}
-			shoot(ctx, t, p, "serve-progress-"+s.name)
+			shoot(ctx, t, p, "serve-progress-"+s.name, false)
 		}
 		if err := p.WaitFor(ctx, `location.pathname.startsWith('/r/') && document.readyState === 'complete' && document.querySelector('header.verdict')`); err != nil {
 			t.Fatalf("%s: no report: %v", where, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 
 	"github.com/ftpnat/ftpnat/probe"
@@ -48,6 +49,16 @@ const reportPrefix = "r/"
 // HTMLRender is the renderer of `--format html`, for tool.
 func HTMLRender(tool report.Tool) Render {
 	return func(w io.Writer, res *probe.Result) error {
-		return report.WriteHTML(w, *res, report.HTMLOptions{Tool: tool})
+		return report.WriteHTML(w, *res, HTMLOptions(tool, *res))
 	}
+}
+
+// HTMLOptions are the options of `--format html` for res: the tool, and
+// the topology and ladder drawn from res.
+func HTMLOptions(tool report.Tool, res probe.Result) report.HTMLOptions {
+	pics := report.BuildPictures(res)
+	return report.HTMLOptions{Tool: tool,
+		// The SVG renderers escape every label they draw.
+		Topology: template.HTML(pics.TopologySVG()),
+		Ladder:   template.HTML(pics.LadderSVG())}
 }

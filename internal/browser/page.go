@@ -152,6 +152,13 @@ func (p *Page) SetViewport(ctx context.Context, width, height int, mobile bool) 
 		"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}, nil)
 }
 
+// SetColorScheme emulates the reader's preferred colour scheme: "light"
+// or "dark".
+func (p *Page) SetColorScheme(ctx context.Context, scheme string) error {
+	return p.Call(ctx, "Emulation.setEmulatedMedia", map[string]any{
+		"features": []map[string]string{{"name": "prefers-color-scheme", "value": scheme}}}, nil)
+}
+
 // SetScripts turns the page's JavaScript on or off (from the next load).
 func (p *Page) SetScripts(ctx context.Context, on bool) error {
 	return p.Call(ctx, "Emulation.setScriptExecutionDisabled", map[string]any{"value": !on}, nil)

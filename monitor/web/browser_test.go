@@ -282,6 +282,31 @@ func TestBrowserDemoReport(t *testing.T) {
 		checkReport(ctx, t, p, where, res)
 		checkQuiet(t, p, where, fileURL)
 		shoot(ctx, t, p, "report-"+s.name, true)
+		checkSchemes(ctx, t, p, where)
+	}
+}
+
+// checkSchemes: the page follows the reader's light or dark preference.
+func checkSchemes(ctx context.Context, t *testing.T, p *browser.Page, where string) {
+	t.Helper()
+	const luminance = `(() => {
+  const m = getComputedStyle(document.body).backgroundColor.match(/[\d.]+/g).map(Number);
+  return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;
+})()`
+	for _, tt := range []struct {
+		scheme string
+		dark   bool
+	}{{"dark", true}, {"light", false}} {
+		if err := p.SetColorScheme(ctx, tt.scheme); err != nil {
+			t.Fatal(err)
+		}
+		var l float64
+		if err := p.Eval(ctx, luminance, &l); err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		if (l < 0.5) != tt.dark {
+			t.Errorf("%s: background luminance %.2f in the %s scheme", where, l, tt.scheme)
+		}
 	}
 }
 
@@ -295,6 +320,7 @@ func TestBrowserServePage(t *testing.T) {
 	origin := pt.srv.URL + "/"
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
+	checkWrongToken(ctx, t, b, origin)
 	want := natResult(t)
 	// One diagnosis with scripts on a laptop, one without on a phone; each
 	// report is then looked at in both windows.
@@ -316,6 +342,9 @@ func TestBrowserServePage(t *testing.T) {
 		}
 		checkLayout(ctx, t, p, where+" (form)", false)
 		shoot(ctx, t, p, "serve-"+s.name, false)
+		if scripts {
+			checkSchemes(ctx, t, p, where+" (form)")
+		}
 		fill := fmt.Sprintf(`(() => {
   const f = document.getElementById('diagnose');
   f.target.value = %q; f.user.value = 'ftp'; f.password.value = %q; f.tls.value = 'auto'; f.token.value = %q;
@@ -349,6 +378,43 @@ func TestBrowserServePage(t *testing.T) {
 		}
 		checkReport(ctx, t, p, where+" (report)", want)
 		checkQuiet(t, p, where, origin)
+	}
+}
+
+// checkWrongToken: a refusal of the API shows on the page, with why; the
+// browser's own log of the 401 is the only error.
+func checkWrongToken(ctx context.Context, t *testing.T, b *browser.Browser, origin string) {
+	t.Helper()
+	p, err := b.NewPage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Navigate(ctx, origin); err != nil {
+		t.Fatal(err)
+	}
+	send := fmt.Sprintf(`(() => {
+  const f = document.getElementById('diagnose');
+  f.target.value = %q; f.token.value = 'not-the-token-0000000000000000';
+  f.requestSubmit(f.querySelector('button'));
+  return true;
+})()`, hostNAT)
+	if err := p.Eval(ctx, send, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.WaitFor(ctx, `document.getElementById('status').className === 'error'`); err != nil {
+		t.Fatalf("a wrong token shows no error: %v", err)
+	}
+	var msg string
+	if err := p.Eval(ctx, `document.getElementById('status').textContent`, &msg); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, "401") || !strings.Contains(msg, "token") {
+		t.Errorf("a wrong token shows %q", msg)
+	}
+	for _, e := range p.Errors() {
+		if !strings.Contains(e, "401") {
+			t.Errorf("console error beside the refusal: %s", e)
+		}
 	}
 }
 

@@ -202,6 +202,9 @@ func shoot(ctx context.Context, t *testing.T, p *browser.Page, name string, read
 	}
 	if *shots != "" { // the whole page too, to look at
 		full, err := p.Screenshot(ctx, true)
+		if err == nil {
+			err = os.MkdirAll(*shots, 0o755)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -58,7 +58,7 @@ func New(o Options) (*Page, error) {
 	err = t.Execute(&b, map[string]any{
 		"CSS": template.CSS(pageCSS), "JS": template.JS(pageJS), // the package's own files
 		"API": strings.TrimPrefix(remote.Path, "/"), "Version": o.Version,
-		"TTL": o.Reports.store.TTL().String(), "Timeout": o.MaxTimeout.String(),
+		"TTL": words(o.Reports.store.TTL()), "Timeout": words(o.MaxTimeout),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("web: render the page: %w", err)
@@ -77,6 +77,25 @@ func (p *Page) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	})
+}
+
+// words says a duration as people do: "15 minutes", "1 hour", "90s".
+func words(d time.Duration) string {
+	unit := func(n time.Duration, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	switch {
+	case d >= time.Hour && d%time.Hour == 0:
+		return unit(d/time.Hour, "hour")
+	case d >= time.Minute && d%time.Minute == 0:
+		return unit(d/time.Minute, "minute")
+	case d >= time.Second && d%time.Second == 0:
+		return unit(d/time.Second, "second")
+	}
+	return d.String()
 }
 
 // hashSource is the CSP source that allows exactly one inline element.
@@ -134,7 +153,7 @@ func (p *Page) report(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		secure(w, plainCSP)
 		http.Error(w, fmt.Sprintf("No such report: it expired (reports are kept for %s) or never existed. Run the diagnosis again from the form.",
-			p.o.Reports.store.TTL()), http.StatusNotFound)
+			words(p.o.Reports.store.TTL())), http.StatusNotFound)
 		return
 	}
 	secure(w, ReportCSP(page))

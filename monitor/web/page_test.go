@@ -190,3 +190,12 @@ func TestReportCSP(t *testing.T) {
 		t.Errorf("CSP without scripts %q", csp)
 	}
 }
+
+func TestWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{15 * time.Minute: "15 minutes", time.Hour: "1 hour", 90 * time.Second: "90 seconds",
+		time.Minute: "1 minute", 1500 * time.Millisecond: "1.5s"} {
+		if got := words(d); got != want {
+			t.Errorf("words(%s) = %q, want %q", d, got, want)
+		}
+	}
+}

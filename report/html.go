@@ -14,9 +14,6 @@ import (
 // HTMLOptions control the HTML report.
 type HTMLOptions struct {
 	Tool Tool // the program that wrote the report, named in its footer
-	// Topology and Ladder are the pictures of the run as SVG markup; empty
-	// ones get the pictures drawn from the result.
-	Topology, Ladder template.HTML
 }
 
 // WriteHTML renders a diagnosis as one self-contained HTML page: the
@@ -138,7 +135,7 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 	code := v.ExitCode()
 	p := htmlPage{
 		CSP:         htmlCSP,
-		CSS:         template.CSS(htmlCSS),
+		CSS:         template.CSS(htmlCSS + PictureCSS),
 		Script:      template.JS(htmlScript),
 		Verdict:     strings.ToUpper(string(v)),
 		Tone:        toneClass(VerdictTone(v)),
@@ -147,13 +144,16 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 		ExitMeaning: fmt.Sprintf("exit status %d, %s", code, exitMeanings[code]),
 		Simulated:   res.Simulated,
 		Vantage:     VantageLabel(res),
-		Topology:    opts.Topology,
-		Ladder:      opts.Ladder,
 		Next:        NextStep(res),
 		Tool:        opts.Tool,
 		Took:        htmlTook(res),
 	}
 	p.Title = "ftpnat: " + p.Verdict + " " + p.Target
+	// The pictures are SVG the picture renderers wrote, every text in
+	// them escaped there: markup to embed as it is.
+	pics := BuildPictures(res)
+	p.Topology = template.HTML(pics.TopologySVG())
+	p.Ladder = template.HTML(pics.LadderSVG())
 	if !res.StartedAt.IsZero() {
 		p.StartedAt = res.StartedAt.UTC().Format(time.RFC3339)
 	}

@@ -202,7 +202,7 @@ func addLines(text string) string {
 
 func clipRow(s string) string {
 	if r := []rune(s); len(r) > maxLadderTextRunes {
-		return string(r[:maxLadderTextRunes-1]) + "…"
+		return string(r[:maxLadderTextRunes-3]) + "..."
 	}
 	return s
 }

@@ -1,26 +1,25 @@
 package report
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
 // artMarks are the characters of the text art, box-drawing or ASCII.
 type artMarks struct {
-	h, v, tl, tr, bl, br, link string // boxes and the links between them
-	line, dotted, start        string // connections
-	arrow, back, cross, bounce string // where a connection ends
-	ellipsis                   string
+	h, v, tl, tr, bl, br, link  string // boxes and the links between them
+	line, dotted, start, startL string // connections
+	arrow, back, cross, bounce  string // where a connection ends
+	ellipsis                    string
 }
 
 func newArtMarks(unicode bool) artMarks {
 	if unicode {
 		return artMarks{h: "─", v: "│", tl: "┌", tr: "┐", bl: "└", br: "┘", link: "─",
-			line: "─", dotted: "┄", start: "├", arrow: "▶", back: "◀", cross: "✗", bounce: "┤", ellipsis: "…"}
+			line: "─", dotted: "┄", start: "├", startL: "┤", arrow: "▶", back: "◀", cross: "✗", bounce: "┤", ellipsis: "…"}
 	}
 	return artMarks{h: "-", v: "|", tl: "+", tr: "+", bl: "+", br: "+", link: "-",
-		line: "-", dotted: ".", start: "+", arrow: ">", back: "<", cross: "X", bounce: "|", ellipsis: "~"}
+		line: "-", dotted: ".", start: "+", startL: "+", arrow: ">", back: "<", cross: "X", bounce: "|", ellipsis: "~"}
 }
 
 // Layout of the topology's text art.
@@ -172,7 +171,10 @@ func edgeArt(e TopologyEdge, client, server int, anchor func(NodeKind) int, w in
 		if b, ok := back[tail]; ok {
 			tail = b
 		}
-		draw = tail + reverseRunes(body) + head
+		if head == m.start {
+			head = m.startL
+		}
+		draw = tail + body + head
 	}
 	words := e.Outcome.Words()
 	if ports != "" {
@@ -181,13 +183,6 @@ func edgeArt(e TopologyEdge, client, server int, anchor func(NodeKind) int, w in
 	lead := strings.Repeat(" ", lo-artLabel)
 	room := w - lo - utf8.RuneCountInString(draw) - 1
 	return strings.TrimRight(label+lead+c.Sprint(draw)+" "+c.Sprint(truncRunes(words, max(room, 1), m.ellipsis)), " ")
-}
-
-// reverseRunes reverses s, for a line drawn right to left.
-func reverseRunes(s string) string {
-	r := []rune(s)
-	slices.Reverse(r)
-	return string(r)
 }
 
 // edgeWord names a connection in the label column.

@@ -15,16 +15,16 @@ const (
 
 // ladderMarks are the ladder's characters.
 type ladderMarks struct {
-	lane, line, tls, tlsEnd, session           string
-	right, left, startR, startL, cross, bounce string
+	lane, line, tls, tlsEnd, session, ellipsis, sep string
+	right, left, startR, startL, cross, bounce      string
 }
 
 func newLadderMarks(unicode bool) ladderMarks {
 	if unicode {
-		return ladderMarks{lane: "│", line: "─", tls: "═", tlsEnd: "╪", session: "─",
+		return ladderMarks{lane: "│", line: "─", tls: "═", tlsEnd: "╪", session: "─", ellipsis: "…", sep: " · ",
 			right: "▶", left: "◀", startR: "├", startL: "┤", cross: "✗", bounce: "┫"}
 	}
-	return ladderMarks{lane: "|", line: "-", tls: "=", tlsEnd: "#", session: "-",
+	return ladderMarks{lane: "|", line: "-", tls: "=", tlsEnd: "#", session: "-", ellipsis: "...", sep: " | ",
 		right: ">", left: "<", startR: "|", startL: "|", cross: "X", bounce: "]"}
 }
 
@@ -49,7 +49,7 @@ func ladderText(l Ladder, opts PictureOptions) string {
 		}
 	}
 	if len(subs) > 0 {
-		for _, line := range wrap(strings.Join(subs, " · "), w-artTimeCol) {
+		for _, line := range wrap(strings.Join(subs, m.sep), w-artTimeCol) {
 			b.WriteString(strings.Repeat(" ", artTimeCol) + line + "\n")
 		}
 	}
@@ -107,13 +107,13 @@ func ladderText(l Ladder, opts PictureOptions) string {
 			put(lanes, 0, m.tlsEnd)
 			put(lanes, artLanes-1, m.tlsEnd)
 		case RowFold:
-			r.Text = "… " + r.Text
+			r.Text = m.ellipsis + " " + r.Text
 		}
 		at := ""
 		if r.Kind != RowFold {
 			at = formatDuration(r.At)
 		}
-		text := truncRunes(r.Text, max(room, 8), "…")
+		text := truncRunes(r.Text, max(room, 8), m.ellipsis)
 		b.WriteString(strings.TrimRight(fmt.Sprintf("%*s %s  %s", artTimeCol-1, at, p.tone(tone).Sprint(string(lanes)), text), " ") + "\n")
 	}
 	if l.Omitted > 0 {

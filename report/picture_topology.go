@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/ftpnat/ftpnat/probe"
 )
@@ -174,9 +175,9 @@ func clientNode(res probe.Result) TopologyNode {
 		switch fi.ID {
 		case probe.FindingActiveNoConnectBack:
 			if sees := fi.Params[probe.ParamClientPublicAddress]; sees != "" && !slices.Contains(addrs, sees) {
-				n.Lines = append(n.Lines, "server sees it as "+sanitize(sees))
+				n.Lines = appendNew(n.Lines, "server sees it as "+sanitize(sees))
 			} else {
-				n.Lines = append(n.Lines, "own firewall or NAT blocks connections back")
+				n.Lines = appendNew(n.Lines, "firewall/NAT on this side")
 			}
 			n.Findings = appendNew(n.Findings, fi.ID)
 		case probe.FindingVantageInside, probe.FindingVantageNoHairpin:
@@ -210,10 +211,17 @@ func publicNode(res probe.Result) TopologyNode {
 func middleboxNode(res probe.Result, ids map[string]bool) (TopologyNode, bool) {
 	n := TopologyNode{Kind: NodeMiddlebox, Title: "NAT / firewall"}
 	for _, r := range middleboxReasons {
-		if ids[r.id] {
-			n.Lines = append(n.Lines, r.words)
-			n.Findings = append(n.Findings, r.id)
+		if !ids[r.id] {
+			continue
 		}
+		words := r.words
+		if fi, ok := findingOf(res, r.id); ok && strings.Contains(words, "one family's") {
+			if fam := fi.Params[probe.ParamFamily]; fam != "" {
+				words = strings.Replace(words, "one family's", probe.Family(fam).Label(), 1)
+			}
+		}
+		n.Lines = append(n.Lines, words)
+		n.Findings = append(n.Findings, r.id)
 	}
 	// A control connection that went unanswered was dropped on the way.
 	if ids[probe.FindingControlUnreachable] {
@@ -319,6 +327,16 @@ func (t Topology) path(res probe.Result, p *probe.Path) TopologyPath {
 		}
 	}
 	return tp
+}
+
+// findingOf is the first finding of res with the ID.
+func findingOf(res probe.Result, id string) (probe.Finding, bool) {
+	for _, f := range res.Findings {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return probe.Finding{}, false
 }
 
 // present is k when the topology has that node, else the fallback.

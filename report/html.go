@@ -175,8 +175,14 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 	fs := slices.Clone(res.Findings)
 	slices.SortStableFunc(fs, func(a, b probe.Finding) int { return probe.CompareFindings(withSeverity(a), withSeverity(b)) })
 	p.Counts = severityCounts(fs)
+	seen := map[string]int{}
 	for _, f := range fs {
-		p.Findings = append(p.Findings, htmlFindingOf(f, res.Software, m))
+		h := htmlFindingOf(f, res.Software, m)
+		// An ID reported for two paths gets two anchors: ids are unique.
+		if seen[h.Anchor]++; seen[h.Anchor] > 1 {
+			h.Anchor += fmt.Sprintf("-%d", seen[h.Anchor])
+		}
+		p.Findings = append(p.Findings, h)
 	}
 	for _, c := range OrderedChecks(res) {
 		hc := htmlCheck{Mark: m.status(c.Status), Tone: toneClass(CheckTone(c.Status)),

@@ -105,7 +105,7 @@ func TestWriteHTMLFindings(t *testing.T) {
 			}
 			for i, f := range res.Findings { // the probe's order is the root-cause order
 				a := articles[i]
-				if a.Attr["id"] != "finding-"+anchor(f.ID) || !strings.Contains(a.Text, f.ID) || !strings.Contains(a.Text, title(f.ID)) {
+				if !strings.HasPrefix(a.Attr["id"], "finding-"+anchor(f.ID)) || !strings.Contains(a.Text, f.ID) || !strings.Contains(a.Text, title(f.ID)) {
 					t.Errorf("article %d is %q, want %s", i, a.Attr["id"], f.ID)
 				}
 				if !a.HasClass(toneClass(SeverityTone(severityOf(f)))) {
@@ -262,5 +262,24 @@ func TestWriteHTMLEmbedsPictures(t *testing.T) {
 				t.Error("placeholder shown, or no picture stylesheet")
 			}
 		})
+	}
+}
+
+// Every id in the page is unique, even when a finding ID is reported twice.
+func TestWriteHTMLUniqueIDs(t *testing.T) {
+	res := reporttest.NATPrivateFiltered()
+	res.Findings = append(res.Findings, res.Findings[1])
+	_, es := parseReport(t, res)
+	ids := map[string]bool{}
+	for _, e := range es {
+		if id := e.Attr["id"]; id != "" {
+			if ids[id] {
+				t.Errorf("id %q twice", id)
+			}
+			ids[id] = true
+		}
+	}
+	if !ids["finding-dataport_filtered-2"] {
+		t.Errorf("the second data.port_filtered has no anchor of its own: %v", ids)
 	}
 }

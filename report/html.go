@@ -14,6 +14,9 @@ import (
 // HTMLOptions control the HTML report.
 type HTMLOptions struct {
 	Tool Tool // the program that wrote the report, named in its footer
+	// Topology and Ladder are the pictures of the run as SVG markup; empty
+	// ones get the pictures drawn from the result.
+	Topology, Ladder template.HTML
 }
 
 // WriteHTML renders a diagnosis as one self-contained HTML page: the
@@ -149,11 +152,18 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 		Took:        htmlTook(res),
 	}
 	p.Title = "ftpnat: " + p.Verdict + " " + p.Target
-	// The pictures are SVG the picture renderers wrote, every text in
-	// them escaped there: markup to embed as it is.
-	pics := BuildPictures(res)
-	p.Topology = template.HTML(pics.TopologySVG())
-	p.Ladder = template.HTML(pics.LadderSVG())
+	p.Topology, p.Ladder = opts.Topology, opts.Ladder
+	if p.Topology == "" || p.Ladder == "" {
+		// The pictures are SVG the picture renderers wrote, every text in
+		// them escaped there: markup to embed as it is.
+		pics := BuildPictures(res)
+		if p.Topology == "" {
+			p.Topology = template.HTML(pics.TopologySVG())
+		}
+		if p.Ladder == "" {
+			p.Ladder = template.HTML(pics.LadderSVG())
+		}
+	}
 	if !res.StartedAt.IsZero() {
 		p.StartedAt = res.StartedAt.UTC().Format(time.RFC3339)
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"html/template"
 	"strings"
 	"testing"
 
@@ -281,5 +282,27 @@ func TestWriteHTMLUniqueIDs(t *testing.T) {
 	}
 	if !ids["finding-dataport_filtered-2"] {
 		t.Errorf("the second data.port_filtered has no anchor of its own: %v", ids)
+	}
+}
+
+// Pictures handed in are embedded as they are, in place of the drawn ones.
+func TestWriteHTMLGivenPictures(t *testing.T) {
+	var b bytes.Buffer
+	topo := `<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 10 10"><title>Given topology</title></svg>`
+	if err := WriteHTML(&b, reporttest.Healthy(), HTMLOptions{Topology: template.HTML(topo)}); err != nil {
+		t.Fatal(err)
+	}
+	es, err := reporttest.ParseHTML(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, e := range es {
+		if e.Name == "svg" {
+			titles = append(titles, squash(e.Text))
+		}
+	}
+	if len(titles) != 2 || titles[0] != "Given topology" || titles[1] == "Given topology" {
+		t.Errorf("pictures %q, want the given topology and a drawn ladder", titles)
 	}
 }

@@ -138,7 +138,7 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 	code := v.ExitCode()
 	p := htmlPage{
 		CSP:         htmlCSP,
-		CSS:         template.CSS(htmlCSS),
+		CSS:         template.CSS(htmlCSS + PictureCSS),
 		Script:      template.JS(htmlScript),
 		Verdict:     strings.ToUpper(string(v)),
 		Tone:        toneClass(VerdictTone(v)),
@@ -147,13 +147,23 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 		ExitMeaning: fmt.Sprintf("exit status %d, %s", code, exitMeanings[code]),
 		Simulated:   res.Simulated,
 		Vantage:     VantageLabel(res),
-		Topology:    opts.Topology,
-		Ladder:      opts.Ladder,
 		Next:        NextStep(res),
 		Tool:        opts.Tool,
 		Took:        htmlTook(res),
 	}
 	p.Title = "ftpnat: " + p.Verdict + " " + p.Target
+	p.Topology, p.Ladder = opts.Topology, opts.Ladder
+	if p.Topology == "" || p.Ladder == "" {
+		// The pictures are SVG the picture renderers wrote, every text in
+		// them escaped there: markup to embed as it is.
+		pics := BuildPictures(res)
+		if p.Topology == "" {
+			p.Topology = template.HTML(pics.TopologySVG())
+		}
+		if p.Ladder == "" {
+			p.Ladder = template.HTML(pics.LadderSVG())
+		}
+	}
 	if !res.StartedAt.IsZero() {
 		p.StartedAt = res.StartedAt.UTC().Format(time.RFC3339)
 	}
@@ -175,8 +185,14 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 	fs := slices.Clone(res.Findings)
 	slices.SortStableFunc(fs, func(a, b probe.Finding) int { return probe.CompareFindings(withSeverity(a), withSeverity(b)) })
 	p.Counts = severityCounts(fs)
+	seen := map[string]int{}
 	for _, f := range fs {
-		p.Findings = append(p.Findings, htmlFindingOf(f, res.Software, m))
+		h := htmlFindingOf(f, res.Software, m)
+		// An ID reported for two paths gets two anchors: ids are unique.
+		if seen[h.Anchor]++; seen[h.Anchor] > 1 {
+			h.Anchor += fmt.Sprintf("-%d", seen[h.Anchor])
+		}
+		p.Findings = append(p.Findings, h)
 	}
 	for _, c := range OrderedChecks(res) {
 		hc := htmlCheck{Mark: m.status(c.Status), Tone: toneClass(CheckTone(c.Status)),

@@ -15,6 +15,7 @@ import (
 // and all the text inside it.
 type HTMLElem struct {
 	Name  string
+	NS    string // the namespace: "" for HTML, SVG's for the pictures' elements
 	Attr  map[string]string
 	Text  string
 	Depth int
@@ -43,7 +44,7 @@ func ParseHTML(doc string) ([]HTMLElem, error) {
 		}
 		switch tok := tok.(type) {
 		case xml.StartElement:
-			e := HTMLElem{Name: tok.Name.Local, Attr: map[string]string{}, Depth: len(open)}
+			e := HTMLElem{Name: tok.Name.Local, NS: tok.Name.Space, Attr: map[string]string{}, Depth: len(open)}
 			for _, a := range tok.Attr {
 				name := a.Name.Local
 				if a.Name.Space != "" {
@@ -78,9 +79,9 @@ func FindHTML(es []HTMLElem, pred func(HTMLElem) bool) []HTMLElem {
 	return out
 }
 
-// Named matches elements by name.
+// Named matches HTML elements (not those of an embedded SVG) by name.
 func Named(name string) func(HTMLElem) bool {
-	return func(e HTMLElem) bool { return e.Name == name }
+	return func(e HTMLElem) bool { return e.Name == name && e.NS == "" }
 }
 
 // loadAttrs are the attributes through which a page can load something.

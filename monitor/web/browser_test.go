@@ -260,7 +260,7 @@ func TestBrowserDemoReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := report.WriteHTML(f, res, HTMLOptions(report.Tool{Name: "ftpnat", Version: "demo"}, res)); err != nil {
+	if err := report.WriteHTML(f, res, report.HTMLOptions{Tool: report.Tool{Name: "ftpnat", Version: "demo"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 
 	"github.com/ftpnat/ftpnat/probe"
@@ -46,19 +45,10 @@ func (r *Reports) Keep(res *probe.Result) (string, error) {
 // reportPrefix is where kept reports are served, relative to the page.
 const reportPrefix = "r/"
 
-// HTMLRender is the renderer of `--format html`, for tool.
+// HTMLRender is the renderer of `--format html`, for tool: the report
+// with its topology and ladder.
 func HTMLRender(tool report.Tool) Render {
 	return func(w io.Writer, res *probe.Result) error {
-		return report.WriteHTML(w, *res, HTMLOptions(tool, *res))
+		return report.WriteHTML(w, *res, report.HTMLOptions{Tool: tool})
 	}
-}
-
-// HTMLOptions are the options of `--format html` for res: the tool, and
-// the topology and ladder drawn from res.
-func HTMLOptions(tool report.Tool, res probe.Result) report.HTMLOptions {
-	pics := report.BuildPictures(res)
-	return report.HTMLOptions{Tool: tool,
-		// The SVG renderers escape every label they draw.
-		Topology: template.HTML(pics.TopologySVG()),
-		Ladder:   template.HTML(pics.LadderSVG())}
 }

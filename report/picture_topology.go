@@ -102,7 +102,7 @@ func (t Topology) index(k NodeKind) int {
 // middleboxReasons say in a few words what each finding shows of the box
 // between the client and the server, in the order they are listed.
 var middleboxReasons = []struct{ id, words string }{
-	{probe.FindingPASVUnroutable, "NAT: a private address advertised"},
+	{probe.FindingPASVUnroutable, "NAT in front of the server"},
 	{probe.FindingPASVMismatch, "NAT: another address advertised"},
 	{probe.FindingALGPASVRewritten, "ALG rewrites 227"},
 	{probe.FindingALGDataPortsInspection, "opens data ports by reading FTP"},

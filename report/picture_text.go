@@ -25,7 +25,7 @@ func newArtMarks(unicode bool) artMarks {
 // Layout of the topology's text art.
 const (
 	artLabel   = 12 // the connection labels' column ("  control  ")
-	artMinCol  = 15 // a node column narrower than this falls back to a list
+	artMinCol  = 19 // narrower node columns (an IPv4 address and a border) fall back to a list
 	artBoxGap  = 2  // between boxes
 	artAnchor  = 3  // a connection ends this far into its node's column
 	artMaxBody = 6  // lines in one box

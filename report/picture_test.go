@@ -155,6 +155,16 @@ func testPictureModel(t *testing.T, results map[string]probe.Result) {
 		}
 	}
 
+	// Balancer and client-side NAT, from their findings.
+	more := scenarioResults(t, "balancer-no-affinity", "active-client-nat")
+	if n, ok := BuildPictures(more["balancer-no-affinity"]).Topology.Node(NodeBalancer); !ok ||
+		!slices.Contains(n.Findings, probe.FindingBalancerNoAffinity) {
+		t.Errorf("balancer-no-affinity: balancer node %+v", n)
+	}
+	if n, _ := BuildPictures(more["active-client-nat"]).Topology.Node(NodeClient); !slices.Contains(n.Lines, "server sees 203.0.113.77") {
+		t.Errorf("active-client-nat: client node %v does not say how the server sees it", n.Lines)
+	}
+
 	// Ladder: a session block per session, the passive replies followed
 	// by their data connections, like samples folded.
 	l := BuildPictures(results["healthy"]).Ladder

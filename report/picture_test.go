@@ -191,6 +191,21 @@ func testPictureModel(t *testing.T, results map[string]probe.Result) {
 	if !folded {
 		t.Errorf("healthy ladder does not fold the PASV samples:\n%s", BuildPictures(results["healthy"]).LadderText(PictureOptions{Width: 100}))
 	}
+	// Dual stack: the same 229 line on both families goes to the data
+	// connection of the session's own family.
+	dsRows := 0
+	for _, r := range BuildPictures(results["dual-stack-ipv6-data-filtered"]).Ladder.Rows {
+		if r.Kind != RowData {
+			continue
+		}
+		dsRows++
+		if v6 := strings.Contains(r.Session, "ipv6"); v6 != (r.Outcome == ConnFiltered) {
+			t.Errorf("dual stack, session %q: data row %q is %s", r.Session, r.Text, r.Outcome)
+		}
+	}
+	if dsRows == 0 {
+		t.Error("dual stack ladder has no data rows")
+	}
 	nl := BuildPictures(results["nat-private-unforwarded"]).Ladder
 	crossed := 0
 	for _, r := range nl.Rows {

@@ -31,12 +31,16 @@ type PictureOptions struct {
 	Color bool
 }
 
+// minPictureWidth is the narrowest the text art gets: below the width
+// its columns need it is a list, which still wants this much.
+const minPictureWidth = 30
+
 func (o PictureOptions) width() int {
 	switch {
 	case o.Width <= 0:
 		return 80
-	case o.Width < 40:
-		return 40
+	case o.Width < minPictureWidth:
+		return minPictureWidth
 	}
 	return o.Width
 }

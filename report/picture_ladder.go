@@ -145,7 +145,7 @@ func sessionRows(name string, es []probe.TranscriptEntry, m *dataMatcher) []Ladd
 				r.Text = addLines(r.Text)
 				if finalReplyLine(e.Line) {
 					open = -1
-					rows = append(rows, m.after(name, rows[len(rows)-1], e)...)
+					rows = append(rows, m.after(name, e)...)
 				}
 				continue
 			}
@@ -155,7 +155,7 @@ func sessionRows(name string, es []probe.TranscriptEntry, m *dataMatcher) []Ladd
 				open = len(rows) - 1
 				continue
 			}
-			rows = append(rows, m.after(name, rows[len(rows)-1], e)...)
+			rows = append(rows, m.after(name, e)...)
 		default:
 			open = -1
 			switch {
@@ -229,7 +229,7 @@ func newDataMatcher(res probe.Result) *dataMatcher {
 	return m
 }
 
-// score says how well a session's name fits a path: its family label and
+// sessionScore says how well a session's name fits a path: its family label and
 // whether it is a TLS session.
 func sessionScore(session string, id probe.PathID) int {
 	s := 0
@@ -243,7 +243,7 @@ func sessionScore(session string, id probe.PathID) int {
 }
 
 // after returns the data row for a passive reply, or nothing.
-func (m *dataMatcher) after(session string, reply LadderRow, e probe.TranscriptEntry) []LadderRow {
+func (m *dataMatcher) after(session string, e probe.TranscriptEntry) []LadderRow {
 	if !strings.HasPrefix(e.Line, "227") && !strings.HasPrefix(e.Line, "229") {
 		return nil
 	}

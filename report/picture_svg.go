@@ -35,7 +35,7 @@ func newSVG(kind, title, desc string, w, h float64) *svgWriter {
 	hs := fnv.New32a()
 	_, _ = hs.Write([]byte(kind + "\x00" + title + "\x00" + desc))
 	s := &svgWriter{id: fmt.Sprintf("ftpnat-%s-%08x", kind, hs.Sum32())}
-	fmt.Fprintf(&s.b, `<svg xmlns="http://www.w3.org/2000/svg" class="ftpnat-pic ftpnat-%s" viewBox="0 0 %s %s" width="%s" height="%s" style="max-width:100%%;height:auto" role="img" aria-labelledby="%s-title %s-desc" font-family="sans-serif" font-size="%d" fill="currentColor">`,
+	fmt.Fprintf(&s.b, `<svg xmlns="http://www.w3.org/2000/svg" class="ftpnat-pic ftpnat-%s" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-title %s-desc" font-family="sans-serif" font-size="%d" fill="currentColor">`,
 		kind, num(w), num(h), num(w), num(h), s.id, s.id, svgFont)
 	fmt.Fprintf(&s.b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, s.id, esc(title), s.id, esc(desc))
 	return s
@@ -116,7 +116,11 @@ func fitText(t string, w float64) string {
 
 // PictureCSS is a stylesheet for the SVG pictures, light and dark: the
 // HTML report may use it as it is or bring its own for the same classes.
-const PictureCSS = `.ftpnat-pic{color:#1f2328;--pic-open:#1a7f37;--pic-bad:#cf222e;--pic-unreach:#9a6700;--pic-faint:#8c959f;--pic-box:#f6f8fa;--pic-tls:#8250df}
+// Its first rule lets a drawing shrink to a narrow screen (the drawings
+// carry no style attribute, which a strict Content-Security-Policy would
+// refuse).
+const PictureCSS = `.ftpnat-pic{max-width:100%;height:auto}
+.ftpnat-pic{color:#1f2328;--pic-open:#1a7f37;--pic-bad:#cf222e;--pic-unreach:#9a6700;--pic-faint:#8c959f;--pic-box:#f6f8fa;--pic-tls:#8250df}
 @media (prefers-color-scheme:dark){.ftpnat-pic{color:#e6edf3;--pic-open:#3fb950;--pic-bad:#ff7b72;--pic-unreach:#d29922;--pic-faint:#6e7681;--pic-box:#161b22;--pic-tls:#bc8cff}}
 .ftpnat-pic .box{fill:var(--pic-box);stroke:currentColor}
 .ftpnat-pic .middlebox .box,.ftpnat-pic .balancer .box{stroke:var(--pic-unreach);stroke-width:2}

@@ -7,7 +7,7 @@ const (
 	topoMargin   = 10.0
 	topoGap      = 34.0  // between boxes
 	topoMinBox   = 130.0 // box width
-	topoMaxBox   = 220.0
+	topoMaxBox   = 260.0
 	topoPad      = 8.0  // inside a box
 	topoPathHead = 26.0 // a path's label row
 	topoEdgeRow  = 34.0 // one connection

@@ -155,6 +155,16 @@ func testPictureModel(t *testing.T, results map[string]probe.Result) {
 		}
 	}
 
+	// Balancer and client-side NAT, from their findings.
+	more := scenarioResults(t, "balancer-no-affinity", "active-client-nat")
+	if n, ok := BuildPictures(more["balancer-no-affinity"]).Topology.Node(NodeBalancer); !ok ||
+		!slices.Contains(n.Findings, probe.FindingBalancerNoAffinity) {
+		t.Errorf("balancer-no-affinity: balancer node %+v", n)
+	}
+	if n, _ := BuildPictures(more["active-client-nat"]).Topology.Node(NodeClient); !slices.Contains(n.Lines, "server sees 203.0.113.77") {
+		t.Errorf("active-client-nat: client node %v does not say how the server sees it", n.Lines)
+	}
+
 	// Ladder: a session block per session, the passive replies followed
 	// by their data connections, like samples folded.
 	l := BuildPictures(results["healthy"]).Ladder
@@ -180,6 +190,21 @@ func testPictureModel(t *testing.T, results map[string]probe.Result) {
 	}
 	if !folded {
 		t.Errorf("healthy ladder does not fold the PASV samples:\n%s", BuildPictures(results["healthy"]).LadderText(PictureOptions{Width: 100}))
+	}
+	// Dual stack: the same 229 line on both families goes to the data
+	// connection of the session's own family.
+	dsRows := 0
+	for _, r := range BuildPictures(results["dual-stack-ipv6-data-filtered"]).Ladder.Rows {
+		if r.Kind != RowData {
+			continue
+		}
+		dsRows++
+		if v6 := strings.Contains(r.Session, "ipv6"); v6 != (r.Outcome == ConnFiltered) {
+			t.Errorf("dual stack, session %q: data row %q is %s", r.Session, r.Text, r.Outcome)
+		}
+	}
+	if dsRows == 0 {
+		t.Error("dual stack ladder has no data rows")
 	}
 	nl := BuildPictures(results["nat-private-unforwarded"]).Ladder
 	crossed := 0
@@ -262,10 +287,12 @@ func testTopologySVG(t *testing.T, results map[string]probe.Result) {
 }
 
 // checkAccessibleSVG checks what every drawing must have: a title and a
-// description the root names, a viewBox, scaling, no external reference.
+// description the root names, a viewBox, the class PictureCSS scales, no
+// style attribute (a strict Content-Security-Policy refuses them), no
+// external reference.
 func checkAccessibleSVG(t *testing.T, name string, root *svgNode) {
 	t.Helper()
-	if root.Attrs["role"] != "img" || root.Attrs["viewBox"] == "" || !strings.Contains(root.Attrs["style"], "max-width:100%") {
+	if root.Attrs["role"] != "img" || root.Attrs["viewBox"] == "" || !root.hasClass("ftpnat-pic") || root.Attrs["style"] != "" {
 		t.Errorf("%s: root attributes %v", name, root.Attrs)
 	}
 	ids := strings.Fields(root.Attrs["aria-labelledby"])
@@ -283,7 +310,7 @@ func checkAccessibleSVG(t *testing.T, name string, root *svgNode) {
 				t.Errorf("%s: external reference %s=%q", name, k, v)
 			}
 		}
-		if n.Name == "script" || n.Name == "foreignObject" || n.Name == "image" || n.Name == "style" {
+		if n.Name == "script" || n.Name == "foreignObject" || n.Name == "image" || n.Name == "style" || n.Attrs["style"] != "" {
 			t.Errorf("%s: <%s> in the drawing", name, n.Name)
 		}
 	}

@@ -25,7 +25,7 @@ func newArtMarks(unicode bool) artMarks {
 // Layout of the topology's text art.
 const (
 	artLabel   = 12 // the connection labels' column ("  control  ")
-	artMinCol  = 15 // a node column narrower than this falls back to a list
+	artMinCol  = 19 // narrower node columns (an IPv4 address and a border) fall back to a list
 	artBoxGap  = 2  // between boxes
 	artAnchor  = 3  // a connection ends this far into its node's column
 	artMaxBody = 6  // lines in one box
@@ -144,16 +144,13 @@ func edgeArt(e TopologyEdge, client, server int, anchor func(NodeKind) int, w in
 		end = anchor(e.DiesAt)
 	}
 	lo, hi := min(from, end), max(from, end)
+	// The ports follow the outcome, so that a line's shape does not
+	// depend on which ports the server picked.
 	ports := strings.TrimSpace(portsSuffix(e.Ports))
-	// The ports ride on the line when it is long enough for them.
 	body := strings.Repeat(m.line, max(hi-lo-1, 0))
 	fill := m.line
 	if e.Outcome == ConnNotTested {
 		body, fill = strings.Repeat(m.dotted, max(hi-lo-1, 0)), m.dotted
-	}
-	if n := utf8.RuneCountInString(ports); ports != "" && n+4 <= hi-lo-1 {
-		body = fill + " " + ports + " " + strings.Repeat(fill, hi-lo-1-n-3)
-		ports = ""
 	}
 	head, tail := m.start, m.arrow
 	switch e.Outcome {

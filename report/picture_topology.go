@@ -102,7 +102,7 @@ func (t Topology) index(k NodeKind) int {
 // middleboxReasons say in a few words what each finding shows of the box
 // between the client and the server, in the order they are listed.
 var middleboxReasons = []struct{ id, words string }{
-	{probe.FindingPASVUnroutable, "NAT: a private address advertised"},
+	{probe.FindingPASVUnroutable, "NAT in front of the server"},
 	{probe.FindingPASVMismatch, "NAT: another address advertised"},
 	{probe.FindingALGPASVRewritten, "ALG rewrites 227"},
 	{probe.FindingALGDataPortsInspection, "opens data ports by reading FTP"},
@@ -172,13 +172,15 @@ func clientNode(res probe.Result) TopologyNode {
 	}
 	n.Lines = addrs
 	for _, fi := range res.Findings {
+		// The client address the server says it sees (STAT, a PORT
+		// refusal) is not this machine's: a NAT on this side.
+		if sees := fi.Params[probe.ParamClientPublicAddress]; sees != "" && !slices.Contains(addrs, sees) {
+			n.Lines = appendNew(n.Lines, "server sees "+sanitize(sees))
+			n.Findings = appendNew(n.Findings, fi.ID)
+		}
 		switch fi.ID {
 		case probe.FindingActiveNoConnectBack:
-			if sees := fi.Params[probe.ParamClientPublicAddress]; sees != "" && !slices.Contains(addrs, sees) {
-				n.Lines = appendNew(n.Lines, "server sees it as "+sanitize(sees))
-			} else {
-				n.Lines = appendNew(n.Lines, "firewall/NAT on this side")
-			}
+			n.Lines = appendNew(n.Lines, "firewall/NAT on this side")
 			n.Findings = appendNew(n.Findings, fi.ID)
 		case probe.FindingVantageInside, probe.FindingVantageNoHairpin:
 			n.Lines = appendNew(n.Lines, "inside the server's network")

@@ -23,6 +23,7 @@ func WriteText(w io.Writer, res probe.Result, opts TextOptions) error {
 	t.verdict(res)
 	t.server(res)
 	t.matrix(res)
+	t.topology(res)
 	t.findings(res)
 	t.checks(OrderedChecks(res))
 	t.stdClient(res)

@@ -80,7 +80,7 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 	if p.format != formatTUI {
 		res := run(ctx, d.options())
 		res.Simulated = d.simulated
-		return printResult(e, p.format, report.TextOptions{Color: p.useColor, Width: p.width}, res)
+		return printResult(e, p.format, report.TextOptions{Color: p.useColor, Width: p.width, BoxDrawing: report.UnicodeLocale(e.getenv)}, res)
 	}
 	// One decision for both libraries: the text report's colour switch
 	// picks the TUI's profile, so fatih/color and lipgloss never disagree.
@@ -99,6 +99,7 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 		Target:    d.target,
 		Profile:   profile,
 		Simulated: d.simulated,
+		ASCII:     !report.UnicodeLocale(e.getenv),
 		Tool:      report.Tool{Name: "ftpnat", Version: version()},
 		Output:    e.stdout,
 	})
@@ -111,7 +112,7 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 		}
 		res := run(ctx, d.options())
 		res.Simulated = d.simulated
-		return printResult(e, formatText, report.TextOptions{Color: p.useColor, Width: p.width}, res)
+		return printResult(e, formatText, report.TextOptions{Color: p.useColor, Width: p.width, BoxDrawing: report.UnicodeLocale(e.getenv)}, res)
 	}
 	return verdictExit(res.Verdict)
 }
@@ -133,7 +134,7 @@ func (o *output) renderer(e *env) (func(probe.Result) error, error) {
 		return nil, err
 	}
 	return func(r probe.Result) error {
-		return printResult(e, format, report.TextOptions{Color: useColor, Width: width}, r)
+		return printResult(e, format, report.TextOptions{Color: useColor, Width: width, BoxDrawing: report.UnicodeLocale(e.getenv)}, r)
 	}, nil
 }
 

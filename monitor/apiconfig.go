@@ -28,6 +28,12 @@ type APIConfig struct {
 	// --tls-cert and --tls-key override them. Relative to the config file.
 	TLSCert string `yaml:"tls_cert"`
 	TLSKey  string `yaml:"tls_key"`
+	// ReportTTL is how long serve's web page keeps a finished report
+	// reachable by its link (default 15m).
+	ReportTTL time.Duration `yaml:"report_ttl"`
+	// MaxReports bounds how many finished reports the web page keeps; the
+	// oldest goes first (default 100).
+	MaxReports int `yaml:"max_reports"`
 }
 
 // API defaults and bounds.
@@ -35,6 +41,11 @@ const (
 	DefaultAPIMaxConcurrent = 4
 	DefaultAPIRatePerMinute = 10
 	DefaultAPIMaxTimeout    = 60 * time.Second
+	DefaultAPIReportTTL     = 15 * time.Minute
+	DefaultAPIMaxReports    = 100
+	// maxReportTTL and maxReports keep the reports' memory bounded.
+	maxReportTTL = 24 * time.Hour
+	maxReports   = 10000
 	// MinTokenBytes keeps a guessable token out: 16 bytes of hex is 64 bits.
 	MinTokenBytes = 16
 	maxTokenBytes = 4096
@@ -50,10 +61,14 @@ type API struct {
 	Allow Allowlist
 	// TLSCert and TLSKey are resolved paths, "" when not configured.
 	TLSCert, TLSKey string
+	// ReportTTL and MaxReports bound the web page's finished reports.
+	ReportTTL  time.Duration
+	MaxReports int
 }
 
 func compileAPI(c *APIConfig, allow Allowlist, dir string) (*API, []string, error) {
-	a := &API{MaxConcurrent: c.MaxConcurrent, RatePerMinute: c.RatePerMinute, MaxTimeout: c.MaxTimeout, Allow: allow}
+	a := &API{MaxConcurrent: c.MaxConcurrent, RatePerMinute: c.RatePerMinute, MaxTimeout: c.MaxTimeout, Allow: allow,
+		ReportTTL: c.ReportTTL, MaxReports: c.MaxReports}
 	switch {
 	case c.TokenFile == "":
 		return nil, nil, errors.New("token_file is required")
@@ -65,6 +80,10 @@ func compileAPI(c *APIConfig, allow Allowlist, dir string) (*API, []string, erro
 		return nil, nil, fmt.Errorf("max_timeout must be between 0 and %s", maxModuleTimeout)
 	case (c.TLSCert == "") != (c.TLSKey == ""):
 		return nil, nil, errors.New("tls_cert and tls_key go together")
+	case c.ReportTTL < 0 || c.ReportTTL > maxReportTTL:
+		return nil, nil, fmt.Errorf("report_ttl must be between 0 and %s", maxReportTTL)
+	case c.MaxReports < 0 || c.MaxReports > maxReports:
+		return nil, nil, fmt.Errorf("max_reports must be between 0 and %d", maxReports)
 	}
 	if a.MaxConcurrent == 0 {
 		a.MaxConcurrent = DefaultAPIMaxConcurrent
@@ -74,6 +93,12 @@ func compileAPI(c *APIConfig, allow Allowlist, dir string) (*API, []string, erro
 	}
 	if a.MaxTimeout == 0 {
 		a.MaxTimeout = DefaultAPIMaxTimeout
+	}
+	if a.ReportTTL == 0 {
+		a.ReportTTL = DefaultAPIReportTTL
+	}
+	if a.MaxReports == 0 {
+		a.MaxReports = DefaultAPIMaxReports
 	}
 	if c.TLSCert != "" {
 		a.TLSCert, a.TLSKey = resolvePath(dir, c.TLSCert), resolvePath(dir, c.TLSKey)

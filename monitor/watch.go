@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/report"
 )
 
 // MinWatchEvery keeps watch from hammering a server.
@@ -29,6 +30,10 @@ type WatchOptions struct {
 	Textfile string
 	// Ignore lists the finding IDs (ParseIgnore) that count for nothing.
 	Ignore []string
+	// HTMLFile, when set, is rewritten after every run with the run's
+	// HTML report, written by Tool.
+	HTMLFile string
+	Tool     report.Tool
 }
 
 // WatchEvent is one line of watch output: the state after a run whose
@@ -77,6 +82,11 @@ func Watch(ctx context.Context, o WatchOptions) (State, error) {
 		prev = &ev
 		if o.Textfile != "" {
 			if err := writeWatchTextfile(o.Textfile, target, res, out, opts.Timeout); err != nil {
+				return last, err
+			}
+		}
+		if o.HTMLFile != "" {
+			if err := WriteHTMLFile(o.HTMLFile, res, o.Tool); err != nil {
 				return last, err
 			}
 		}

@@ -67,14 +67,14 @@ func TestWriteTextPathMatrix(t *testing.T) {
 				"  Path                    Control Passive address     Data     Listing\n" +
 				"  IPv4 203.0.113.10 plain ok      PASV 203.0.113.10   open     ok\n" +
 				"  IPv6 2001:db8::10 plain ok      EPSV (same address) filtered failed\n" +
-				"\nFindings  "},
+				"\nTopology\n"},
 		{"tls auto", reporttest.TLSBehindALG(), TextOptions{},
 			"Greeting  < 220 (vsFTPd 3.0.5)\n\n" +
 				"Paths\n" +
 				"  Path                    Control Passive address   Data Listing\n" +
 				"  IPv4 203.0.113.10 plain ok      PASV 203.0.113.10 open ok\n" +
 				"  IPv4 203.0.113.10 TLS   ok      PASV 10.0.0.5     open ok\n" +
-				"\nFindings  "},
+				"\nTopology\n"},
 		// Too narrow for the table: one wrapped line per path.
 		{"narrow", reporttest.DualStackDataFiltered(), TextOptions{Width: 60},
 			"Paths\n" +
@@ -82,7 +82,7 @@ func TestWriteTextPathMatrix(t *testing.T) {
 				"  203.0.113.10, data open, listing ok\n" +
 				"  IPv6 2001:db8::10 plain: control ok, passive EPSV (same\n" +
 				"  address), data filtered, listing failed\n" +
-				"\nFindings  "},
+				"\nTopology\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,6 +13,10 @@ type TextOptions struct {
 	Width      int  // wrap width for prose; 0 means DefaultWidth
 	AllFixes   bool // print every fix in full instead of naming the others
 	Transcript bool // append the control-channel transcript
+	// BoxDrawing draws the topology with box-drawing characters (the
+	// locale is UTF-8, see UnicodeLocale); ASCII otherwise. Unicode
+	// implies it.
+	BoxDrawing bool
 }
 
 // DefaultWidth is the wrap width when TextOptions.Width is zero.

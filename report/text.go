@@ -23,6 +23,7 @@ func WriteText(w io.Writer, res probe.Result, opts TextOptions) error {
 	t.verdict(res)
 	t.server(res)
 	t.matrix(res)
+	t.topology(res)
 	t.findings(res)
 	t.checks(OrderedChecks(res))
 	t.stdClient(res)
@@ -434,21 +435,42 @@ func (t *textWriter) checks(cs []probe.Check) {
 }
 
 func (t *textWriter) stdClient(res probe.Result) {
-	const lead = "A standard client (jlaffaye/ftp, replaces unroutable PASV addresses) listed the directory: "
+	c := stdClientOf(res, t.m.dash)
+	colour := map[Tone]*color.Color{ToneFaint: t.p.faint, ToneOK: t.p.ok, ToneCritical: t.p.critical}[c.Tone]
+	t.proseWith(0, c.Lead+c.Answer+c.Rest, c.Answer, colour)
+	if c.Note != "" {
+		t.prose(2, c.Note, t.p.faint)
+	}
+	t.line("")
+}
+
+// stdClientWords is the standard-client sentence: the lead, the answer
+// (yes, no, not tested) and its tone, what follows it, and a note for
+// the clients that cope where it does.
+type stdClientWords struct {
+	Lead, Answer, Rest, Note string
+	Tone                     Tone
+}
+
+func stdClientOf(res probe.Result, dash string) stdClientWords {
+	w := stdClientWords{Lead: "A standard client (jlaffaye/ftp, replaces unroutable PASV addresses) listed the directory: "}
 	c := res.RefPath().StdClient
 	switch {
 	case c == nil || !c.Ran:
-		t.proseWith(0, lead+"not tested", "not", t.p.faint)
+		w.Answer, w.Tone = "not", ToneFaint
+		w.Rest = " tested"
 	case c.OK:
-		t.proseWith(0, fmt.Sprintf("%syes %s %d entries in %s", lead, t.m.dash, c.Entries, formatDuration(c.Duration)), "yes", t.p.ok)
+		w.Answer, w.Tone = "yes", ToneOK
+		w.Rest = fmt.Sprintf(" %s %d entries in %s", dash, c.Entries, formatDuration(c.Duration))
 	default:
-		t.proseWith(0, fmt.Sprintf("%sno %s %s", lead, t.m.dash, sanitize(c.Error)), "no", t.p.critical)
+		w.Answer, w.Tone = "no", ToneCritical
+		w.Rest = fmt.Sprintf(" %s %s", dash, sanitize(c.Error))
 	}
 	if c != nil && c.OK && hasFinding(res.Findings, probe.FindingPASVUnroutable) {
-		t.prose(2, "Clients that replace the address (FileZilla, curl, lftp, WinSCP) work; strict clients, and FTPS "+
-			"through a firewall that corrects plaintext replies, do not.", t.p.faint)
+		w.Note = "Clients that replace the address (FileZilla, curl, lftp, WinSCP) work; strict clients, and FTPS " +
+			"through a firewall that corrects plaintext replies, do not."
 	}
-	t.line("")
+	return w
 }
 
 func hasFinding(fs []probe.Finding, id string) bool {
@@ -457,6 +479,12 @@ func hasFinding(fs []probe.Finding, id string) bool {
 
 // hint is the last line: what to do next, given the outcome.
 func (t *textWriter) hint(res probe.Result) {
+	t.proseWith(0, "Next: "+NextStep(res), "Next:", t.p.label)
+}
+
+// NextStep is what to do next, given the outcome: apply the leading fix
+// and run again, retry, or keep watching. Every report ends with it.
+func NextStep(res probe.Result) string {
 	target := rerunTarget(res.Facts)
 	software := res.Software.Name
 	worst, found := worstFinding(res.Findings)
@@ -480,7 +508,7 @@ func (t *textWriter) hint(res probe.Result) {
 	default:
 		s = "Keep it that way: ftpnat check " + target + " fits a monitoring system (exit codes 0 ok, 1 warning, 2 critical, 3 unknown)."
 	}
-	t.proseWith(0, "Next: "+s, "Next:", t.p.label)
+	return s
 }
 
 func hasFixFor(f probe.Finding, software string) bool {

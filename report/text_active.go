@@ -12,20 +12,28 @@ import (
 // activeLine prints the one-glance active-mode result under the server
 // line: one part per command. Nothing when active mode was not tested.
 func (t *textWriter) activeLine(f *probe.Path) {
+	if parts := activeParts(f, t.m); len(parts) > 0 {
+		t.labelledParts("Active", parts)
+	}
+}
+
+// activeParts are the parts of the active-mode line; none when active
+// mode was not tested.
+func activeParts(f *probe.Path, m marks) []string {
 	a := f.Active
 	if a == nil || !a.Tested {
-		return
+		return nil
 	}
 	var parts []string
 	for _, at := range []*probe.ActiveTest{a.PORT, a.EPRT} {
 		if at != nil {
-			parts = append(parts, activePart(at, a.Advertise, t.m))
+			parts = append(parts, activePart(at, a.Advertise, m))
 		}
 	}
 	if len(parts) == 0 {
 		parts = append(parts, "not run")
 	}
-	t.labelledParts("Active", parts)
+	return parts
 }
 
 // activePart says what one PORT/EPRT attempt named and how it ended.
@@ -72,9 +80,17 @@ func lastReply(rs []probe.Reply) (probe.Reply, bool) {
 // rangeLine prints the --expect-range result: which part of the range is
 // forwarded and which is missing. Nothing when no range was checked.
 func (t *textWriter) rangeLine(f *probe.Path) {
+	if parts := rangeParts(f); len(parts) > 0 {
+		t.labelledParts("Range", parts)
+	}
+}
+
+// rangeParts are the parts of the --expect-range line; none when no range
+// was checked.
+func rangeParts(f *probe.Path) []string {
 	rs := f.Range
 	if rs == nil {
-		return
+		return nil
 	}
 	n := rs.Max - rs.Min + 1
 	silent, untested := probe.Ports(rs.Silent), rs.Untested()
@@ -99,7 +115,7 @@ func (t *textWriter) rangeLine(f *probe.Path) {
 	if untested > 0 {
 		parts = append(parts, fmt.Sprintf("%d not tested before the timeout", untested))
 	}
-	t.labelledParts("Range", parts)
+	return parts
 }
 
 // maxShownSpans keeps a badly fragmented range from filling the screen;

@@ -19,6 +19,9 @@ func (m model) onKey(k tea.KeyPressMsg) (model, tea.Cmd) {
 	case key.Matches(k, km.Transcript):
 		m.open(viewTranscript)
 		return m, nil
+	case key.Matches(k, km.Picture):
+		m.open(viewPicture)
+		return m, nil
 	case key.Matches(k, km.Rerun):
 		return m.rerun()
 	case key.Matches(k, km.Save):
@@ -39,6 +42,8 @@ func (m model) onKey(k tea.KeyPressMsg) (model, tea.Cmd) {
 		scroll(&m.transcriptVP, km, k)
 	case viewHelp:
 		scroll(&m.helpVP, km, k)
+	case viewPicture:
+		scroll(&m.pictureVP, km, k)
 	}
 	return m, nil
 }

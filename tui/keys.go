@@ -8,6 +8,7 @@ type keyMap struct {
 	Open, Back, NextFix, PrevFix, Copy      key.Binding
 	SnippetRight, SnippetLeft               key.Binding
 	Transcript, Rerun, Save, Help, Quit     key.Binding
+	Picture                                 key.Binding
 
 	// move only labels ↑/↓ in the one-line help, where space is short.
 	move key.Binding
@@ -30,6 +31,7 @@ func newKeyMap() keyMap {
 		PrevFix:    b("⇧tab/←", "previous fix", "shift+tab", "left"),
 		Copy:       b("c", "copy snippet", "c"),
 		Transcript: b("t", "transcript", "t"),
+		Picture:    b("p", "picture", "p"),
 		Rerun:      b("r", "run again", "r"),
 		Save:       b("s", "save JSON", "s"),
 		Help:       b("?", "help", "?"),
@@ -47,7 +49,7 @@ func (k keyMap) short(v viewID, done bool) []key.Binding {
 	switch v {
 	case viewDetail:
 		return []key.Binding{k.NextFix, k.Copy, k.move, k.Back, k.Help, k.Quit}
-	case viewTranscript:
+	case viewTranscript, viewPicture:
 		return []key.Binding{k.move, k.PageDown, k.Back, k.Help, k.Quit}
 	case viewHelp:
 		return []key.Binding{k.Back, k.Quit}
@@ -62,7 +64,7 @@ func (k keyMap) short(v viewID, done bool) []key.Binding {
 func (k keyMap) full() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Transcript, k.Help, k.Quit},
+		{k.Open, k.Back, k.Transcript, k.Picture, k.Help, k.Quit},
 		{k.NextFix, k.PrevFix, k.Copy, k.SnippetRight, k.SnippetLeft, k.Rerun, k.Save},
 	}
 }

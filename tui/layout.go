@@ -69,6 +69,8 @@ func (m *model) sync() {
 		m.syncTranscript(w, bodyH)
 	case viewHelp:
 		m.syncHelp(w, bodyH)
+	case viewPicture:
+		m.syncPicture(w, bodyH)
 	}
 }
 
@@ -86,6 +88,8 @@ func (m model) body() []string {
 		vp = m.transcriptVP.View()
 	case viewHelp:
 		vp = m.helpVP.View()
+	case viewPicture:
+		vp = m.pictureVP.View()
 	}
 	return strings.Split(vp, "\n")
 }
@@ -150,6 +154,8 @@ func (m model) title(w int) string {
 		return m.transcriptTitle(w)
 	case viewHelp:
 		return m.st.heading.Render("Keys")
+	case viewPicture:
+		return m.pictureTitle(w)
 	}
 	if m.result == nil {
 		return m.stepsTitle(w)

@@ -27,6 +27,7 @@ const (
 	viewDetail                   // one finding: fix, evidence, explanation
 	viewTranscript               // the control-channel conversation
 	viewHelp                     // every key
+	viewPicture                  // the topology and the ladder of the run
 )
 
 // config is what a model is made of; Run fills it from RunOptions.
@@ -43,6 +44,10 @@ type config struct {
 	osc52Obstacle func(context.Context) string
 	tool          report.Tool
 	now           func() time.Time
+
+	// ascii draws the pictures without box-drawing characters (the
+	// locale is not UTF-8).
+	ascii bool
 }
 
 // model is the Bubble Tea model. It is a value: Update returns a changed
@@ -79,6 +84,8 @@ type model struct {
 
 	mainVP, detailVP, transcriptVP, helpVP viewport.Model
 	transcriptBuilt                        transcriptKey
+	pictureVP                              viewport.Model
+	pictureBuilt                           pictureKey
 }
 
 // stepRow is one step of the diagnosis as the screen shows it.
@@ -112,7 +119,7 @@ func newModel(cfg config, eng *engine) model {
 		spin:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		width: 80, height: 24,
 		gen: 1, running: true, started: cfg.now(),
-		mainVP: vp(), detailVP: vp(), transcriptVP: vp(), helpVP: vp(),
+		mainVP: vp(), detailVP: vp(), transcriptVP: vp(), helpVP: vp(), pictureVP: vp(),
 	}
 	m.sync()
 	return m

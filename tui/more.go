@@ -16,6 +16,8 @@ func (m model) shownViewport() viewport.Model {
 		return m.transcriptVP
 	case viewHelp:
 		return m.helpVP
+	case viewPicture:
+		return m.pictureVP
 	}
 	return m.mainVP
 }

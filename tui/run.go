@@ -35,6 +35,9 @@ type RunOptions struct {
 	Profile colorprofile.Profile
 	// Simulated marks the results as coming from ftpnat's fake server.
 	Simulated bool
+	// ASCII draws the pictures (p) without box-drawing characters: the
+	// locale is not UTF-8.
+	ASCII bool
 	// Tool names the program in the JSON reports that s saves.
 	Tool report.Tool
 	// SaveDir is where s saves reports; "" is the working directory.
@@ -70,7 +73,7 @@ func Run(ctx context.Context, opts RunOptions) (probe.Result, error) {
 	eng := newEngine(runCtx, opts.Options, opts.Runner, opts.Simulated)
 	initial := newModel(config{
 		target: opts.Target, simulated: opts.Simulated, vantage: opts.Vantage, profile: profile,
-		saveDir: opts.SaveDir, tool: opts.Tool,
+		saveDir: opts.SaveDir, tool: opts.Tool, ascii: opts.ASCII,
 	}, eng)
 
 	popts := []tea.ProgramOption{tea.WithContext(runCtx), tea.WithOutput(out), tea.WithColorProfile(profile)}

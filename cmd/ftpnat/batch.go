@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -30,6 +31,7 @@ type batchFlags struct {
 	certDays    int
 	ignore      []string
 	width       int
+	htmlDir     string
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -56,10 +58,13 @@ Each target runs under its own deadline (--timeout or timeout=), at most
 --concurrency at a time; a slow or broken target only holds its own slot.
 Output: one JSON report per line, as 'diagnose --json' writes it plus a
 "batch" object (line, target, state, summary, and the findings --ignore
-took out of the state); on a terminal a table.
+took out of the state); on a terminal a table. --html-dir also writes each
+target's self-contained HTML report into a directory, one file per line of
+FILE named after its line and target (0007-ftp.example.com_21.html).
 Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 		Example: `  ftpnat batch servers.txt > reports.jsonl
-  ftpnat batch --concurrency 64 --tls off servers.txt`,
+  ftpnat batch --concurrency 64 --tls off servers.txt
+  ftpnat batch --html-dir reports/ servers.txt > reports.jsonl`,
 		Args: exactArgs(1, "FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runBatch(cmd.Context(), e, f, args[0])
@@ -78,6 +83,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 	registerCertDays(fl, &f.certDays)
 	registerIgnore(cmd, &f.ignore)
 	registerWidth(fl, &f.width)
+	fl.StringVar(&f.htmlDir, "html-dir", "", "also write each target's self-contained HTML report into this directory")
 	return cmd
 }
 
@@ -126,6 +132,11 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 	if err != nil {
 		return err
 	}
+	if f.htmlDir != "" {
+		if err := monitor.CheckHTMLDir(f.htmlDir); err != nil {
+			return usagef("--html-dir: %v", err)
+		}
+	}
 	targets, err := readBatchFile(path)
 	if err != nil {
 		return err
@@ -144,6 +155,9 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 		write = tw.Write
 	} else {
 		write = monitor.NewJSONLinesWriter(e.stdout, report.Tool{Name: "ftpnat", Version: version()}).Write
+	}
+	if f.htmlDir != "" {
+		write = withHTMLFile(write, f.htmlDir)
 	}
 	var writeErr error
 	sum := monitor.RunBatch(ctx, targets, monitor.BatchOptions{Concurrency: f.concurrency, Base: base, Ignore: ignored}, func(it monitor.BatchItem) {
@@ -169,6 +183,17 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 		return exitError{int(sum.Worst)}
 	}
 	return nil
+}
+
+// withHTMLFile is write that first writes the item's HTML report into dir.
+func withHTMLFile(write func(monitor.BatchItem) error, dir string) func(monitor.BatchItem) error {
+	tool := report.Tool{Name: "ftpnat", Version: version()}
+	return func(it monitor.BatchItem) error {
+		if err := monitor.WriteHTMLFile(filepath.Join(dir, monitor.HTMLFileName(it.Target)), it.Result, tool); err != nil {
+			return err
+		}
+		return write(it)
+	}
 }
 
 func readBatchFile(path string) ([]monitor.Target, error) {

@@ -19,6 +19,9 @@ func runCompare(ctx context.Context, e *env, o *output, opts probe.Options, clie
 	if err != nil {
 		return usagef("--compare: %v (text or json)", err)
 	}
+	if format == formatHTML {
+		return usagef("--compare writes text or json; --format html is for one diagnosis")
+	}
 	useColor, err := o.useColor(e)
 	if err != nil {
 		return err

@@ -28,7 +28,7 @@ func formatValues(cmd string) []string {
 	case "watch":
 		return []string{"text\tone line per change", "json\tone JSON object per line"}
 	}
-	return []string{"tui\tinteractive view", "text\tthe text report", "json\tthe JSON report"}
+	return []string{"tui\tinteractive view", "text\tthe text report", "json\tthe JSON report", "html\tone self-contained HTML page"}
 }
 
 // complete teaches the shell completion (ftpnat completion bash|zsh|fish)

@@ -38,7 +38,7 @@ func TestBashCompletionScript(t *testing.T) {
 		{"ftpnat demo he", []string{"healthy"}},
 		{"ftpnat explain pasv.unr", []string{"pasv.unroutable_address"}},
 		{"ftpnat diagnose --tls im", []string{"implicit"}},
-		{"ftpnat --format ", []string{"tui", "text", "json"}},
+		{"ftpnat --format ", []string{"tui", "text", "json", "html"}},
 		{"ftpnat batch --format t", []string{"table"}},
 		{"ftpnat completion ", []string{"bash", "fish", "powershell", "zsh"}},
 	}

@@ -42,6 +42,7 @@ func newDiagnoseCmd(e *env) *cobra.Command {
 		Short: "Run a full diagnosis of one FTP server",
 		Example: `  ftpnat diagnose ftp.example.com
   ftpnat diagnose --json ftp.example.com:2121
+  ftpnat diagnose --format html ftp.example.com > ftp-report.html
   FTPNAT_PASSWORD=secret ftpnat diagnose --user alice ftp.example.com
   ftpnat diagnose --via https://probe.example.net:9269 --via-token-file ~/.ftpnat-token ftp.example.com
   ftpnat diagnose --via https://probe.example.net:9269 --compare ftp.example.com`,

@@ -20,6 +20,7 @@ func examples() map[string]string {
   ftpnat explain data.port_filtered       # what a finding means and every fix`,
 		"ftpnat demo": `  ftpnat demo
   ftpnat demo --format text healthy
+  ftpnat demo --format html > demo.html   # one self-contained page to open or send
   ftpnat demo --list`,
 		"ftpnat explain": `  ftpnat explain                          # every finding ID, its severity and title
   ftpnat explain pasv.unroutable_address`,

@@ -17,6 +17,7 @@ const (
 	formatTUI  = "tui"
 	formatText = "text"
 	formatJSON = "json"
+	formatHTML = "html"
 )
 
 // output holds the flags that choose how a Result is shown.
@@ -29,7 +30,7 @@ type output struct {
 
 func (o *output) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&o.format, "format", "", "output: tui|text|json (default tui when stdout is a terminal, else text)")
+	fl.StringVar(&o.format, "format", "", "output: tui|text|json|html (default tui when stdout is a terminal, else text; html is one self-contained page)")
 	fl.BoolVar(&o.json, "json", false, "same as --format json")
 	fl.StringVar(&o.color, "color", "auto", "colour: auto|always|never (NO_COLOR is honoured in auto)")
 	registerWidth(fl, &o.width)
@@ -79,7 +80,7 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 	if p.format != formatTUI {
 		res := run(ctx, d.options())
 		res.Simulated = d.simulated
-		return printResult(e, p.format, report.TextOptions{Color: p.useColor, Width: p.width}, res)
+		return printResult(e, p.format, report.TextOptions{Color: p.useColor, Width: p.width, BoxDrawing: report.UnicodeLocale(e.getenv)}, res)
 	}
 	// One decision for both libraries: the text report's colour switch
 	// picks the TUI's profile, so fatih/color and lipgloss never disagree.
@@ -98,6 +99,7 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 		Target:    d.target,
 		Profile:   profile,
 		Simulated: d.simulated,
+		ASCII:     !report.UnicodeLocale(e.getenv),
 		Tool:      report.Tool{Name: "ftpnat", Version: version()},
 		Output:    e.stdout,
 	})
@@ -110,7 +112,7 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 		}
 		res := run(ctx, d.options())
 		res.Simulated = d.simulated
-		return printResult(e, formatText, report.TextOptions{Color: p.useColor, Width: p.width}, res)
+		return printResult(e, formatText, report.TextOptions{Color: p.useColor, Width: p.width, BoxDrawing: report.UnicodeLocale(e.getenv)}, res)
 	}
 	return verdictExit(res.Verdict)
 }
@@ -132,7 +134,7 @@ func (o *output) renderer(e *env) (func(probe.Result) error, error) {
 		return nil, err
 	}
 	return func(r probe.Result) error {
-		return printResult(e, format, report.TextOptions{Color: useColor, Width: width}, r)
+		return printResult(e, format, report.TextOptions{Color: useColor, Width: width, BoxDrawing: report.UnicodeLocale(e.getenv)}, r)
 	}, nil
 }
 
@@ -155,11 +157,11 @@ func (o *output) resolve(e *env, interactive bool) (string, error) {
 			return formatTUI, nil
 		}
 		return formatText, nil
-	case formatText, formatJSON:
+	case formatText, formatJSON, formatHTML:
 		return format, nil
 	case formatTUI:
 		if !interactive {
-			return "", usagef("--format tui is for diagnose and demo; use text or json")
+			return "", usagef("--format tui is for diagnose and demo; use text, json or html")
 		}
 		if !e.terminalUsable() {
 			fmt.Fprintln(e.stderr, "ftpnat: --format tui needs a terminal, and this process has none; use --format text or json")
@@ -167,15 +169,20 @@ func (o *output) resolve(e *env, interactive bool) (string, error) {
 		}
 		return format, nil
 	}
-	return "", usagef("--format must be tui, text or json, not %q", format)
+	return "", usagef("--format must be tui, text, json or html, not %q", format)
 }
 
-// printResult prints a result as text or JSON and returns the verdict's exit code.
+// printResult prints a result as text, JSON or HTML and returns the
+// verdict's exit code.
 func printResult(e *env, format string, opts report.TextOptions, r probe.Result) error {
 	var err error
-	if format == formatJSON {
-		err = report.WriteJSON(e.stdout, r, report.Tool{Name: "ftpnat", Version: version()})
-	} else {
+	tool := report.Tool{Name: "ftpnat", Version: version()}
+	switch format {
+	case formatJSON:
+		err = report.WriteJSON(e.stdout, r, tool)
+	case formatHTML:
+		err = report.WriteHTML(e.stdout, r, report.HTMLOptions{Tool: tool})
+	default:
 		err = report.WriteText(e.stdout, r, opts)
 	}
 	if err != nil {

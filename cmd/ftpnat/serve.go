@@ -13,6 +13,8 @@ import (
 
 	"github.com/ftpnat/ftpnat/monitor"
 	"github.com/ftpnat/ftpnat/monitor/remote"
+	"github.com/ftpnat/ftpnat/monitor/web"
+	"github.com/ftpnat/ftpnat/report"
 )
 
 // serveGrace is how long in-flight diagnoses may finish after SIGTERM.
@@ -54,7 +56,12 @@ POST /api/v1/diagnose: an authenticated client (ftpnat diagnose --via URL)
 sends a target and options and gets the diagnosis streamed back, run from
 this host. The API carries passwords, so it needs TLS (--tls-cert and
 --tls-key) or, behind a TLS-terminating reverse proxy on the same host,
---insecure-http-behind-proxy.`,
+--insecure-http-behind-proxy.
+
+With the API, / is a web page: a form (target, user, password, TLS mode
+and the API token) that shows the diagnosis' progress, then its HTML
+report, kept in memory (api.report_ttl, api.max_reports) under a link of
+its own that needs no token.`,
 		Example: `  ftpnat serve --config /etc/ftpnat/serve.yml --listen :9269
   ftpnat serve --config serve.yml --check-config
   ftpnat serve --config serve.yml --listen :9269 --tls-cert cert.pem --tls-key key.pem`,
@@ -109,15 +116,10 @@ func runServe(cmd *cobra.Command, e *env, f *serveFlags) error {
 	defer reloadOnSIGHUP(cmd.Context(), exp)()
 	handler := exp.Handler()
 	if cfg.API != nil {
-		api, err := remote.NewServer(remote.ServerOptions{API: cfg.API, Logger: log, Registerer: exp.Registerer(),
-			TrustForwardedFor: f.behindProxy})
+		handler, err = withAPI(handler, cfg.API, log, exp, f.behindProxy)
 		if err != nil {
 			return err
 		}
-		mux := http.NewServeMux()
-		mux.Handle("/", handler)
-		api.Register(mux)
-		handler = mux
 	}
 	ln, err := net.Listen("tcp", f.listen)
 	if err != nil {
@@ -129,6 +131,30 @@ func runServe(cmd *cobra.Command, e *env, f *serveFlags) error {
 	}
 	log.Info("listening", "address", ln.Addr().String(), "scheme", scheme, "modules", cfg.Modules(), "api", cfg.API != nil)
 	return monitor.Serve(cmd.Context(), ln, handler, serveGrace, log)
+}
+
+// withAPI adds the diagnosis API and its web page to the exporter's
+// routes: the page's form at / replaces the exporter's plain-text index.
+func withAPI(exporter http.Handler, a *monitor.API, log *slog.Logger, exp *monitor.Exporter, behindProxy bool) (http.Handler, error) {
+	store := web.NewStore(web.StoreOptions{TTL: a.ReportTTL, Max: a.MaxReports})
+	reports, err := web.NewReports(store, web.HTMLRender(report.Tool{Name: "ftpnat", Version: version()}))
+	if err != nil {
+		return nil, err
+	}
+	api, err := remote.NewServer(remote.ServerOptions{API: a, Logger: log, Registerer: exp.Registerer(),
+		TrustForwardedFor: behindProxy, Reports: reports})
+	if err != nil {
+		return nil, err
+	}
+	page, err := web.New(web.Options{API: api, Reports: reports, Version: version(), MaxTimeout: a.MaxTimeout})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", exporter)
+	api.Register(mux)
+	page.Register(mux)
+	return mux, nil
 }
 
 // tlsConfig loads the certificate of --tls-cert (or the config's), and

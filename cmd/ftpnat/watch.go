@@ -7,13 +7,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ftpnat/ftpnat/monitor"
+	"github.com/ftpnat/ftpnat/report"
 )
 
 func newWatchCmd(e *env) *cobra.Command {
 	f := &diagnoseFlags{}
 	var every time.Duration
 	var count int
-	var format, textfile string
+	var format, textfile, htmlFile string
 	var ignore []string
 	var width int
 	cmd := &cobra.Command{
@@ -23,10 +24,11 @@ func newWatchCmd(e *env) *cobra.Command {
 and prints a line after the first run and after every run whose state or set
 of findings differs from the run before: text, or JSON lines with
 --format json. --textfile rewrites a node_exporter textfile (*.prom)
-atomically after every run. It runs until interrupted, or --count runs, and
+atomically after every run, --html-file the last run's HTML report. It runs until interrupted, or --count runs, and
 exits with the state of the last finished run.`,
 		Example: `  ftpnat watch ftp.example.com --every 1m
-  ftpnat watch ftp.example.com --every 5m --format json --textfile /var/lib/node_exporter/ftp.prom`,
+  ftpnat watch ftp.example.com --every 5m --format json --textfile /var/lib/node_exporter/ftp.prom
+  ftpnat watch ftp.example.com --every 5m --html-file /var/www/status/ftp.html`,
 		Args: exactArgs(1, "HOST[:PORT]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("every") {
@@ -46,6 +48,11 @@ exits with the state of the last finished run.`,
 					return usagef("%v", err)
 				}
 			}
+			if htmlFile != "" {
+				if err := monitor.CheckHTMLFilePath(htmlFile); err != nil {
+					return usagef("--html-file: %v", err)
+				}
+			}
 			ignored, err := ignoreList(ignore)
 			if err != nil {
 				return err
@@ -63,7 +70,8 @@ exits with the state of the last finished run.`,
 				return err
 			}
 			state, err := monitor.Watch(cmd.Context(), monitor.WatchOptions{Probe: opts, Every: every, Count: count,
-				JSON: format == "json", Out: out, Textfile: textfile, Ignore: ignored})
+				JSON: format == "json", Out: out, Textfile: textfile, Ignore: ignored,
+				HTMLFile: htmlFile, Tool: report.Tool{Name: "ftpnat", Version: version()}})
 			if err != nil {
 				return err
 			}
@@ -81,5 +89,6 @@ exits with the state of the last finished run.`,
 	registerIgnore(cmd, &ignore)
 	registerWidth(fl, &width)
 	fl.StringVar(&textfile, "textfile", "", "write node_exporter textfile metrics to this *.prom file after every run")
+	fl.StringVar(&htmlFile, "html-file", "", "rewrite this file with the last run's self-contained HTML report after every run")
 	return cmd
 }

@@ -55,6 +55,17 @@ type ServerOptions struct {
 	RootCAs  *x509.CertPool
 	Listen   func(ctx context.Context, network, address string) (net.Listener, error)
 	Now      func() time.Time
+
+	// Reports keeps finished reports for requests that ask for one (serve's
+	// web page); nil keeps none and refuses such requests.
+	Reports Keeper
+}
+
+// Keeper keeps finished reports, each reachable by a link of its own.
+type Keeper interface {
+	// Keep stores the report of res, whose password is already scrubbed,
+	// and returns its link, relative to the server.
+	Keep(res *probe.Result) (string, error)
 }
 
 // Server answers POST /api/v1/diagnose: authenticated, rate limited and
@@ -141,41 +152,101 @@ func (s *Server) client(r *http.Request) string {
 	return netip.AddrPortFrom(a, 0).String()
 }
 
-// authorized compares the bearer token in constant time: how much of a
-// guess was right must not show in the answer's timing.
-func (s *Server) authorized(r *http.Request) bool {
+// bearer is the token of the request's Authorization header, "" without.
+func bearer(r *http.Request) string {
 	scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return false
+		return ""
 	}
-	return subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), s.o.API.Token) == 1
+	return strings.TrimSpace(tok)
+}
+
+// authorized compares the token in constant time: how much of a guess was
+// right must not show in the answer's timing.
+func (s *Server) authorized(tok string) bool {
+	return subtle.ConstantTimeCompare([]byte(tok), s.o.API.Token) == 1
 }
 
 // ServeHTTP checks, in order: the client's rate (so that guessing tokens
 // is slow too), the token, the body, the target, the concurrency bound;
 // then runs the diagnosis and streams it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.gate(w, r, bearer(r)) {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBytes)
+	req, err := decodeRequest(r.Body)
+	if re := (*requestError)(nil); errors.As(err, &re) {
+		s.refuse(w, r, re.code, re.msg)
+		return
+	}
+	o, release, ok := s.start(w, r, req)
+	if !ok {
+		return
+	}
+	defer release()
+	s.stream(w, r, o, req.Report)
+}
+
+// Run is the API for a request that arrives another way than a JSON body
+// (serve's web page posts a form): the same rate limit, token, bounds,
+// allowlist and concurrency bound, refused the same way on w. It runs the
+// diagnosis without streaming it, keeps its report when req.Report asks
+// for it, and hands the result (without the password) and the report's
+// link to done.
+func (s *Server) Run(w http.ResponseWriter, r *http.Request, token string, req Request, done func(res *probe.Result, link string)) {
+	if !s.gate(w, r, token) {
+		return
+	}
+	o, release, ok := s.start(w, r, req)
+	if !ok {
+		return
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(r.Context(), o.Timeout+runGrace)
+	defer cancel()
+	secret := o.Password
+	o.Dialer, o.Resolver, o.RootCAs, o.Listen = s.o.Dialer, s.o.Resolver, s.o.RootCAs, s.o.Listen
+	start := time.Now()
+	res := probe.Run(ctx, o)
+	scrub(&res, secret)
+	link, err := s.keep(&res, req.Report)
+	if err != nil {
+		http.Error(w, "the diagnosis ran, but its report could not be kept: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	s.log.Info("api diagnosis", "client", s.client(r), "target", net.JoinHostPort(o.Host, strconv.Itoa(res.Facts.Port)),
+		"verdict", res.Verdict, "took", time.Since(start).Round(time.Millisecond), "form", true)
+	done(&res, link)
+}
+
+// gate checks the client's rate, then the token.
+func (s *Server) gate(w http.ResponseWriter, r *http.Request, token string) bool {
 	client := s.client(r)
 	if wait, ok := s.limit.allow(clientKey(client)); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
 		s.refuse(w, r, http.StatusTooManyRequests,
 			fmt.Sprintf("rate limit: at most %d requests per minute from one client", s.o.API.RatePerMinute))
-		return
+		return false
 	}
-	if !s.authorized(r) {
+	if !s.authorized(token) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ftpnat", error="invalid_token"`)
 		s.refuse(w, r, http.StatusUnauthorized, "missing or wrong bearer token (Authorization: Bearer TOKEN)")
-		return
+		return false
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBytes)
-	req, err := decodeRequest(r.Body)
-	var o probe.Options
-	if err == nil {
-		o, err = options(req, s.o.API)
+	return true
+}
+
+// start checks a request against the API's bounds and takes a slot;
+// release gives it back.
+func (s *Server) start(w http.ResponseWriter, r *http.Request, req Request) (o probe.Options, release func(), ok bool) {
+	o, err := options(req, s.o.API)
+	if err == nil && req.Report && s.o.Reports == nil {
+		err = badRequest("this server keeps no reports")
 	}
 	if re := (*requestError)(nil); errors.As(err, &re) {
 		s.refuse(w, r, re.code, re.msg)
-		return
+		return o, nil, false
 	}
 	select {
 	case s.sem <- struct{}{}:
@@ -183,20 +254,30 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", strconv.Itoa(int(busyRetry/time.Second)))
 		s.refuse(w, r, http.StatusTooManyRequests,
 			fmt.Sprintf("busy: %d diagnoses are running, the most this server runs at once", s.o.API.MaxConcurrent))
-		return
+		return o, nil, false
 	}
 	s.running.Add(1)
-	defer func() { <-s.sem; s.running.Done() }()
 	s.requests.WithLabelValues("200").Inc()
 	s.inFlight.Inc()
-	defer s.inFlight.Dec()
-	s.stream(w, r, o)
+	return o, func() { s.inFlight.Dec(); <-s.sem; s.running.Done() }, true
+}
+
+// keep keeps the report of res when asked to, and returns its link.
+func (s *Server) keep(res *probe.Result, asked bool) (string, error) {
+	if !asked || s.o.Reports == nil {
+		return "", nil
+	}
+	link, err := s.o.Reports.Keep(res)
+	if err != nil {
+		return "", fmt.Errorf("keep the report: %w", err)
+	}
+	return link, nil
 }
 
 // stream runs the diagnosis and writes its events, then its result, one
 // JSON object per line, each flushed at once. A client that goes away or
 // stops reading cancels the diagnosis.
-func (s *Server) stream(w http.ResponseWriter, r *http.Request, o probe.Options) {
+func (s *Server) stream(w http.ResponseWriter, r *http.Request, o probe.Options, report bool) {
 	ctx, cancel := context.WithTimeout(r.Context(), o.Timeout+runGrace)
 	defer cancel()
 	secret := o.Password
@@ -237,7 +318,12 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, o probe.Options)
 	start := time.Now()
 	res := probe.Run(ctx, o)
 	scrub(&res, secret)
-	send(Line{Result: &res})
+	link, err := s.keep(&res, report)
+	if err != nil {
+		send(Line{Error: err.Error()})
+	} else {
+		send(Line{Result: &res, Report: link})
+	}
 	_ = rc.SetWriteDeadline(time.Time{})
 
 	attrs := []any{"client", s.client(r), "target", net.JoinHostPort(o.Host, strconv.Itoa(res.Facts.Port)),

@@ -41,6 +41,10 @@ type Request struct {
 	// CertDays is how many days before its expiry a certificate raises a
 	// warning: 0 never, absent the default (14).
 	CertDays *int `json:"cert_days,omitempty"`
+	// Report asks the server to keep the finished report and name its link
+	// in the result line (serve's web page does). A server that keeps no
+	// reports refuses the request.
+	Report bool `json:"report,omitempty"`
 }
 
 // Line is one line of the response: exactly one field is set. Events come
@@ -50,6 +54,10 @@ type Line struct {
 	Event  *probe.Event  `json:"event,omitempty"`
 	Result *probe.Result `json:"result,omitempty"`
 	Error  string        `json:"error,omitempty"`
+	// Report is the link of the kept report, beside the result when the
+	// request asked for it: relative to the server, reachable without the
+	// token until it expires.
+	Report string `json:"report,omitempty"`
 }
 
 // Duration is a time.Duration written as Go writes durations ("20s"), so

@@ -65,6 +65,11 @@ type Facts struct {
 	// CertWarnDays is how many days before it expires a certificate
 	// raises tls.certificate_expiring; 0 never.
 	CertWarnDays int
+
+	// Wire is what packet captures show beyond the paths' conversations:
+	// data connections under encrypted control channels and what a NAT or
+	// firewall between two captures did; nil for a live run.
+	Wire *Wire
 }
 
 // Vantage is where a diagnosis ran from: the machine's own addresses and,

@@ -49,6 +49,9 @@ type Facts struct {
 
 	// Vantage is where the diagnosis ran from.
 	Vantage Vantage
+	// Source is set when the facts were not observed by a live run but
+	// read from packet captures; nil for a live run.
+	Source *Source
 
 	// Refusals are the run's connections that the server turned away while
 	// others of the run were open (see SessionRefusal).

@@ -204,7 +204,11 @@ func droppedBetween(f Facts, m *Middlebox, public, server netip.Addr, rng PortRa
 	ev = boundEvidence(ev, len(lost)-maxWireEvidence)
 	ports = sortedPorts(ports)
 	p := wireParams(f, public, server, ports, rng)
-	summary := fmt.Sprintf("%d connection attempt(s) left one capture's side and never reached the other: the NAT or firewall between the captures drops them", len(lost))
+	verb := "drops them"
+	if !slices.ContainsFunc(lost, func(c Crossing) bool { return c.NearSeen != ReachRefused }) {
+		verb = "answers them with a reset itself"
+	}
+	summary := fmt.Sprintf("%d connection attempt(s) left one capture's side and never reached the other: the NAT or firewall between the captures %s", len(lost), verb)
 	if inbound > 0 {
 		summary += fmt.Sprintf(" (towards %s port(s) %s)", public, portWords(ports))
 	}
@@ -317,12 +321,12 @@ func opaqueFindings(f Facts, attempts []OpaqueAttempt, rng PortRange) []Finding 
 			continue
 		}
 		var ports []int
-		ev := []string{"under TLS the replies that named these ports cannot be read; the attempts followed the server's last record at once:"}
+		ev := []string{"under TLS the replies that named these ports cannot be read; the attempts went to the control connection's server while it was encrypted:"}
 		for i, a := range hit {
 			ports = append(ports, int(a.Conn.To.Port()))
 			if i < maxWireEvidence {
-				ev = append(ev, fmt.Sprintf("%s: %d SYN(s) %s after the server's record, %s (watched %s)",
-					a.Conn, a.SYNs, a.After.Round(time.Millisecond), reach, a.Waited.Round(time.Millisecond)))
+				ev = append(ev, fmt.Sprintf("%s: %d SYN(s) %s after the control channel became encrypted, %s (watched %s)",
+					a.Conn, a.SYNs, a.SinceEncrypted.Round(time.Millisecond), reach, a.Waited.Round(time.Millisecond)))
 			}
 		}
 		ev = boundEvidence(ev, len(hit)-maxWireEvidence)

@@ -138,7 +138,7 @@ func TestWireOpaqueAttempts(t *testing.T) {
 	ctl := Tuple{wireClient, wirePublic}
 	attempt := func(port uint16, reach Reach) OpaqueAttempt {
 		return OpaqueAttempt{Control: ctl, Conn: Tuple{netip.AddrPortFrom(wireClient.Addr(), 42000), netip.AddrPortFrom(wirePublic.Addr(), port)},
-			T: wireT0, After: 2 * time.Millisecond, SYNs: 3, Reach: reach, Waited: 2 * time.Second}
+			T: wireT0, SinceEncrypted: 2 * time.Millisecond, SYNs: 3, Reach: reach, Waited: 2 * time.Second}
 	}
 	plainOK := plainPath(netip.MustParseAddr("203.0.113.1"), healthySession())
 	tests := []struct {
@@ -177,7 +177,7 @@ func TestWireOpaqueAttempts(t *testing.T) {
 			for _, f := range d.Findings {
 				if slices.Contains(tt.want, f.ID) {
 					ev := strings.Join(f.Evidence, "\n")
-					if !strings.Contains(ev, "198.51.100.10:42000 → 203.0.113.1:30004: 3 SYN(s) 2ms after the server's record") ||
+					if !strings.Contains(ev, "198.51.100.10:42000 → 203.0.113.1:30004: 3 SYN(s) 2ms after the control channel became encrypted") ||
 						!strings.Contains(ev, "not visible under TLS: the address the server announced") {
 						t.Errorf("%s evidence:\n%s", f.ID, ev)
 					}

@@ -30,14 +30,15 @@ func (t Tuple) String() string { return t.From.String() + " → " + t.To.String(
 
 // OpaqueAttempt is a data connection attempt attributed to an encrypted
 // control connection: it went to the control connection's server address
-// from its client address, right after the server's last record on it.
+// from its client address while the connection was open, and no plaintext
+// line named its port.
 type OpaqueAttempt struct {
 	Control Tuple // the encrypted control connection
 	Conn    Tuple
 	T       time.Time // the first SYN
-	// After is how long after the server's last record on the control
-	// connection the first SYN left (the reply that named the port).
-	After time.Duration
+	// SinceEncrypted is how long after the control connection became
+	// encrypted the first SYN left.
+	SinceEncrypted time.Duration
 	SYNs  int // SYNs sent (more than one: retransmitted)
 	Reach Reach
 	// Waited is how long the attempt was watched without an answer (for

@@ -560,4 +560,3 @@ func matchConns(near, far []*Conn, offset time.Duration) []connMatch {
 	}
 	return out
 }
-

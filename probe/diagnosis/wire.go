@@ -39,8 +39,8 @@ type OpaqueAttempt struct {
 	// SinceEncrypted is how long after the control connection became
 	// encrypted the first SYN left.
 	SinceEncrypted time.Duration
-	SYNs  int // SYNs sent (more than one: retransmitted)
-	Reach Reach
+	SYNs           int // SYNs sent (more than one: retransmitted)
+	Reach          Reach
 	// Waited is how long the attempt was watched without an answer (for
 	// filtered: from the first SYN to the end of the attempt's evidence).
 	Waited time.Duration

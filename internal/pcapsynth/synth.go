@@ -1,7 +1,7 @@
-// Package synth writes synthetic packet captures: TCP conversations on any
+// Package pcapsynth writes synthetic packet captures: TCP conversations on any
 // of the link types tcpdump writes on Linux, for the capture reader's
 // tests, fuzz seeds and benchmark.
-package synth
+package pcapsynth
 
 import (
 	"encoding/binary"

@@ -166,13 +166,17 @@ func (st *ctlState) segment(ctl *Control, r *Reader, side Side, p *packet, ts ti
 		} else {
 			data = data[over:]
 		}
-		seq = s.next
 	} else if d > 0 {
-		if s.pendBytes+len(data) > maxPending || len(s.pending) >= maxPendingSegs {
+		for len(s.pending) > 0 && (s.pendBytes+len(data) > maxPending || len(s.pending) >= maxPendingSegs) {
 			st.skipTo(ctl, r, side, ts)
-			if int32(seq-s.next) < 0 {
-				return
-			}
+		}
+		if int32(seq-s.next) <= 0 {
+			// The gap skipped reached this segment: take it in order.
+			st.segment(ctl, r, side, p, ts)
+			return
+		}
+		if len(data) > maxPending {
+			data = data[:maxPending]
 		}
 		s.pending = append(s.pending, seg{seq: seq, data: append([]byte(nil), data...), full: full, ts: ts})
 		s.pendBytes += len(data)

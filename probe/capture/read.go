@@ -28,7 +28,6 @@ type Reader struct {
 	c        *Capture
 	flows    map[flowKey]*flow
 	ctlBytes int
-	newFlows int
 	warned   map[string]bool
 	done     bool
 }

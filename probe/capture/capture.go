@@ -123,6 +123,7 @@ type Conn struct {
 	RST         time.Time // first reset seen
 	RSTFrom     Side
 	FIN         time.Time // first FIN seen
+	FINFrom     Side      // who sent it
 	// Unreachable is the first ICMP/ICMPv6 destination-unreachable that
 	// quoted a segment of this connection, and its words.
 	Unreachable     time.Time

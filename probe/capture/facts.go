@@ -500,6 +500,13 @@ func sessionError(ctl *Control, cv conversation) *diagnosis.SessionError {
 	if last.final() != nil || (last.verb == "QUIT") {
 		return nil
 	}
+	if ctl.RST.IsZero() && !ctl.FIN.IsZero() && ctl.FINFrom == ClientSide && waitsForData(last.verb) {
+		// The client gave up while the server still waited for the data
+		// connection (an active-mode connection back that never got
+		// through): that is the data connection's failure, in its own
+		// facts, not a broken session.
+		return nil
+	}
 	se := &diagnosis.SessionError{Step: "capture", Command: last.verb, Kind: diagnosis.ErrKindTimeout,
 		Error: "no reply to " + last.verb + " in the capture"}
 	if !ctl.RST.IsZero() {
@@ -508,6 +515,16 @@ func sessionError(ctl *Control, cv conversation) *diagnosis.SessionError {
 		se.Kind, se.Error = diagnosis.ErrKindClosed, "the connection closed with "+last.verb+" unanswered"
 	}
 	return se
+}
+
+// waitsForData: the server answers the command only once its data
+// connection is made (or given up).
+func waitsForData(verb string) bool {
+	switch verb {
+	case "LIST", "NLST", "MLSD", "RETR", "STOR", "STOU", "APPE":
+		return true
+	}
+	return false
 }
 
 // parsePORT parses "h1,h2,h3,h4,p1,p2".

@@ -81,7 +81,7 @@ func (r *Reader) handle(p *packet, ts time.Time) {
 		c.RST, c.RSTFrom = ts, side
 	}
 	if p.flags&flagFIN != 0 && c.FIN.IsZero() {
-		c.FIN = ts
+		c.FIN, c.FINFrom = ts, side
 	}
 	if p.payloadLen > 0 {
 		c.Payload[side] += int64(p.payloadLen)

@@ -12,8 +12,15 @@ import (
 // captureResult diagnoses the captures read: one vantage point each. With
 // one, its main server (or --server). With several, the one whose server
 // has the most control connections is diagnosed and the others are named
-// in the notes; comparing the two sides of a middlebox builds on this.
+// in the notes. Two captures of one run, taken on both sides of a NAT or
+// firewall, are diagnosed together: what the device between them did.
 func captureResult(caps []*capture.Capture, pick netip.AddrPort) (probe.Result, error) {
+	if len(caps) == 2 {
+		// Both sides of a NAT or firewall: what the device did.
+		if res, ok := capture.SidesResult(caps[0], caps[1], pick); ok {
+			return res, nil
+		}
+	}
 	best, bestN := -1, 0
 	var server netip.AddrPort
 	for i, c := range caps {

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ftpnat/ftpnat/probe"
 	synth "github.com/ftpnat/ftpnat/internal/pcapsynth"
+	"github.com/ftpnat/ftpnat/probe"
 	"github.com/ftpnat/ftpnat/probe/diagnosis"
 )
 
@@ -62,7 +62,9 @@ var want = map[synth.Scenario][]string{
 	synth.Refused:         {"data.port_refused", "passive.port_range"},
 	synth.Unreachable:     {"data.port_filtered", "passive.port_range"},
 	synth.ActiveNoConnect: {"active.no_connect_back"},
-	synth.AuthTLS:         nil,
+	// The data connection of the encrypted session was never answered:
+	// its port is filtered, whatever the hidden reply said.
+	synth.AuthTLS: {"data.port_filtered"},
 }
 
 var wantVerdict = map[synth.Scenario]diagnosis.Verdict{
@@ -71,7 +73,7 @@ var wantVerdict = map[synth.Scenario]diagnosis.Verdict{
 	synth.Refused:         diagnosis.VerdictCritical,
 	synth.Unreachable:     diagnosis.VerdictCritical,
 	synth.ActiveNoConnect: diagnosis.VerdictWarning,
-	synth.AuthTLS:         diagnosis.VerdictUnknown,
+	synth.AuthTLS:         diagnosis.VerdictCritical,
 }
 
 func TestScenarioFindings(t *testing.T) {

@@ -21,6 +21,7 @@ func Result(c *Capture, server netip.AddrPort) probe.Result {
 		}
 	}
 	f := FactsFor(c, server, DefaultSilence)
+	f.Wire = wireOf(c)
 	return probe.Result{
 		StartedAt:  c.First,
 		Duration:   c.Duration(),

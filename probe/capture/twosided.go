@@ -3,7 +3,6 @@ package capture
 import (
 	"net/netip"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -141,13 +140,13 @@ type classifier struct {
 	ports *portNames
 	ctls  []*Control
 	// last is the latest attempt to each endpoint and its classification:
-	// a client dialling the same endpoint again at once (after a reset)
-	// follows the same line.
+	// a client dialling the same endpoint again at once after it was
+	// refused follows the same line.
 	last map[netip.AddrPort]classified
 }
 
 type classified struct {
-	t                 time.Time
+	conn              *Conn
 	plaintext, secure bool
 }
 
@@ -155,15 +154,16 @@ func (cl *classifier) classify(a *Conn, alt uint16, inbound bool) (plaintext, se
 	if cl.last == nil {
 		cl.last = map[netip.AddrPort]classified{}
 	}
-	if prev, ok := cl.last[a.Server]; ok && a.FirstSYN.Sub(prev.t) <= nameWindow && !cl.ports.has(a.Server.Port(), alt, prev.t, a.FirstSYN) {
-		cl.last[a.Server] = classified{a.FirstSYN, prev.plaintext, prev.secure}
+	if prev, ok := cl.last[a.Server]; ok && !prev.conn.Established && a.FirstSYN.Sub(prev.conn.FirstSYN) <= nameWindow &&
+		!cl.ports.has(a.Server.Port(), alt, prev.conn.FirstSYN, a.FirstSYN) {
+		cl.last[a.Server] = classified{a, prev.plaintext, prev.secure}
 		return prev.plaintext, prev.secure
 	}
 	plaintext = cl.ports.take(a.Server.Port(), alt, a.FirstSYN)
 	if !plaintext && inbound {
 		secure = underTLS(cl.ctls, a) != nil
 	}
-	cl.last[a.Server] = classified{a.FirstSYN, plaintext, secure}
+	cl.last[a.Server] = classified{a, plaintext, secure}
 	return plaintext, secure
 }
 
@@ -415,50 +415,14 @@ func lineEndpoint(command, line string) netip.AddrPort {
 		}
 	case "PORT":
 		_, arg, _ := strings.Cut(line, " ")
-		return parsePORT(arg)
+		ap, _ := parsePORT(arg)
+		return ap
 	case "EPRT":
 		_, arg, _ := strings.Cut(line, " ")
-		return parseEPRT(arg)
+		ap, _ := parseEPRT(arg)
+		return ap
 	}
 	return netip.AddrPort{}
-}
-
-// parsePORT reads "h1,h2,h3,h4,p1,p2".
-func parsePORT(arg string) netip.AddrPort {
-	parts := strings.Split(strings.TrimSpace(arg), ",")
-	if len(parts) != 6 {
-		return netip.AddrPort{}
-	}
-	var b [6]byte
-	for i, s := range parts {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 0 || n > 255 {
-			return netip.AddrPort{}
-		}
-		b[i] = byte(n)
-	}
-	return netip.AddrPortFrom(netip.AddrFrom4([4]byte{b[0], b[1], b[2], b[3]}), uint16(b[4])<<8|uint16(b[5]))
-}
-
-// parseEPRT reads "|1|198.51.100.10|40000|" (any delimiter).
-func parseEPRT(arg string) netip.AddrPort {
-	arg = strings.TrimSpace(arg)
-	if len(arg) < 2 {
-		return netip.AddrPort{}
-	}
-	parts := strings.Split(arg[1:], arg[:1])
-	if len(parts) < 3 {
-		return netip.AddrPort{}
-	}
-	a, err := netip.ParseAddr(parts[1])
-	if err != nil {
-		return netip.AddrPort{}
-	}
-	p, err := strconv.ParseUint(parts[2], 10, 16)
-	if err != nil {
-		return netip.AddrPort{}
-	}
-	return netip.AddrPortFrom(a, uint16(p))
 }
 
 // namedPort is a data port a plaintext control line named, and when.

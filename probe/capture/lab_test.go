@@ -203,6 +203,23 @@ func TestLabBothSides(t *testing.T) {
 	}
 }
 
+// TestLabBothSidesActive: the server's connection back crossed the router
+// and died on the client's machine, behind the client's capture.
+func TestLabBothSidesActive(t *testing.T) {
+	res, ok := SidesResult(readLab(t, "active-no-connect-back-client"), readLab(t, "active-no-connect-back-server"), netipZero)
+	if !ok {
+		t.Fatal("the two sides were not matched")
+	}
+	fd := finding(t, res.Diagnosis, diagnosis.FindingActiveNoConnectBack)
+	ev := strings.Join(fd.Evidence, "\n")
+	if !strings.Contains(ev, "arrived on the client's side as 203.0.113.1:") || !strings.Contains(ev, "a firewall on the client's machine itself") {
+		t.Errorf("evidence:\n%s", ev)
+	}
+	if slices.Contains(findingIDs(res.Diagnosis), diagnosis.FindingMiddleboxDroppedBetween) {
+		t.Errorf("the router dropped nothing: %v", findingIDs(res.Diagnosis))
+	}
+}
+
 func TestLabBothSidesALGRewrite(t *testing.T) {
 	res, ok := SidesResult(readLab(t, "alg-client"), readLab(t, "alg-server"), netipZero)
 	if !ok {

@@ -85,10 +85,10 @@ func Middlebox(near, far *Capture) *diagnosis.Middlebox {
 	ports := &portNames{named: plaintextPorts(near.Controls, farOnly)}
 	var all []crossing
 	for _, mt := range matchConns(in, inFar, m.Offset) {
-		all = append(all, crossing{mt, true, near.Last})
+		all = append(all, crossing{mt, true, near.Last, far.Last})
 	}
 	for _, mt := range matchConns(out, outNear, -m.Offset) {
-		all = append(all, crossing{mt, false, far.Last})
+		all = append(all, crossing{mt, false, far.Last, near.Last})
 	}
 	// In time order, so that each plaintext line names the first
 	// connection to its port after it.
@@ -104,6 +104,7 @@ type crossing struct {
 	connMatch
 	inbound bool
 	end     time.Time // the end of the near side's capture
+	farEnd  time.Time // and of the far side's
 }
 
 // record files one attempt: dropped in between when it never arrived and
@@ -116,6 +117,7 @@ func record(m *diagnosis.Middlebox, c crossing, isControl map[*Conn]bool, cl *cl
 		NearSeen: a.Reach(c.end, DefaultSilence), Data: !isControl[a]}
 	if c.far != nil {
 		x.Far = tupleOf(c.far)
+		x.FarSeen = c.far.Reach(c.farEnd, DefaultSilence)
 	}
 	if x.Data {
 		var alt uint16

@@ -22,6 +22,40 @@ const (
 // maxWireEvidence bounds the evidence lines one wire finding lists.
 const maxWireEvidence = 12
 
+// withWire adds what captures show beyond the paths to the findings the
+// paths raised: new findings, and evidence for those already raised.
+func withWire(f Facts, rng PortRange, raised []Finding) []Finding {
+	out := append(raised, wireFindings(f, rng, raised)...)
+	if f.Wire == nil || f.Wire.Middlebox == nil {
+		return out
+	}
+	if k := slices.IndexFunc(out, func(x Finding) bool { return x.ID == FindingActiveNoConnectBack }); k >= 0 {
+		if ev := connectBackEvidence(f.Wire.Middlebox); len(ev) > 0 {
+			out[k].Evidence = append(slices.Clone(out[k].Evidence), ev...)
+		}
+	}
+	return out
+}
+
+// connectBackEvidence says where the server's connections back (active
+// mode) ended: in between, or on the client's side unanswered, behind the
+// client's capture, on the client machine itself.
+func connectBackEvidence(m *Middlebox) []string {
+	var out []string
+	for _, c := range m.DroppedBetween {
+		if !c.Inbound && c.Data && len(out) < maxWireEvidence {
+			out = append(out, fmt.Sprintf("the server's connection back %s never reached the client's side: the device between the captures dropped it", c.Near))
+		}
+	}
+	for _, c := range m.Crossed {
+		if !c.Inbound && c.Arrived() && c.FarSeen != ReachOpen && len(out) < maxWireEvidence {
+			out = append(out, fmt.Sprintf("the server's connection back %s arrived on the client's side as %s and was %s there: "+
+				"a firewall on the client's machine itself (or beyond its capture) drops it, not the device between the captures", c.Near, c.Far, c.FarSeen))
+		}
+	}
+	return out
+}
+
 // wireFindings interprets what captures show beyond the paths: data
 // connections under encrypted control channels and, with both sides, what
 // the middlebox did. A finding already raised from the paths is not raised

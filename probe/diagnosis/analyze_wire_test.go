@@ -210,3 +210,27 @@ func TestWireFindingsNotRaisedTwice(t *testing.T) {
 		t.Errorf("data.port_filtered raised %d times", n)
 	}
 }
+
+func TestWireConnectBackEvidence(t *testing.T) {
+	f := healthyFacts()
+	f.Paths[0].Active = &ActiveFacts{Tested: true, PORT: &ActiveTest{Command: "PORT", Sent: "PORT 198,51,100,10,172,51",
+		Listener: netip.MustParseAddrPort("198.51.100.10:44083"), Reply: Reply{200, []string{"200 PORT command successful."}}, Accepted: true,
+		Error: "the server never connected back"}}
+	back := Crossing{Inbound: false, Data: true, SYNs: 3, NearSeen: ReachFiltered, FarSeen: ReachFiltered,
+		Near: Tuple{netip.MustParseAddrPort("10.0.0.5:43253"), netip.MustParseAddrPort("198.51.100.10:44083")},
+		Far:  Tuple{netip.MustParseAddrPort("203.0.113.1:43253"), netip.MustParseAddrPort("198.51.100.10:44083")}}
+	f.Wire = &Wire{Middlebox: &Middlebox{Controls: []ControlMapping{wireControl(false)}, Crossed: []Crossing{back}}}
+	d := Diagnose(f)
+	fd := findWire(t, d, FindingActiveNoConnectBack)
+	ev := strings.Join(fd.Evidence, "\n")
+	if !strings.Contains(ev, "arrived on the client's side as 203.0.113.1:43253 → 198.51.100.10:44083 and was filtered there: a firewall on the client's machine itself") {
+		t.Errorf("evidence:\n%s", ev)
+	}
+	// Dropped in between instead.
+	back.Far, back.FarSeen = Tuple{}, ""
+	f.Wire.Middlebox.Crossed, f.Wire.Middlebox.DroppedBetween = nil, []Crossing{back}
+	fd = findWire(t, Diagnose(f), FindingActiveNoConnectBack)
+	if ev := strings.Join(fd.Evidence, "\n"); !strings.Contains(ev, "never reached the client's side: the device between the captures dropped it") {
+		t.Errorf("evidence:\n%s", ev)
+	}
+}

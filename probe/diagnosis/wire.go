@@ -108,6 +108,7 @@ type Crossing struct {
 	T        time.Time // the first SYN on the near side
 	SYNs     int       // SYNs seen on the near side
 	NearSeen Reach     // its outcome on the near side
+	FarSeen  Reach     // its outcome on the far side, when it arrived
 	// Data: a data connection (not to the control port).
 	Data bool
 	// NamedInPlaintext: a reply or command on a plaintext control

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ftpnat/ftpnat/probe"
 	synth "github.com/ftpnat/ftpnat/internal/pcapsynth"
+	"github.com/ftpnat/ftpnat/probe"
 	"github.com/ftpnat/ftpnat/probe/diagnosis"
 )
 

@@ -251,7 +251,7 @@ func (c *Conn) ServerSays(s string) error {
 // ServerSegment writes s from the server at offset off from the next
 // expected byte without advancing it: for out-of-order and retransmitted
 // segments.
-func (c *Conn) ServerSegment(off int, s string) error {
+func (c *Conn) ServerSegment(off int64, s string) error {
 	return c.W.TCP(c.Server, c.Client, PSH|ACK, c.sseq+uint32(off), c.cseq, []byte(s))
 }
 

@@ -163,7 +163,7 @@ func (st *ctlState) segment(ctl *Control, r *Reader, side Side, p *packet, ts ti
 	data, full, seq := p.payload, p.payloadLen, p.seq
 	if d := int32(seq - s.next); d < 0 {
 		// A retransmission, or one overlapping what was delivered.
-		over := int(-d)
+		over := -int(d)
 		if over >= full {
 			return
 		}
@@ -208,7 +208,7 @@ func (st *ctlState) drain(ctl *Control, r *Reader, side Side) {
 			s.pendBytes -= len(g.data)
 			i--
 			progress = true
-			over := int(-d)
+			over := -int(d)
 			if over >= g.full {
 				continue
 			}

@@ -263,3 +263,15 @@ func TestEscapesNeutralised(t *testing.T) {
 		}
 	}
 }
+
+// TestSequenceHalfWayRound: a segment exactly 2^31 bytes from the next
+// expected one (a corrupt or hostile capture) is neither a crash nor kept.
+func TestSequenceHalfWayRound(t *testing.T) {
+	c := captureOf(t, func(w *synth.Writer, c *synth.Conn) {
+		must(t, c.Handshake(), c.ServerSays("220 FTP ready\r\n"))
+		must(t, c.ServerSegment(1<<31, "junk\r\n"), c.ServerSegment(-(1<<31), "junk\r\n"), c.ServerSays("421 bye\r\n"))
+	})
+	if got := texts(c.Controls[0]); !slices.Contains(got, "421 bye") {
+		t.Errorf("lines %q", got)
+	}
+}

@@ -77,6 +77,10 @@ func NewPcap(w io.Writer, l Link) (*Writer, error) {
 	return &Writer{link: l, pc: pc, Now: Start}, nil
 }
 
+// pcapgoWriter is a pcap record writer with no file header, for blocks
+// of records appended to a file that has one.
+func pcapgoWriter(w io.Writer) *pcapgo.Writer { return pcapgo.NewWriterNanos(w) }
+
 // NewPcapng writes a pcapng file with link l; Flush it at the end.
 func NewPcapng(w io.Writer, l Link) (*Writer, error) {
 	ng, err := pcapgo.NewNgWriter(w, l.linkType())
@@ -251,7 +255,7 @@ func (c *Conn) ServerSays(s string) error {
 // ServerSegment writes s from the server at offset off from the next
 // expected byte without advancing it: for out-of-order and retransmitted
 // segments.
-func (c *Conn) ServerSegment(off int, s string) error {
+func (c *Conn) ServerSegment(off int64, s string) error {
 	return c.W.TCP(c.Server, c.Client, PSH|ACK, c.sseq+uint32(off), c.cseq, []byte(s))
 }
 

@@ -76,6 +76,8 @@ func (r *Reader) look(f *flow, p *packet, side Side) {
 			c.Payload[0], c.Payload[1] = c.Payload[1], c.Payload[0]
 			c.Segments[0], c.Segments[1] = c.Segments[1], c.Segments[0]
 			f.looks[0], f.looks[1] = f.looks[1], f.looks[0]
+			f.isn[0], f.isn[1] = f.isn[1], f.isn[0]
+			f.isnSeen[0], f.isnSeen[1] = f.isnSeen[1], f.isnSeen[0]
 		}
 	case side == ClientSide && looksCommand(b):
 	case side == ClientSide && looksTLS(b) && (c.Server.Port() == 990 || c.Server.Port() == 21):
@@ -89,6 +91,11 @@ func (r *Reader) look(f *flow, p *packet, side Side) {
 		return
 	}
 	ctl := &Control{Conn: c, state: &ctlState{}}
+	for sd := range 2 {
+		if f.isnSeen[sd] {
+			ctl.state.dir[sd].started, ctl.state.dir[sd].next = true, f.isn[sd]+1
+		}
+	}
 	if looksTLS(b) {
 		ctl.Opaque = firstNonZero(c.FirstSYN, c.FirstSeen)
 		ctl.state.confirmed = true
@@ -156,7 +163,7 @@ func (st *ctlState) segment(ctl *Control, r *Reader, side Side, p *packet, ts ti
 	data, full, seq := p.payload, p.payloadLen, p.seq
 	if d := int32(seq - s.next); d < 0 {
 		// A retransmission, or one overlapping what was delivered.
-		over := int(-d)
+		over := -int(d)
 		if over >= full {
 			return
 		}
@@ -201,7 +208,7 @@ func (st *ctlState) drain(ctl *Control, r *Reader, side Side) {
 			s.pendBytes -= len(g.data)
 			i--
 			progress = true
-			over := int(-d)
+			over := -int(d)
 			if over >= g.full {
 				continue
 			}
@@ -284,6 +291,7 @@ func (st *ctlState) deliver(ctl *Control, r *Reader, side Side, data []byte, ful
 		return
 	}
 	r.ctlBytes += len(data)
+	captured := len(data)
 	for len(data) > 0 {
 		i := indexByte(data, '\n')
 		chunk := data
@@ -314,9 +322,9 @@ func (st *ctlState) deliver(ctl *Control, r *Reader, side Side, data []byte, ful
 			return
 		}
 	}
-	if len(data) < full && !ctl.Truncated {
+	if captured < full && !ctl.Truncated {
 		// The snap length cut the segment: its tail was never captured.
-		st.gap(ctl, side, int64(full-len(data)), ts)
+		st.gap(ctl, side, int64(full-captured), ts)
 	}
 }
 

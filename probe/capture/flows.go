@@ -24,6 +24,10 @@ type flow struct {
 	ctl    *Control // set once the flow looks like FTP control
 	looks  [2]int8  // payload segments examined per side for FTP content
 	notFTP bool
+	// isn are the initial sequence numbers of the SYN and SYN-ACK, for a
+	// control channel recognised only after the handshake.
+	isn     [2]uint32
+	isnSeen [2]bool
 }
 
 // side is which end of c sent a packet from src.
@@ -60,6 +64,9 @@ func (r *Reader) handle(p *packet, ts time.Time) {
 	c.LastSeen = ts
 	side := c.side(p.src)
 	c.Segments[side]++
+	if syn && !f.isnSeen[side] {
+		f.isn[side], f.isnSeen[side] = p.seq, true
+	}
 	switch {
 	case syn && !ack:
 		if side == ClientSide {

@@ -76,7 +76,7 @@ func (r *Reader) ReadFile(ctx context.Context, name string, in io.Reader) error 
 	if r.done {
 		return errors.New("read capture: the capture is already finished")
 	}
-	br := bufio.NewReaderSize(in, 1<<20)
+	br := bufio.NewReaderSize(in, 256<<10)
 	magic, err := br.Peek(4)
 	if err != nil {
 		return fmt.Errorf("read capture %s: too short to be a capture (%d bytes)", name, len(magic))

@@ -23,10 +23,13 @@ func wireOf(c *Capture) *diagnosis.Wire {
 // own address, which is private behind a NAT while the client dialled a
 // routable one; failing that, the client's side is the one that saw more
 // connection attempts (those the device dropped never reach the other
-// side). ok is false when no control connection shows on both.
+// side). ok is false when the captures do not share most of their
+// control connections: they are not two sides of one run.
 func Orient(a, b *Capture) (near, far *Capture, ok bool) {
 	pairs := matchControls(a.Controls, b.Controls, clockOffset(a.Controls, b.Controls))
-	if len(pairs) == 0 {
+	// Two sides of one run share most of their control connections (a
+	// capture may begin or end a little earlier than the other).
+	if len(pairs) == 0 || 2*len(pairs) < min(len(a.Controls), len(b.Controls)) {
 		return a, b, false
 	}
 	ca := diagnosis.ClassifyAddr(pairs[0].near.Server.Addr())

@@ -333,6 +333,13 @@ func matchControls(near, far []*Control, offset time.Duration) []controlPair {
 			if dt > sideTolerance {
 				continue
 			}
+			// A NAT that keeps the client's port, or else the same bytes
+			// both ways at nearly the same time: runs of one tool hold
+			// the same conversations, seconds apart.
+			samePort := a.Client.Port() == b.Client.Port()
+			if !samePort && (a.Payload != b.Payload || dt > sideTolerance/4) {
+				continue
+			}
 			if s := controlScore(a, b); s >= minControlScore {
 				cs = append(cs, cand{i, j, s, dt})
 			}

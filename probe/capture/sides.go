@@ -68,6 +68,9 @@ func SidesResult(a, b *Capture, server netip.AddrPort) (res probe.Result, ok boo
 		f.Source.Notes = append(f.Source.Notes, fmt.Sprintf(
 			"two sides of one run: %s on the client's side, %s on the server's side; %d control connection(s) found on both",
 			filesWords(near), filesWords(far), len(m.Controls)))
+		if m.LeftOut > 0 {
+			f.Source.Notes = append(f.Source.Notes, fmt.Sprintf("%d connection attempt(s) beyond the first %d of a side were not followed across", m.LeftOut, maxSideConns))
+		}
 		if m.UnmatchedControls > 0 {
 			f.Source.Notes = append(f.Source.Notes, fmt.Sprintf("%d control connection(s) seen on one side only", m.UnmatchedControls))
 		}

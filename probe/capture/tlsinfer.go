@@ -23,7 +23,7 @@ func Opaque(c *Capture) []diagnosis.OpaqueAttempt {
 	if !anyOpaque {
 		return nil
 	}
-	conns := attempts(c.Conns, func(x *Conn) bool { return !isControl[x] })
+	conns, _ := attempts(c.Conns, func(x *Conn) bool { return !isControl[x] })
 	slices.SortStableFunc(conns, func(a, b *Conn) int { return a.FirstSYN.Compare(b.FirstSYN) })
 	cl := &classifier{ports: &portNames{named: plaintextPorts(c.Controls)}, ctls: c.Controls}
 	var out []diagnosis.OpaqueAttempt

@@ -20,6 +20,9 @@ const (
 	// signatureLines is how many of a control conversation's first
 	// commands tell it from others.
 	signatureLines = 8
+	// maxCandidates bounds the pairs considered by one match (memory:
+	// 32 bytes each); beyond it the later pairs are left out.
+	maxCandidates = 1 << 18
 	// minControlScore is the least evidence that two control connections
 	// are one: e.g. the same source port, or the same commands and bytes.
 	minControlScore = 4
@@ -68,12 +71,13 @@ func Middlebox(near, far *Capture) *diagnosis.Middlebox {
 
 	// Inbound: from the client towards the server's public address, as
 	// the client's side saw them, and what arrived on the server's side.
-	in := attempts(near.Conns, func(c *Conn) bool { return clients[c.Client.Addr()] && publics[c.Server.Addr()] })
-	inFar := attempts(far.Conns, func(c *Conn) bool { return !servers[c.Client.Addr()] })
+	in, n1 := attempts(near.Conns, func(c *Conn) bool { return clients[c.Client.Addr()] && publics[c.Server.Addr()] })
+	inFar, _ := attempts(far.Conns, func(c *Conn) bool { return !servers[c.Client.Addr()] })
 	// Outbound: the server connecting back (active mode), as the server's
 	// side saw it, and what arrived on the client's side.
-	out := attempts(far.Conns, func(c *Conn) bool { return servers[c.Client.Addr()] && !servers[c.Server.Addr()] })
-	outNear := attempts(near.Conns, func(c *Conn) bool { return clients[c.Server.Addr()] })
+	out, n2 := attempts(far.Conns, func(c *Conn) bool { return servers[c.Client.Addr()] && !servers[c.Server.Addr()] })
+	outNear, _ := attempts(near.Conns, func(c *Conn) bool { return clients[c.Server.Addr()] })
+	m.LeftOut = n1 + n2
 
 	// Each line once: the client's side, and of the server's side only
 	// the control connections the client's side did not show.
@@ -340,7 +344,7 @@ func matchControls(near, far []*Control, offset time.Duration) []controlPair {
 			if !samePort && (a.Payload != b.Payload || dt > sideTolerance/4) {
 				continue
 			}
-			if s := controlScore(a, b); s >= minControlScore {
+			if s := controlScore(a, b); s >= minControlScore && len(cs) < maxCandidates {
 				cs = append(cs, cand{i, j, s, dt})
 			}
 		}
@@ -464,18 +468,18 @@ func plaintextPorts(sides ...[]*Control) []namedPort {
 }
 
 // attempts are the connections of one side that keep is interested in,
-// bounded in number.
-func attempts(conns []*Conn, keep func(*Conn) bool) []*Conn {
-	var out []*Conn
+// the first maxSideConns of them, and how many more were left out.
+func attempts(conns []*Conn, keep func(*Conn) bool) (out []*Conn, leftOut int) {
 	for _, c := range conns {
 		if c.SawSYN && keep(c) {
-			out = append(out, c)
 			if len(out) == maxSideConns {
-				break
+				leftOut++
+				continue
 			}
+			out = append(out, c)
 		}
 	}
-	return out
+	return out, leftOut
 }
 
 type connMatch struct {
@@ -508,7 +512,7 @@ func matchConns(near, far []*Conn, offset time.Duration) []connMatch {
 			if a.Payload == b.Payload && a.Payload != [2]int64{} {
 				score += 2
 			}
-			if score >= 2 {
+			if score >= 2 && len(cs) < maxCandidates {
 				cs = append(cs, cand{i, j, score, dt.Abs()})
 			}
 		}

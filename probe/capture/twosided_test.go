@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"net/netip"
 	"testing"
 	"time"
 
@@ -87,5 +88,30 @@ func TestSidesOrient(t *testing.T) {
 		if f.ID == diagnosis.FindingMiddleboxNATMapping {
 			t.Errorf("NAT mapping of a capture against itself: %s", f.Summary)
 		}
+	}
+}
+
+// TestSidesBounded: a flood of connection attempts within one second (a
+// scan, a SYN flood) is matched within bounds, in bounded time.
+func TestSidesBounded(t *testing.T) {
+	near, far := readLab(t, "private-dropped-client"), readLab(t, "private-dropped-server")
+	ctl := near.Controls[0]
+	t0 := ctl.FirstSYN
+	for i := range 10_000 {
+		syn := t0.Add(time.Duration(i) * 100 * time.Microsecond)
+		near.Conns = append(near.Conns, &Conn{Client: netip.AddrPortFrom(ctl.Client.Addr(), uint16(1024+i)),
+			Server: netip.AddrPortFrom(ctl.Server.Addr(), 30000), SawSYN: true, SYNs: 2, FirstSYN: syn, LastSYN: syn.Add(time.Second),
+			FirstSeen: syn, LastSeen: syn.Add(time.Second)})
+	}
+	start := time.Now()
+	m := Middlebox(near, far)
+	if el := time.Since(start); el > 20*time.Second {
+		t.Errorf("matching took %s", el)
+	}
+	if n := len(m.DroppedBetween) + len(m.Crossed); n > maxSideConns || m.LeftOut == 0 || n+m.LeftOut < 10_000 {
+		t.Errorf("%d attempts kept, %d left out; bound %d", n, m.LeftOut, maxSideConns)
+	}
+	if len(m.Controls) != len(near.Controls) {
+		t.Errorf("%d of %d control connections matched", len(m.Controls), len(near.Controls))
 	}
 }

@@ -68,6 +68,9 @@ type Middlebox struct {
 	Crossed []Crossing
 	// UnmatchedControls counts control connections seen on one side only.
 	UnmatchedControls int
+	// LeftOut counts connection attempts not followed across, to stay
+	// within bounds.
+	LeftOut int
 }
 
 // ControlMapping is one control connection as each side saw it: the NAT

@@ -23,6 +23,17 @@ func buildSource(s *diagnosis.Source) *FactSource {
 	return &FactSource{Kind: s.Kind, Files: nonNil(s.Files), Unseen: nonNil(s.Unseen), Notes: nonNil(s.Notes)}
 }
 
+// SourceLabel says in one line where a result's facts came from when not
+// from a live run ("" for a live run): for the CAPTURE line of the text
+// report and the TUI.
+func SourceLabel(res probe.Result) string {
+	s := res.Facts.Source
+	if s == nil {
+		return ""
+	}
+	return "read from " + strings.Join(s.Files, ", ") + ": what the wire showed, not a live test"
+}
+
 // sourceHeader says, under the verdict, that the facts came from a capture.
 func (t *textWriter) sourceHeader(res probe.Result) {
 	s := res.Facts.Source
@@ -30,7 +41,7 @@ func (t *textWriter) sourceHeader(res probe.Result) {
 		return
 	}
 	const tag = "CAPTURE  "
-	for i, l := range wrap("read from "+strings.Join(s.Files, ", ")+": what the wire showed, not a live test", t.width-len(tag)) {
+	for i, l := range wrap(SourceLabel(res), t.width-len(tag)) {
 		if i == 0 {
 			t.line(t.p.label.Sprint(strings.TrimSpace(tag)) + "  " + l)
 		} else {

@@ -61,8 +61,10 @@ type Writer struct {
 	ng   *pcapgo.NgWriter
 	Now  time.Time
 	// Snap cuts every packet to this many bytes when positive.
-	Snap int
-	buf  []byte
+	Snap   int
+	buf    []byte
+	ifaces []Link // pcapng interfaces, by index
+	iface  int
 }
 
 // Start is the clock's start in every synthetic capture.
@@ -88,6 +90,27 @@ func NewPcapng(w io.Writer, l Link) (*Writer, error) {
 		return nil, err
 	}
 	return &Writer{link: l, ng: ng, Now: Start}, nil
+}
+
+// NewPcapngInterfaces writes a pcapng file with one interface per link,
+// as tcpdump -i any or a multi-interface capture does; packets go to the
+// first until Use picks another.
+func NewPcapngInterfaces(w io.Writer, links ...Link) (*Writer, error) {
+	ng, err := pcapgo.NewNgWriter(w, links[0].linkType())
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range links[1:] {
+		if _, err := ng.AddInterface(pcapgo.NgInterface{LinkType: l.linkType(), SnapLength: 262144}); err != nil {
+			return nil, err
+		}
+	}
+	return &Writer{link: links[0], ng: ng, Now: Start, ifaces: links}, nil
+}
+
+// Use sends the next packets through interface i (NewPcapngInterfaces).
+func (w *Writer) Use(i int) {
+	w.iface, w.link = i, w.ifaces[i]
 }
 
 // Flush flushes a pcapng writer.
@@ -126,7 +149,7 @@ func (w *Writer) Unreachable(router netip.Addr, src, dst netip.AddrPort, seq uin
 }
 
 func (w *Writer) write(data []byte) error {
-	ci := gopacket.CaptureInfo{Timestamp: w.Now, CaptureLength: len(data), Length: len(data)}
+	ci := gopacket.CaptureInfo{Timestamp: w.Now, CaptureLength: len(data), Length: len(data), InterfaceIndex: w.iface}
 	if w.Snap > 0 && len(data) > w.Snap {
 		data = data[:w.Snap]
 		ci.CaptureLength = w.Snap

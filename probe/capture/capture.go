@@ -118,6 +118,9 @@ type Conn struct {
 	FirstSYN time.Time // zero without SawSYN
 	LastSYN  time.Time
 	SYNACK   time.Time // zero when none was seen
+	// HandshakeACK is the client's ACK that completed the handshake: from
+	// the SYN to it is one round trip, whichever side was captured.
+	HandshakeACK time.Time
 	// Established: the three-way handshake completed or payload flowed.
 	Established bool
 	RST         time.Time // first reset seen

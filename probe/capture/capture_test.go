@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	synth "github.com/ftpnat/ftpnat/internal/pcapsynth"
 	"github.com/ftpnat/ftpnat/probe"
@@ -199,5 +200,86 @@ func TestPasswordNeverStored(t *testing.T) {
 	}
 	if !slices.ContainsFunc(r.Transcript, func(e probe.TranscriptEntry) bool { return e.Line == "PASS ****" }) {
 		t.Error("no redacted PASS line in the transcript")
+	}
+}
+
+// TestControlRTT: the control handshake's round trip becomes the run's
+// measured control round-trip time.
+func TestControlRTT(t *testing.T) {
+	r := Result(read(t, write(t, synth.Healthy, synth.Ethernet, false, false)), netip.AddrPort{})
+	// synth spaces packets 50 µs apart: SYN, SYN-ACK, ACK.
+	if got := r.Facts.Timing.ControlRTT; got != 100*time.Microsecond {
+		t.Errorf("control RTT %v, want 100µs", got)
+	}
+}
+
+// TestPlainAndTLSSessions: a plaintext and an AUTH TLS session to the same
+// server are two paths of one address, compared as the live engine's are.
+func TestPlainAndTLSSessions(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := synth.NewPcap(&buf, synth.Ethernet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := synth.WriteFTP(w, synth.PrivateDropped, false); err != nil {
+		t.Fatal(err)
+	}
+	w.Advance(time.Second)
+	if err := synth.WriteFTP(w, synth.AuthTLS, false); err != nil {
+		t.Fatal(err)
+	}
+	c := read(t, buf.Bytes())
+	if len(c.Controls) != 2 {
+		t.Fatalf("%d controls", len(c.Controls))
+	}
+	r := Result(c, netip.AddrPort{})
+	if len(r.Facts.Paths) != 2 || r.Facts.Paths[0].Transport != diagnosis.TransportPlain || r.Facts.Paths[1].Transport != diagnosis.TransportExplicitTLS {
+		t.Fatalf("paths %v", r.Facts.Paths)
+	}
+	if r.Facts.Paths[0].Address != r.Facts.Paths[1].Address {
+		t.Error("the two sessions are not on one address")
+	}
+	if got := ids(r); !slices.Contains(got, "pasv.unroutable_address") || !slices.Contains(got, "data.port_filtered") {
+		t.Errorf("findings %v", got)
+	}
+	if r.TLSPath() == nil || r.PlainPath() == nil {
+		t.Error("the result does not pair the plaintext and TLS paths")
+	}
+}
+
+// TestPcapngInterfaces: a pcapng file whose interfaces have different
+// link types is read packet by packet with each one's own.
+func TestPcapngInterfaces(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := synth.NewPcapngInterfaces(&buf, synth.Ethernet, synth.SLL2, synth.Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, server, _ := synth.Addresses(false)
+	ctl := w.NewConn(netip.AddrPortFrom(client, 40000), netip.AddrPortFrom(server, 21))
+	data := w.NewConn(netip.AddrPortFrom(client, 40001), netip.AddrPortFrom(server, 30000))
+	steps := []func() error{
+		ctl.Handshake,
+		func() error { w.Use(1); return ctl.ServerSays("220 FTP ready\r\n") },
+		func() error { return ctl.ClientSays("EPSV\r\n") },
+		func() error { w.Use(2); return ctl.ServerSays("229 Entering Extended Passive Mode (|||30000|)\r\n") },
+		func() error { w.Use(0); return data.SYN() },
+		data.Refuse,
+	}
+	for _, s := range steps {
+		if err := s(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	c := read(t, buf.Bytes())
+	if c.Undecoded != 0 || len(c.Controls) != 1 || len(c.Files[0].LinkTypes) != 3 {
+		t.Fatalf("%d undecoded, %d controls; files %+v", c.Undecoded, len(c.Controls), c.Files)
+	}
+	p := Result(c, netip.AddrPort{}).Facts.Paths[0]
+	if len(p.EPSV) != 1 || p.EPSV[0].Peer.Reach != diagnosis.ReachRefused {
+		t.Errorf("EPSV samples %+v", p.EPSV)
 	}
 }

@@ -81,6 +81,9 @@ func FactsFor(c *Capture, server netip.AddrPort, silence time.Duration) diagnosi
 		if f.User == "" && p.UserReply != nil {
 			f.User = b.user
 		}
+		if rtt := handshakeRTT(ctl.Conn); rtt > 0 && (f.Timing.ControlRTT == 0 || rtt < f.Timing.ControlRTT) {
+			f.Timing.ControlRTT = rtt
+		}
 		opaque = opaque || !ctl.Opaque.IsZero()
 		active = active || p.Active != nil
 		passive = passive || len(p.PASV)+len(p.EPSV) > 0
@@ -89,6 +92,16 @@ func FactsFor(c *Capture, server netip.AddrPort, silence time.Duration) diagnosi
 	f.Source.Unseen = unseen(opaque, active, passive)
 	f.Source.Notes = append(f.Source.Notes, notes(c, server)...)
 	return f
+}
+
+// handshakeRTT is the round trip of a connection's handshake: SYN to the
+// ACK that completed it, the same on either side of the path; 0 when the
+// capture does not hold the whole handshake.
+func handshakeRTT(c *Conn) time.Duration {
+	if !c.SawSYN || c.HandshakeACK.IsZero() || c.SYNs != 1 {
+		return 0
+	}
+	return c.HandshakeACK.Sub(c.FirstSYN)
 }
 
 // unseen says what a capture cannot show.

@@ -83,6 +83,9 @@ func (r *Reader) handle(p *packet, ts time.Time) {
 	}
 	if ack && !syn && !c.SYNACK.IsZero() && side == ClientSide {
 		c.Established = true
+		if c.HandshakeACK.IsZero() {
+			c.HandshakeACK = ts
+		}
 	}
 	if p.flags&flagRST != 0 && c.RST.IsZero() {
 		c.RST, c.RSTFrom = ts, side

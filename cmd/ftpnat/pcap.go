@@ -32,15 +32,20 @@ port, a reset a refused one, an ICMP unreachable an unreachable one.
 A capture shows only what its client tried; the report lists what it cannot
 show. Passwords in the capture never appear in any output.
 
-With several files, each is one vantage point (for example both sides of a
-firewall); the capture with the most FTP control connections is diagnosed.
+Two captures of one run, taken on both sides of a NAT or firewall (in
+either order), are diagnosed together: the NAT mapping of the control
+connections, PASV replies or PORT commands rewritten by an FTP ALG (before
+and after), connection attempts dropped between the two, and data ports
+opened only by inspecting plaintext FTP. Otherwise each file is one vantage
+point and the capture with the most FTP control connections is diagnosed.
 
 Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown (nothing to diagnose,
 unreadable file, usage error).`,
 		Example: `  tcpdump -i eth0 -w ftp.pcap 'tcp'       # record, reproduce the problem, stop
   ftpnat pcap ftp.pcap
   ftpnat pcap --json server-side.pcapng
-  ftpnat pcap --server 198.51.100.10:21 firewall.pcap`,
+  ftpnat pcap --server 198.51.100.10:21 firewall.pcap
+  ftpnat pcap client-side.pcap server-side.pcap   # both sides of the NAT`,
 		Args: cobra.MinimumNArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return captureExts, cobra.ShellCompDirectiveFilterFileExt

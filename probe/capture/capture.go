@@ -149,6 +149,10 @@ type Control struct {
 	Opaque time.Time
 	// OpaqueBytes counts the payload that followed, per side.
 	OpaqueBytes [2]int64
+	// ServerTimes are when the server's encrypted segments came (the first
+	// maxServerTimes): its replies cannot be read, but they are timed, and
+	// a data connection right after one follows a 227/229.
+	ServerTimes []time.Time
 	// Gaps are the stretches of the conversation missing from the capture
 	// (segments never captured, or cut by the snap length).
 	Gaps []Gap

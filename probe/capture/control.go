@@ -155,6 +155,9 @@ func (st *ctlState) segment(ctl *Control, r *Reader, side Side, p *packet, ts ti
 	}
 	if !ctl.Opaque.IsZero() && !ts.Before(ctl.Opaque) {
 		ctl.OpaqueBytes[side] += int64(p.payloadLen)
+		if side == ServerSide && len(ctl.ServerTimes) < maxServerTimes {
+			ctl.ServerTimes = append(ctl.ServerTimes, ts)
+		}
 		return
 	}
 	if !s.started {

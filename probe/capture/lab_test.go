@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ftpnat/ftpnat/probe/diagnosis"
 )
@@ -311,10 +312,14 @@ func TestLabTLSInference(t *testing.T) {
 					a.Conn.To.Port() < 30000 || a.Conn.To.Port() > 30009 || a.SYNs < 2 || a.Control.To.String() != "203.0.113.1:21" {
 					t.Errorf("attempt %+v", a)
 				}
+				// ftpnat dials the moment the (encrypted) 227 arrives.
+				if !a.ReplyTimed || a.AfterReply < 0 || a.AfterReply > 100*time.Millisecond {
+					t.Errorf("attempt %s: %s after the server's last encrypted reply (timed %v)", a.Conn, a.AfterReply, a.ReplyTimed)
+				}
 			}
 			f := finding(t, res.Diagnosis, diagnosis.FindingDataPortFiltered)
 			ev := strings.Join(f.Evidence, "\n")
-			for _, want := range []string{"under TLS the replies that named these ports cannot be read",
+			for _, want := range []string{"under TLS the replies that named these ports cannot be read", "after the server's encrypted reply, filtered",
 				"not visible under TLS: the address the server announced"} {
 				if !strings.Contains(ev, want) {
 					t.Errorf("evidence lacks %q:\n%s", want, ev)

@@ -174,10 +174,12 @@ func (cl *classifier) classify(a *Conn, alt uint16, inbound bool) (plaintext, se
 }
 
 // underTLS is the encrypted control connection of the same client to the
-// same server that was open when the attempt began, the one encrypted
-// last; nil when there is none.
+// same server that was open when the attempt began: the one whose server
+// sent an encrypted segment last before it (the reply that named the
+// port), else the one encrypted last; nil when there is none.
 func underTLS(ctls []*Control, a *Conn) *Control {
 	var best *Control
+	var bestReply time.Time
 	for _, c := range ctls {
 		if c.Opaque.IsZero() || c.Client.Addr() != a.Client.Addr() || c.Server.Addr() != a.Server.Addr() || c.Conn == a {
 			continue
@@ -185,8 +187,9 @@ func underTLS(ctls []*Control, a *Conn) *Control {
 		if a.FirstSYN.Before(c.Opaque) || a.FirstSYN.After(c.LastSeen) {
 			continue
 		}
-		if best == nil || c.Opaque.After(best.Opaque) {
-			best = c
+		r := lastReply(c, a.FirstSYN)
+		if best == nil || r.After(bestReply) || (r.Equal(bestReply) && c.Opaque.After(best.Opaque)) {
+			best, bestReply = c, r
 		}
 	}
 	return best

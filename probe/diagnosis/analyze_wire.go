@@ -113,6 +113,15 @@ func wireParams(f Facts, public, server netip.Addr, ports []int, rng PortRange) 
 	return p
 }
 
+// roundShort writes a short delay so that it reads well, in ASCII: 0.3ms,
+// 12ms, 1.5s.
+func roundShort(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64) + "ms"
+	}
+	return d.Round(time.Millisecond).String()
+}
+
 func sortedPorts(ports []int) []int {
 	slices.Sort(ports)
 	return slices.Compact(ports)
@@ -359,8 +368,12 @@ func opaqueFindings(f Facts, attempts []OpaqueAttempt, rng PortRange) []Finding 
 		for i, a := range hit {
 			ports = append(ports, int(a.Conn.To.Port()))
 			if i < maxWireEvidence {
-				ev = append(ev, fmt.Sprintf("%s: %d SYN(s) %s after the control channel became encrypted, %s (watched %s)",
-					a.Conn, a.SYNs, a.SinceEncrypted.Round(time.Millisecond), reach, a.Waited.Round(time.Millisecond)))
+				when := fmt.Sprintf("%s after the control channel became encrypted", a.SinceEncrypted.Round(time.Millisecond))
+				if a.ReplyTimed {
+					when = fmt.Sprintf("%s after the server's encrypted reply", roundShort(a.AfterReply))
+				}
+				ev = append(ev, fmt.Sprintf("%s: %d SYN(s) %s, %s (watched %s)",
+					a.Conn, a.SYNs, when, reach, a.Waited.Round(time.Millisecond)))
 			}
 		}
 		ev = boundEvidence(ev, len(hit)-maxWireEvidence)

@@ -39,8 +39,13 @@ type OpaqueAttempt struct {
 	// SinceEncrypted is how long after the control connection became
 	// encrypted the first SYN left.
 	SinceEncrypted time.Duration
-	SYNs           int // SYNs sent (more than one: retransmitted)
-	Reach          Reach
+	// AfterReply is how long after the server's last encrypted segment on
+	// the control connection (its reply naming the port) the first SYN
+	// left; ReplyTimed says whether one was seen.
+	AfterReply time.Duration
+	ReplyTimed bool
+	SYNs       int // SYNs sent (more than one: retransmitted)
+	Reach      Reach
 	// Waited is how long the attempt was watched without an answer (for
 	// filtered: from the first SYN to the end of the attempt's evidence).
 	Waited time.Duration

@@ -222,6 +222,15 @@ func TestLabBothSides(t *testing.T) {
 					t.Errorf("dropped between: %+v", c)
 				}
 			}
+			// The router stopped them, not the server.
+			for _, id := range []string{diagnosis.FindingDataPortFiltered, diagnosis.FindingDataPortRefused} {
+				if slices.Contains(findingIDs(d), id) {
+					ev := strings.Join(finding(t, d, id).Evidence, "\n")
+					if !strings.Contains(ev, "never reached the server's side") || strings.Contains(ev, "reached the server's side and") {
+						t.Errorf("%s evidence:\n%s", id, ev)
+					}
+				}
+			}
 		})
 	}
 }

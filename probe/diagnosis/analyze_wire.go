@@ -29,10 +29,50 @@ func withWire(f Facts, rng PortRange, raised []Finding) []Finding {
 	if f.Wire == nil || f.Wire.Middlebox == nil {
 		return out
 	}
-	if k := slices.IndexFunc(out, func(x Finding) bool { return x.ID == FindingActiveNoConnectBack }); k >= 0 {
-		if ev := connectBackEvidence(f.Wire.Middlebox); len(ev) > 0 {
+	for k := range out {
+		var ev []string
+		switch out[k].ID {
+		case FindingActiveNoConnectBack:
+			ev = connectBackEvidence(f.Wire.Middlebox)
+		case FindingDataPortFiltered, FindingDataPortRefused:
+			ev = whereDataDied(f.Wire.Middlebox)
+		}
+		if len(ev) > 0 {
 			out[k].Evidence = append(slices.Clone(out[k].Evidence), ev...)
 		}
+	}
+	return out
+}
+
+// whereDataDied says, from both sides, where the unanswered or refused
+// passive data connections ended: between the captures (the NAT or
+// firewall), or on the server's side (the server's own firewall, or
+// nothing listening there).
+func whereDataDied(m *Middlebox) []string {
+	between, atServer := 0, map[Reach]int{}
+	var example string
+	for _, c := range m.DroppedBetween {
+		if c.Inbound && c.Data {
+			between++
+		}
+	}
+	for _, c := range m.Crossed {
+		if c.Inbound && c.Data && c.FarSeen != ReachOpen && c.FarSeen != ReachNotTested && c.FarSeen != "" {
+			atServer[c.FarSeen]++
+			if example == "" {
+				example = fmt.Sprintf("%s arrived as %s", c.Near, c.Far)
+			}
+		}
+	}
+	var out []string
+	if between > 0 {
+		out = append(out, fmt.Sprintf("both sides captured: %d of these data connection attempt(s) never reached the server's side: the NAT or firewall between the captures stopped them", between))
+	}
+	if n := atServer[ReachFiltered]; n > 0 {
+		out = append(out, fmt.Sprintf("both sides captured: %d reached the server's side and got no answer there (e.g. %s): a firewall on the server itself drops them", n, example))
+	}
+	if n := atServer[ReachRefused]; n > 0 {
+		out = append(out, fmt.Sprintf("both sides captured: %d reached the server's side and the server refused them (e.g. %s): nothing listened on the port", n, example))
 	}
 	return out
 }

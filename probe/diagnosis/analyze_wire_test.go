@@ -234,3 +234,23 @@ func TestWireConnectBackEvidence(t *testing.T) {
 		t.Errorf("evidence:\n%s", ev)
 	}
 }
+
+func TestWireWhereDataDied(t *testing.T) {
+	f := healthyFacts()
+	for i := range f.Paths[0].PASV {
+		f.Paths[0].PASV[i].Peer.Reach = ReachFiltered
+	}
+	f.Paths[0].EPSV, f.Paths[0].Transfer = nil, nil
+	atServer := dataCrossing(30007, true, true)
+	atServer.FarSeen = ReachFiltered
+	f.Wire = &Wire{Middlebox: &Middlebox{Controls: []ControlMapping{wireControl(false)},
+		DroppedBetween: []Crossing{dataCrossing(30004, false, true)}, Crossed: []Crossing{atServer}}}
+	fd := findWire(t, Diagnose(f), FindingDataPortFiltered)
+	ev := strings.Join(fd.Evidence, "\n")
+	for _, w := range []string{"1 of these data connection attempt(s) never reached the server's side",
+		"1 reached the server's side and got no answer there (e.g. 198.51.100.10:41007 → 203.0.113.1:30007 arrived as 198.51.100.10:41007 → 10.0.0.5:30007): a firewall on the server itself"} {
+		if !strings.Contains(ev, w) {
+			t.Errorf("evidence lacks %q:\n%s", w, ev)
+		}
+	}
+}

@@ -108,7 +108,7 @@ func (e Entry) Cases() []Case {
 // Catalog returns every finding entry, sorted by ID. The slice is fresh on
 // every call; callers may keep or modify it.
 func Catalog() []Entry {
-	all := withPathCases(slices.Concat(connectEntries(), tlsEntries(), passiveEntries(), algEntries(), activeEntries(), familyEntries(), limitEntries()))
+	all := withPathCases(slices.Concat(connectEntries(), tlsEntries(), passiveEntries(), algEntries(), activeEntries(), familyEntries(), limitEntries(), middleboxEntries()))
 	slices.SortFunc(all, func(a, b Entry) int { return strings.Compare(a.ID, b.ID) })
 	return all
 }

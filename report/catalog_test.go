@@ -46,8 +46,9 @@ func TestCatalogSeverities(t *testing.T) {
 		"active.port_rejected": "warning", "active.no_connect_back": "warning", "banner.leaks_private_address": "info",
 		"family.data_blocked": "critical", "family.control_unreachable": "warning",
 		"balancer.no_affinity": "critical", "vantage.inside_network": "warning", "vantage.no_hairpin": "warning",
-		"tls.certificate_expiring": "warning",
-		"server.connection_limit":  "warning",
+		"tls.certificate_expiring":  "warning",
+		"server.connection_limit":   "warning",
+		"middlebox.dropped_between": "critical", "middlebox.nat_mapping": "info",
 	}
 	entries := Catalog()
 	if len(entries) != len(want) {

@@ -32,7 +32,10 @@ type Report struct {
 	Simulated     bool   `json:"simulated"` // `ftpnat demo` against an in-process server
 	// Vantage names the remote probe that ran the diagnosis (ftpnat
 	// diagnose --via); absent for a diagnosis run here.
-	Vantage        *Vantage       `json:"vantage,omitempty"`
+	Vantage *Vantage `json:"vantage,omitempty"`
+	// Source says the facts were read from packet captures (ftpnat pcap)
+	// and what those cannot show; absent for a live run.
+	Source         *FactSource    `json:"source,omitempty"`
 	TimedOut       bool           `json:"timed_out"` // the overall --timeout ended the run
 	Server         Server         `json:"server"`
 	TLS            TLS            `json:"tls"`
@@ -218,6 +221,7 @@ func Build(res probe.Result, tool Tool) Report {
 		Timing:         buildTiming(f.Timing),
 		Simulated:      res.Simulated,
 		Vantage:        buildVantage(f.Vantage),
+		Source:         buildSource(f.Source),
 		TimedOut:       f.TimedOut,
 		Server:         buildServer(ref, res.Software),
 		TLS:            buildTLS(res),

@@ -27,6 +27,7 @@ func WriteText(w io.Writer, res probe.Result, opts TextOptions) error {
 	t.findings(res)
 	t.checks(OrderedChecks(res))
 	t.stdClient(res)
+	t.sourceLimits(res)
 	t.hint(res)
 	if opts.Transcript {
 		t.transcript(res.Transcript)
@@ -129,6 +130,7 @@ func (t *textWriter) verdict(res probe.Result) {
 			}
 		}
 	}
+	t.sourceHeader(res)
 	if v := VantageLabel(res); v != "" {
 		t.line(t.p.label.Sprint("VANTAGE") + "  " + v + ": what that host sees, not this one")
 	}
@@ -492,6 +494,8 @@ func NextStep(res probe.Result) string {
 	switch {
 	case res.Simulated:
 		s = "This was a simulation. Diagnose your own server with: ftpnat diagnose HOST"
+	case res.Facts.Source != nil:
+		s = "This came from a capture. Test what it could not show, live: ftpnat diagnose " + target
 	case found && severityOf(worst).Rank() > probe.SeverityInfo.Rank():
 		if rems := Remediate(worst, software); len(rems) > 0 && leadsByCause(worst, 0, rems[0]) {
 			s = "Apply the " + TargetName(rems[0].AppliesTo) + " fix for " + worst.ID + " above, then run again: ftpnat diagnose " + target

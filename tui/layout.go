@@ -110,6 +110,12 @@ func (m model) header() []string {
 		const tag = "SIMULATION"
 		lines = append(lines, m.st.warning.Render(tag)+truncate("  built-in fake server (ftpnat demo), not a real network", w-len(tag)))
 	}
+	if m.result != nil {
+		if s := report.SourceLabel(*m.result); s != "" {
+			const tag = "CAPTURE"
+			lines = append(lines, m.st.label.Render(tag)+truncate("  "+s, w-len(tag)))
+		}
+	}
 	if v := m.vantage(); v != "" {
 		const tag = "VANTAGE"
 		lines = append(lines, m.st.label.Render(tag)+truncate("  "+v, w-len(tag)))

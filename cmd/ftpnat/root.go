@@ -108,7 +108,7 @@ Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown (could not diagnose, usage er
 	}
 	// `ftpnat HOST` is `ftpnat diagnose HOST`: the root takes the same flags.
 	root.Flags().AddFlagSet(d.Flags())
-	root.AddCommand(d, newDemoCmd(e), newExplainCmd(e), newCheckCmd(e), newBatchCmd(e), newServeCmd(e), newWatchCmd(e))
+	root.AddCommand(d, newDemoCmd(e), newExplainCmd(e), newCheckCmd(e), newBatchCmd(e), newServeCmd(e), newWatchCmd(e), newPcapCmd(e))
 	fitHelp(root, e)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 	document(root, e.stdout)

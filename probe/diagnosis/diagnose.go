@@ -64,6 +64,7 @@ func Diagnose(f Facts) Diagnosis {
 	out = append(out, unreachable(f, groups, len(reached) > 0)...)
 	out = append(out, familyDataBlocked(reached)...)
 	out = append(out, connectionLimit(f)...)
+	out = withWire(f, d.Range, out)
 	sortFindings(out)
 	d.Findings = out
 	d.Verdict = VerdictOf(out)

@@ -52,6 +52,9 @@ type Facts struct {
 
 	// Vantage is where the diagnosis ran from.
 	Vantage Vantage
+	// Source is set when the facts were not observed by a live run but
+	// read from packet captures; nil for a live run.
+	Source *Source
 
 	// Refusals are the run's connections that the server turned away while
 	// others of the run were open (see SessionRefusal).
@@ -68,6 +71,11 @@ type Facts struct {
 	// CertWarnDays is how many days before it expires a certificate
 	// raises tls.certificate_expiring; 0 never.
 	CertWarnDays int
+
+	// Wire is what packet captures show beyond the paths' conversations:
+	// data connections under encrypted control channels and what a NAT or
+	// firewall between two captures did; nil for a live run.
+	Wire *Wire
 }
 
 // Vantage is where a diagnosis ran from: the machine's own addresses and,

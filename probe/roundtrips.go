@@ -59,31 +59,24 @@ func (r *run) noteRTT(d time.Duration) {
 // rtConn counts the round trips a connection's reads wait for: a read
 // after a write is one (the answer to what was sent), and so is the first
 // read of a control connection (its greeting, one round trip after the
-// connect). On a control connection it also times those exchanges: the
-// shortest is the control round-trip time.
+// connect). Exchanges are not timed: a reply that was already waiting in
+// the buffer would pass for a round trip of no time; the control RTT comes
+// from the TCP handshakes.
 type rtConn struct {
 	net.Conn
 	c       *chain
-	r       *run // nil: no timing (data connections)
 	mu      sync.Mutex
 	pending bool // written since the last read
 	first   bool // no read yet
-	sentAt  time.Time
 }
 
 func (r *run) countConn(conn net.Conn, c *chain, control bool) net.Conn {
-	rc := &rtConn{Conn: conn, c: c, first: control}
-	if control {
-		rc.r = r
-	}
-	return rc
+	return &rtConn{Conn: conn, c: c, first: control}
 }
 
 func (c *rtConn) Write(p []byte) (int, error) {
 	c.mu.Lock()
-	if !c.pending {
-		c.pending, c.sentAt = true, time.Now()
-	}
+	c.pending = true
 	c.mu.Unlock()
 	return c.Conn.Write(p)
 }
@@ -94,14 +87,11 @@ func (c *rtConn) Read(p []byte) (int, error) {
 		return n, err
 	}
 	c.mu.Lock()
-	waited, sent, timed := c.pending || c.first, c.sentAt, c.pending
+	waited := c.pending || c.first
 	c.pending, c.first = false, false
 	c.mu.Unlock()
 	if waited {
 		c.c.add(1)
-	}
-	if timed && c.r != nil {
-		c.r.noteRTT(time.Since(sent))
 	}
 	return n, err
 }

@@ -348,8 +348,7 @@ type Phase struct {
 // to wait for it in sequence: what a run's duration is made of.
 type Timing struct {
 	// ControlRTT is the control connection's round-trip time: the shortest
-	// of its TCP handshakes and command/reply exchanges (0 when none was
-	// measured).
+	// of the run's control TCP handshakes (0 when none completed).
 	ControlRTT time.Duration
 	// RoundTrips is the number of round trips on the run's critical path:
 	// the network waits that followed one another on the chain of work

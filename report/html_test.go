@@ -211,7 +211,7 @@ func TestWriteHTMLStyleAndScript(t *testing.T) {
 	if len(style) != 1 {
 		t.Fatalf("%d style elements", len(style))
 	}
-	for _, want := range []string{"@media (prefers-color-scheme: dark)", "@media print", "@media (max-width:", "overflow-x: auto"} {
+	for _, want := range []string{"@media (prefers-color-scheme: dark)", "@media print", "details::details-content", "@media (max-width:", "overflow-x: auto"} {
 		if !strings.Contains(style[0].Text, want) {
 			t.Errorf("style sheet lacks %q", want)
 		}

@@ -3,7 +3,7 @@ GO ?= go
 PKGS := ./...
 SHELL := /bin/bash
 
-.PHONY: test build vet fmt-check bench batchbench bounds fuzz lab-install
+.PHONY: test build vet fmt-check bench bench-rtt batchbench bounds fuzz lab-install
 
 # The whole test suite: formatting, vet, and every test with the race
 # detector. The output is go test's, followed by a line saying which tests
@@ -30,7 +30,14 @@ fmt-check:
 
 # Speed targets (see README): healthy diagnosis and all-ports-filtered verdict.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./probe/
+	$(GO) test -run '^$$' -bench . -skip 'RoundTrips' -benchmem ./probe/
+
+# Round trips on the critical path across a link of 20 ms each way (healthy,
+# all data ports filtered) and 250 ms each way with 3% loss: rtt/op is the
+# wall time in round trips.
+RTTCOUNT ?= 3
+bench-rtt:
+	$(GO) test -run '^$$' -bench 'RoundTrips' -benchtime $(RTTCOUNT)x ./probe/
 
 # Fuzz every parser and the reply reader (FUZZTIME each, default 60s). The
 # committed seed corpora under */testdata/fuzz run with every `make test`.

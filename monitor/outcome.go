@@ -128,11 +128,17 @@ func (c *StepClock) Observe(next func(probe.Event)) func(probe.Event) {
 func (c *StepClock) stuck(end time.Time) []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out []string
+	var out, whole []string
 	for _, s := range c.steps {
-		if (s.end.IsZero() || !s.end.Before(end.Add(-stuckSlack))) && !slices.Contains(out, s.name) {
-			out = append(out, s.name)
+		if (s.end.IsZero() || !s.end.Before(end.Add(-stuckSlack))) && !slices.Contains(out, s.name) && !slices.Contains(whole, s.name) {
+			// The connections of their own that run from the start to the
+			// end of a run say least about where it stuck: named last.
+			if s.name == probe.StepStdClient || s.name == probe.StepTLSPolicy {
+				whole = append(whole, s.name)
+			} else {
+				out = append(out, s.name)
+			}
 		}
 	}
-	return out
+	return append(out, whole...)
 }

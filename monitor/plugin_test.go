@@ -92,7 +92,7 @@ func TestPluginThresholds(t *testing.T) {
 	if state != StateOK || !strings.HasPrefix(lines[0], "FTPNAT OK - all checks passed |") {
 		t.Errorf("ok: %s %q", state, lines[0])
 	}
-	for _, want := range []string{"'data_tls'=4;;;0;4", "'data_list'=1;;;0;1", "'tls-protected-data'="} {
+	for _, want := range []string{"'data_tls'=1;;;0;1", "'data_list'=1;;;0;1", "'tls-protected-data'="} {
 		if !strings.Contains(lines[0], want) {
 			t.Errorf("perfdata lacks %q", want)
 		}

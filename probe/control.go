@@ -24,6 +24,9 @@ type controlConn struct {
 	tr          *transcript
 	session     string
 	unexpected  []Reply // replies that answered no command (see drainUnexpected)
+	// pipelined are commands sent ahead (see pipeline) whose replies are
+	// still to be read, in order.
+	pipelined []string
 }
 
 func newControlConn(conn net.Conn, lim Limits, stepTimeout time.Duration, tr *transcript, session string) *controlConn {
@@ -81,11 +84,15 @@ func (c *controlConn) cmd(ctx context.Context, line string) (Reply, error) {
 		return Reply{}, fmt.Errorf("command %q contains CR or LF", redactCommand(line))
 	}
 	defer c.arm(ctx)()
-	c.drainUnexpected(ctx)
-	c.tr.add(c.session, DirSend, redactCommand(line))
-	if err := c.w.PrintfLine("%s", line); err != nil {
-		c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
-		return Reply{}, fmt.Errorf("send %s: %w", verbOf(line), classifyReadErr(err))
+	if sent, err := c.takePipelined(ctx, line); err != nil {
+		return Reply{}, err
+	} else if !sent {
+		c.drainUnexpected(ctx)
+		c.tr.add(c.session, DirSend, redactCommand(line))
+		if err := c.w.PrintfLine("%s", line); err != nil {
+			c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
+			return Reply{}, fmt.Errorf("send %s: %w", verbOf(line), classifyReadErr(err))
+		}
 	}
 	r, err := c.read(ctx)
 	if err != nil {
@@ -142,4 +149,57 @@ func (c *controlConn) readReplyWithin(ctx context.Context, d time.Duration) (Rep
 	c.stepTimeout = d
 	defer func() { c.stepTimeout = saved }()
 	return c.readReply(ctx)
+}
+
+// maxPipelined bounds the commands sent ahead at once.
+const maxPipelined = 4
+
+// pipeline sends commands ahead, together, to a server known to read one
+// command at a time (diagnosis.PipelinesCommands): the steps then ask them
+// with cmd as usual and read their replies without another round trip. A
+// command the steps end up not asking (PASS after a 230 to USER) has its
+// reply read and set aside before the next command.
+func (c *controlConn) pipeline(ctx context.Context, lines ...string) error {
+	if len(lines) == 0 || len(c.pipelined) > 0 || len(lines) > maxPipelined {
+		return nil
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		if strings.ContainsAny(l, "\r\n") {
+			return fmt.Errorf("command %q contains CR or LF", redactCommand(l))
+		}
+		b.WriteString(l + "\r\n")
+	}
+	defer c.arm(ctx)()
+	c.drainUnexpected(ctx)
+	for _, l := range lines {
+		c.tr.add(c.session, DirSend, redactCommand(l))
+	}
+	_, err := c.w.W.WriteString(b.String())
+	if err == nil {
+		err = c.w.W.Flush()
+	}
+	if err != nil {
+		c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
+		return fmt.Errorf("send %s: %w", verbOf(lines[0]), classifyReadErr(err))
+	}
+	c.pipelined = append(c.pipelined, lines...)
+	return nil
+}
+
+// takePipelined reports whether line was sent ahead; replies to commands
+// sent ahead of it that the steps did not ask for are read first.
+func (c *controlConn) takePipelined(ctx context.Context, line string) (bool, error) {
+	for len(c.pipelined) > 0 {
+		head := c.pipelined[0]
+		c.pipelined = c.pipelined[1:]
+		if head == line {
+			return true, nil
+		}
+		if _, err := c.read(ctx); err != nil {
+			return false, fmt.Errorf("%s: %w", verbOf(head), err)
+		}
+		c.tr.add(c.session, DirInfo, fmt.Sprintf("reply to %s, sent ahead and not needed: set aside", verbOf(head)))
+	}
+	return false, nil
 }

@@ -211,35 +211,36 @@ const (
 
 // Functions of the diagnosis.
 var (
-	AnyOpen         = diagnosis.AnyOpen
-	CompareFindings = diagnosis.CompareFindings
-	AddressesInText = diagnosis.AddressesInText
-	ClassifyAddr    = diagnosis.ClassifyAddr
-	ClientReadings  = diagnosis.ClientReadings
-	DataService     = diagnosis.DataService
-	EPSVClients     = diagnosis.EPSVClients
-	PASVClients     = diagnosis.PASVClients
-	Diagnose        = diagnosis.Diagnose
-	FamilyOf        = diagnosis.FamilyOf
-	Fingerprint     = diagnosis.Fingerprint
-	FirstLine       = diagnosis.FirstLine
-	FormatDuration  = diagnosis.FormatDuration
-	FormatSpans     = diagnosis.FormatSpans
-	LookupProgram   = diagnosis.LookupProgram
-	ObservedRange   = diagnosis.ObservedRange
-	ParseEPSV       = diagnosis.ParseEPSV
-	ParseFEAT       = diagnosis.ParseFEAT
-	ParsePASV       = diagnosis.ParsePASV
-	ParsePWD        = diagnosis.ParsePWD
-	ParseStatClient = diagnosis.ParseStatClient
-	ParseSYST       = diagnosis.ParseSYST
-	SoftwareNames   = diagnosis.SoftwareNames
-	SpansOf         = diagnosis.SpansOf
-	Ports           = diagnosis.Ports
-	Programs        = diagnosis.Programs
-	ReferencePath   = diagnosis.ReferencePath
-	Truncate        = diagnosis.Truncate
-	VerdictOf       = diagnosis.VerdictOf
+	AnyOpen           = diagnosis.AnyOpen
+	CompareFindings   = diagnosis.CompareFindings
+	AddressesInText   = diagnosis.AddressesInText
+	ClassifyAddr      = diagnosis.ClassifyAddr
+	ClientReadings    = diagnosis.ClientReadings
+	DataService       = diagnosis.DataService
+	EPSVClients       = diagnosis.EPSVClients
+	PASVClients       = diagnosis.PASVClients
+	Diagnose          = diagnosis.Diagnose
+	FamilyOf          = diagnosis.FamilyOf
+	Fingerprint       = diagnosis.Fingerprint
+	PipelinesCommands = diagnosis.PipelinesCommands
+	FirstLine         = diagnosis.FirstLine
+	FormatDuration    = diagnosis.FormatDuration
+	FormatSpans       = diagnosis.FormatSpans
+	LookupProgram     = diagnosis.LookupProgram
+	ObservedRange     = diagnosis.ObservedRange
+	ParseEPSV         = diagnosis.ParseEPSV
+	ParseFEAT         = diagnosis.ParseFEAT
+	ParsePASV         = diagnosis.ParsePASV
+	ParsePWD          = diagnosis.ParsePWD
+	ParseStatClient   = diagnosis.ParseStatClient
+	ParseSYST         = diagnosis.ParseSYST
+	SoftwareNames     = diagnosis.SoftwareNames
+	SpansOf           = diagnosis.SpansOf
+	Ports             = diagnosis.Ports
+	Programs          = diagnosis.Programs
+	ReferencePath     = diagnosis.ReferencePath
+	Truncate          = diagnosis.Truncate
+	VerdictOf         = diagnosis.VerdictOf
 )
 
 // Connection limits: refusals of the run's extra sessions.
@@ -252,6 +253,7 @@ const (
 	SessionTLS             = diagnosis.SessionTLS
 	SessionPolicy          = diagnosis.SessionPolicy
 	SessionStdClient       = diagnosis.SessionStdClient
+	SessionInfo            = diagnosis.SessionInfo
 )
 
 // LimitReply reports whether a refusal's wording names a connection limit.

@@ -149,6 +149,8 @@ func (s *session) kind() string {
 	switch {
 	case s.quiet:
 		return SessionPolicy
+	case s.info:
+		return SessionInfo
 	case s.tlsConf != nil:
 		return SessionTLS
 	}
@@ -237,7 +239,9 @@ func (r *run) markAlone(path PathID, kind string) {
 	}
 }
 
-func (s *session) anyRefused() bool { return s.refused || s.stdRefused || s.policyRefused }
+func (s *session) anyRefused() bool {
+	return s.refused || s.stdRefused || s.policyRefused || s.infoRefused
+}
 
 // runRefusedAlone runs again, one session at a time, what the server
 // turned away while other sessions of the run were open to the address:
@@ -287,26 +291,41 @@ func (r *run) runRefusedAlone(ctx context.Context, t *target, sessions ...*sessi
 }
 
 // runAgainAlone runs what the server turned away of this session: the
-// session itself (with its helpers), else the helpers it refused.
+// session itself, then the helpers it refused. What helpers the server
+// accepted learnt is kept.
 func (s *session) runAgainAlone(ctx context.Context) {
 	if s.refused {
 		kind := s.kind()
-		*s.p = Path{PathID: s.p.PathID, Control: Dial{Reach: ReachNotTested}, Sequential: true}
+		id, std, t := s.p.PathID, s.p.StdClient, s.p.TLS
+		*s.p = Path{PathID: id, Control: Dial{Reach: ReachNotTested}, Sequential: true}
+		s.p.StdClient = std
 		if s.tlsConf != nil {
 			s.p.TLS = &TLSFacts{}
+			if t != nil {
+				s.p.TLS.ProtCReply, s.p.TLS.NoResume, s.p.TLS.PolicyCertificate, s.p.TLS.PolicyFeatures = t.ProtCReply, t.NoResume, t.PolicyCertificate, t.PolicyFeatures
+			}
 		}
-		s.refused, s.stdRefused, s.policyRefused = false, false, false
+		s.refused = false
 		s.connectAndRun(ctx)
 		if !s.refused && s.p.Greeting != nil && s.p.GreetingError == "" {
 			s.r.markAlone(s.p.PathID, kind)
 		}
-		return
+		if s.refused {
+			return
+		}
 	}
 	if s.stdRefused && ctx.Err() == nil {
 		s.stdRefused = false
 		<-s.startStdClient(ctx)
 		if !s.stdRefused {
 			s.r.markAlone(s.p.PathID, SessionStdClient)
+		}
+	}
+	if s.infoRefused && ctx.Err() == nil {
+		s.infoRefused = false
+		<-s.startInfoSession(ctx)
+		if !s.infoRefused {
+			s.r.markAlone(s.p.PathID, SessionInfo)
 		}
 	}
 	if s.policyRefused && ctx.Err() == nil {
@@ -323,11 +342,13 @@ const closeWait = time.Second
 
 // endConn ends the session's control connection before its slot is given
 // to the next one, so that --max-sessions bounds the connections the
-// server sees open: after QUIT it waits for the server to hang up (at
-// most closeWait), as it does for every session while refused work runs
-// alone, when the server counts a connection until it has ended it.
+// server sees open: after QUIT, when another session waits for the slot,
+// it waits for the server to hang up (at most closeWait), as it does for
+// every session while refused work runs alone, when the server counts a
+// connection until it has ended it. With nobody waiting, the run does not
+// wait for a goodbye it learns nothing from.
 func (s *session) endConn(ctx context.Context, cc *controlConn) {
-	if !s.quitSent && !s.t.conns.isAlone() {
+	if !s.t.conns.isAlone() && (!s.quitSent || s.t.waiting.Load() == 0) {
 		return
 	}
 	if ctx.Err() == nil {

@@ -54,8 +54,9 @@ type Options struct {
 	// peer to verify it is forwarded.
 	ExpectRange *PortSpan
 	// MaxSessions bounds the control connections open at once (the
-	// plaintext and TLS sessions, the policy test and the standard
-	// clients); servers limit connections per client address. Default 4.
+	// plaintext and TLS sessions, the info session, the policy test and
+	// the standard client); servers limit connections per client address.
+	// Default DefaultMaxSessions: all of a run's sessions side by side.
 	MaxSessions int
 	// RangeConcurrency bounds the dials of ExpectRange (default 256).
 	RangeConcurrency int
@@ -89,6 +90,7 @@ const (
 	DefaultPort         = 21
 	DefaultImplicitPort = 990
 	DefaultSamples      = 4
+	DefaultMaxSessions  = 5
 	DefaultTimeout      = 20 * time.Second
 	DefaultStepTimeout  = 10 * time.Second
 	DefaultDataTimeout  = 3 * time.Second
@@ -152,7 +154,7 @@ func (o Options) withDefaults() Options {
 		o.RangeConcurrency = 1024
 	}
 	if o.MaxSessions <= 0 {
-		o.MaxSessions = 4
+		o.MaxSessions = DefaultMaxSessions
 	}
 	if o.Interfaces == nil {
 		o.Interfaces = localPrefixes

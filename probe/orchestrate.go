@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,6 +18,10 @@ type target struct {
 	addr  netip.Addr
 	label string // "" with a single address, else the family or address
 	slots chan struct{}
+	// waiting counts sessions waiting for a slot: a session that ends
+	// waits for the server to hang up only when another will take its
+	// slot (see endConn).
+	waiting atomic.Int32
 	// conns counts the run's control connections open to the address, and
 	// alone is set while refused work runs again one session at a time
 	// (see limits.go).
@@ -25,6 +30,13 @@ type target struct {
 
 // acquire waits for a control-connection slot.
 func (t *target) acquire(ctx context.Context) bool {
+	select {
+	case t.slots <- struct{}{}:
+		return true
+	default:
+	}
+	t.waiting.Add(1)
+	defer t.waiting.Add(-1)
 	select {
 	case t.slots <- struct{}{}:
 		return true
@@ -104,6 +116,9 @@ func (r *run) diagnoseAddress(ctx context.Context, t *target, idx []int, plans [
 	// What the server turned away while other sessions were open runs
 	// again, one session at a time.
 	r.runRefusedAlone(ctx, t, plain, sec)
+	if plain != nil {
+		plain.mergeInfo()
+	}
 	for _, s := range []*session{plain, sec} {
 		if s != nil && s.plan.Range && s.p.Connected() && !r.overallExpired(ctx) {
 			r.scanRange(ctx, s)
@@ -129,9 +144,17 @@ func (r *run) newSession(t *target, p *Path, plan PathPlan) *session {
 
 // connectAndRun opens the session's control connection and runs it.
 func (s *session) connectAndRun(ctx context.Context) {
+	// The session's helpers need no answer of this session: they start
+	// with it, not after its greeting.
+	if !s.helpers {
+		s.helpers = true
+		defer s.startHelpers(ctx)()
+	}
 	if !s.t.acquire(ctx) {
 		return
 	}
+	s.chain = s.r.newChain(s.t.conns.isAlone())
+	defer s.r.endChain(s.chain)
 	s.slot = true
 	defer s.releaseSlot()
 	cc := s.connect(ctx)
@@ -167,6 +190,10 @@ func (s *session) connect(ctx context.Context) *controlConn {
 		if la, ok := conn.LocalAddr().(*net.TCPAddr); ok {
 			s.p.Local = la.AddrPort()
 		}
+		// The TCP handshake is one round trip, and the purest measure of it.
+		s.chain.add(1)
+		r.noteRTT(d.Duration)
+		conn = r.countConn(conn, s.chain, true)
 		r.tr.add(s.name, DirInfo, fmt.Sprintf("connected to %s in %s", ap, FormatDuration(d.Duration)))
 		cc = newControlConn(conn, r.o.Limits, r.o.StepTimeout, r.tr, s.name)
 		return CheckPass, fmt.Sprintf("%s in %s", ap, FormatDuration(d.Duration))
@@ -185,4 +212,23 @@ func (r *run) connectTimeout() time.Duration {
 		t = r.o.DataTimeout
 	}
 	return t
+}
+
+// startHelpers starts the session's connections of their own — the
+// standard-client check, the TLS policy session, the info session — and
+// returns the function that waits for them.
+func (s *session) startHelpers(ctx context.Context) func() {
+	var done []<-chan struct{}
+	done = append(done, s.startStdClient(ctx))
+	if s.plan.Policy {
+		done = append(done, s.startPolicySession(ctx))
+	}
+	if s.plan.Info {
+		done = append(done, s.startInfoSession(ctx))
+	}
+	return func() {
+		for _, d := range done {
+			<-d
+		}
+	}
 }

@@ -43,6 +43,10 @@ type PathPlan struct {
 	// the program's, so in the first session only, and a recognised
 	// server costs no extra round trip.
 	Help bool
+	// Info: SYST, PWD, STAT, TYPE I and HELP are asked on a plaintext
+	// connection of their own beside the session (steps_info.go), which
+	// then goes from login straight to the passive samples.
+	Info bool
 }
 
 // PlanRun lays out the paths of a run: the addresses to diagnose (one of
@@ -75,12 +79,16 @@ func PlanRun(o Options, addrs []netip.Addr) []PathPlan {
 			plans = append(plans, p)
 		default:
 			p := base
-			p.Transport, p.Active, p.Range = TransportPlain, o.Active, o.ExpectRange != nil
+			p.Transport, p.Active, p.Range, p.Info = TransportPlain, o.Active, o.ExpectRange != nil, true
 			plans = append(plans, p)
 			if o.TLS == TLSAuto {
 				t := base
 				t.Transport, t.Lean, t.Policy, t.Help = TransportExplicitTLS, true, first, false
-				t.Std = t.Std && first
+				// A standard FTPS client's round trips (AUTH, FEAT, PBSZ,
+				// PROT, TYPE, EPSV, a data handshake) would be the run's
+				// longest chain, and the protected listings of this session
+				// and the policy session already ask what it would.
+				t.Std = false
 				plans = append(plans, t)
 			}
 		}

@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"context"
 	"crypto/tls"
 	"time"
 )
@@ -41,9 +42,20 @@ type session struct {
 	// refused, stdRefused, policyRefused: the server turned away this
 	// session, its standard-client check or its TLS policy session while
 	// other sessions were open; the work runs again alone (limits.go).
-	refused, stdRefused, policyRefused bool
-	refusal                            string // how the session itself was refused
-	refusedStep, refusedPlain          string // the refused step, and the refusal in its own words
+	refused, stdRefused, policyRefused, infoRefused bool
+	// info: this is the session that asks SYST, PWD, STAT beside the
+	// path's main session (steps_info.go).
+	info bool
+	// helpers: the connections of the session's own (standard client, TLS
+	// policy, info) were started; a session run again alone does not
+	// start them again.
+	helpers bool
+	// infoPath is what the info session learnt (see mergeInfo).
+	infoPath *Path
+	// chain counts the round trips the session waited for in sequence.
+	chain                     *chain
+	refusal                   string // how the session itself was refused
+	refusedStep, refusedPlain string // the refused step, and the refusal in its own words
 	// quitSent: the session said QUIT, so the server is about to hang up.
 	quitSent bool
 }
@@ -74,5 +86,18 @@ func (s *session) step(name string, timeout time.Duration, f func() (CheckStatus
 func (s *session) skip(name, why string) {
 	if !s.quiet {
 		s.r.skip(s.p.PathID, name, why)
+	}
+}
+
+// sendAhead sends commands together when the server, as its greeting
+// names it, is known to read one command at a time: the steps that ask
+// them then wait for no further round trip. Otherwise it does nothing and
+// each command waits for the previous reply, as RFC 959 has it.
+func (s *session) sendAhead(ctx context.Context, cc *controlConn, lines ...string) {
+	if s.broken() || !PipelinesCommands(Fingerprint(s.p.FingerprintEvidence(s.r.o.Host))) {
+		return
+	}
+	if err := cc.pipeline(ctx, lines...); err != nil {
+		s.r.tr.add(s.name, DirInfo, "commands not sent ahead: "+err.Error())
 	}
 }

@@ -24,7 +24,9 @@ import (
 func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 	done := make(chan struct{})
 	if !s.plan.Std {
-		s.skip(StepStdClient, "disabled")
+		if s.r.o.SkipStdClient {
+			s.skip(StepStdClient, "disabled")
+		}
 		close(done)
 		return done
 	}
@@ -58,6 +60,8 @@ func (s *session) startStdClient(ctx context.Context) <-chan struct{} {
 
 func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 	begin := time.Now()
+	rt := s.r.newChain(s.t.conns.isAlone())
+	defer s.r.endChain(rt)
 	sc := StdClient{Ran: true}
 	conns := &connSet{}
 	stop := context.AfterFunc(ctx, conns.closeAll)
@@ -108,7 +112,8 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 			}
 			return nil, err
 		}
-		var dc net.Conn = &deadlineConn{Conn: c, ctx: ctx, idle: s.r.o.StepTimeout}
+		rt.add(1) // the client waits for every connect it makes
+		var dc net.Conn = &deadlineConn{Conn: s.r.countConn(c, rt, control), ctx: ctx, idle: s.r.o.StepTimeout}
 		conns.add(dc)
 		if control {
 			dc = newBoundedConn(dc, bounds, boundReply, s.r.replyBytes(), true)
@@ -123,7 +128,9 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 		return dc, nil
 	}
 	addr := netip.AddrPortFrom(s.p.Address, uint16(s.r.o.Port)).String()
-	opts := []ftp.DialOption{ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug)}
+	// Without OPTS UTF8 ON: a round trip that tells nothing about the
+	// data connection.
+	opts := []ftp.DialOption{ftp.DialWithDialFunc(dial), ftp.DialWithDebugOutput(debug), ftp.DialWithDisabledUTF8(true)}
 	switch {
 	case tlsConf != nil && s.implicit:
 		opts = append(opts, ftp.DialWithTLS(tlsConf))

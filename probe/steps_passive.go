@@ -13,11 +13,13 @@ import (
 // endpoint. Each sample's endpoint is dialled at once, while the server's
 // listener is still open; the next command waits only a short grace period
 // for the answer, so filtered ports cost one data timeout in total (the
-// dials run concurrently), not one per sample.
-func (s *session) passive(ctx context.Context, cc *controlConn) {
+// dials run concurrently), not one per sample. A plaintext session lists
+// the directory as soon as an endpoint has answered, before the last dials
+// are waited for; listed reports that it did.
+func (s *session) passive(ctx context.Context, cc *controlConn) (listed bool) {
 	var wg sync.WaitGroup
 	var tests []*endpointTest
-	grace := s.r.dialGrace(s.p.Control.Duration)
+	grace := s.r.dialGrace()
 	command, record := s.passiveCommand()
 	step := strings.ToLower(command)
 
@@ -46,7 +48,7 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 			s.skip(StepEPSV, "control session lost")
 		}
 		s.skip(StepDataPorts, "control session lost")
-		return
+		return false
 	}
 	if command == "PASV" && s.p.HeldForData != nil {
 		s.skip(StepEPSV, "the server holds commands until its data connection arrives")
@@ -70,6 +72,10 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 			return CheckPass, fmt.Sprintf("port %d", smp.Port)
 		})
 	}
+	if s.tlsConf == nil && !s.broken() && s.earlyOpen(ctx, tests) {
+		s.transfer(ctx, cc)
+		listed = true
+	}
 	aside := 0
 	s.step(StepDataPorts, s.r.o.DataTimeout, func() (CheckStatus, string) {
 		wg.Wait()
@@ -81,6 +87,38 @@ func (s *session) passive(ctx context.Context, cc *controlConn) {
 	if aside > 0 && !s.broken() {
 		s.recheck(ctx, cc, aside)
 	}
+	return listed
+}
+
+// earlyOpen reports whether an endpoint has already answered open, so the
+// listing need not wait for the last dials. It gives the dials of all but
+// the last sample a few round trips more (ports that answer have long
+// done so), and records those that answered for the listing to choose
+// from; dials still waiting are left to the data-ports step.
+func (s *session) earlyOpen(ctx context.Context, tests []*endpointTest) bool {
+	if len(tests) < 2 {
+		return false
+	}
+	timer := time.NewTimer(s.r.peekWait(s.p.Control.Duration))
+	defer timer.Stop()
+	var answered []*endpointTest
+	for _, t := range tests[:len(tests)-1] {
+		select {
+		case <-t.answered:
+			answered = append(answered, t)
+		case <-timer.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+	s.mergeTests(answered)
+	for _, t := range answered {
+		if t.peer.Reach == ReachOpen {
+			return true
+		}
+	}
+	return false
 }
 
 // noteAwaiting marks a session that stalled on the command right after a
@@ -171,13 +209,14 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 				return CheckFail, s.p.SessionError.Error
 			}
 			if smp.Usable() {
-				conn, d := dialEndpoint(ctx, s.r.o.Dialer, netip.AddrPortFrom(s.p.Address, smp.Port), s.r.o.DataTimeout)
-				if conn != nil {
-					_ = conn.Close()
-				}
+				d := s.probeEndpoint(ctx, netip.AddrPortFrom(s.p.Address, smp.Port))
 				smp.Peer, smp.Redials = d, s.redial(ctx, d, command)
-				if smp.Address == s.p.Address {
+				switch {
+				case smp.Address == s.p.Address:
 					smp.Advertised = &d
+				case s.r.o.ProbeAdvertised && smp.Address.IsValid():
+					a := s.probeEndpoint(ctx, netip.AddrPortFrom(smp.Address, smp.Port))
+					smp.Advertised = &a
 				}
 			}
 			*record = append(*record, smp)
@@ -187,14 +226,21 @@ func (s *session) recheck(ctx context.Context, cc *controlConn, n int) {
 }
 
 // dialGrace is how long the next PASV waits for the previous endpoint's
-// dial: a few control round trips, enough for a SYN-ACK or a reset from a
-// port that is forwarded. The floor covers a busy client host: a dial that
-// completes after the next PASV can reach a listener the server has since
-// opened on the same port for another session, and break that session's
-// transfer.
-func (r *run) dialGrace(rtt time.Duration) time.Duration {
-	g := 3 * rtt
-	return min(max(g, minDialGrace), 500*time.Millisecond, r.o.DataTimeout)
+// dial: not for its answer — a SYN that leaves before the next command
+// reaches the listener before the command does, and a reset that comes
+// after it is set aside and measured again (ambiguous) — only long enough
+// for the SYN to leave on a busy client host: a dial that starts after the
+// next PASV can reach a listener the server has since opened on the same
+// port for another session, and break that session's transfer.
+func (r *run) dialGrace() time.Duration {
+	return min(minDialGrace, r.o.DataTimeout)
+}
+
+// peekWait is how long a data connection that opened is watched for a
+// word of its own (another service's banner) before the listing command:
+// a few control round trips.
+func (r *run) peekWait(rtt time.Duration) time.Duration {
+	return min(max(3*rtt, minDialGrace), 500*time.Millisecond, r.o.DataTimeout)
 }
 
 // minDialGrace is dialGrace's floor.
@@ -319,10 +365,7 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 
 	var inner sync.WaitGroup
 	dial := func(dst *Dial) {
-		conn, d := dialEndpoint(ctx, s.r.o.Dialer, dst.Address, s.r.o.DataTimeout)
-		if conn != nil {
-			_ = conn.Close()
-		}
+		d := s.probeEndpoint(ctx, dst.Address)
 		*dst = d
 		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, FormatDuration(d.Duration)))
 	}
@@ -331,9 +374,9 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 		inner.Go(func() { dial(t.adv) })
 	}
 	// answered: the endpoint answered (or not), which the next command
-	// waits for at most grace. A reset is dialled again before the next
-	// command too — the listener must still be there — within one more
-	// grace; redials that take longer are dropped as unreliable.
+	// waits for at most grace. A reset that came within it is dialled
+	// again before the next command too — the listener must still be
+	// there — within one data timeout.
 	answered, redialled := t.answered, make(chan struct{})
 	var redials []Dial
 	wg.Add(1)
@@ -359,7 +402,10 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 		return t
 	}
 	if t.peer.Reach == ReachRefused {
-		timer.Reset(grace)
+		// The listener is still there: its redials finish before the
+		// next command replaces it (a reset costs this wait, an open port
+		// nothing).
+		timer.Reset(s.r.o.DataTimeout)
 		select {
 		case <-redialled:
 			t.redials = redials

@@ -32,14 +32,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	if !s.greeting(ctx, cc) {
 		return
 	}
-	// Work on connections of its own starts at once, beside this session.
-	stdDone := s.startStdClient(ctx)
-	defer func() { <-stdDone }()
-	if s.plan.Policy {
-		policyDone := s.startPolicySession(ctx)
-		defer func() { <-policyDone }()
-	}
-	defer func() { // runs first: end the connection, free the slot, then wait for the helpers
+	defer func() { // end the connection and free the slot before the helpers are waited for
 		s.endConn(ctx, cc)
 		s.releaseSlot()
 	}()
@@ -51,6 +44,9 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		return
 	}
 	if !s.plan.Lean {
+		if !secure {
+			s.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password)
+		}
 		s.feat(ctx, cc)
 		if s.broken() {
 			return
@@ -76,20 +72,22 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		}
 		return
 	}
-	s.syst(ctx, cc)
-	if s.plan.Pwd {
-		s.pwd(ctx, cc)
+	if !s.plan.Info {
+		s.syst(ctx, cc)
+		if s.plan.Pwd {
+			s.pwd(ctx, cc)
+		}
+		if s.plan.Stat {
+			s.stat(ctx, cc)
+		}
+		s.typeI(ctx, cc)
 	}
-	if s.plan.Stat {
-		s.stat(ctx, cc)
-	}
-	s.typeI(ctx, cc)
 	if s.broken() {
 		return
 	}
-	s.passive(ctx, cc)
+	listed := s.passive(ctx, cc)
 	switch {
-	case s.broken():
+	case s.broken() || listed:
 	case secure:
 		s.protC(ctx, cc)
 		s.protectedTransfers(ctx, cc)
@@ -103,13 +101,14 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 			s.active(ctx, cc)
 		}
 	}
-	if s.plan.Help {
+	if s.plan.Help && !s.plan.Info {
 		// Last: a server that never answers HELP costs the fingerprint
 		// only, not the data-connection tests.
 		s.help(ctx, cc)
 	}
 	if !s.broken() && !s.unsure && (!secure || s.p.TLS.NoResume == nil || s.p.TLS.NoResume.OK) {
-		s.quit(ctx, cc)
+		// The goodbye's reply tells nothing: the run does not wait for it.
+		s.quitNoWait(cc)
 	}
 }
 
@@ -287,6 +286,7 @@ func (s *session) feat(ctx context.Context, cc *controlConn) {
 
 func (s *session) login(ctx context.Context, cc *controlConn) bool {
 	status := s.step(StepLogin, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		s.sendAhead(ctx, cc, "USER "+s.r.o.User, "PASS "+s.r.o.Password)
 		rep, ok := s.exchange(ctx, cc, StepLogin, "USER "+s.r.o.User)
 		if !ok {
 			return CheckFail, s.p.SessionError.Error

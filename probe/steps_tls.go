@@ -15,6 +15,9 @@ const (
 	StepTLSData   = "protected-data"
 	StepNoResume  = "no-resume"
 	ProtectedRuns = 4 // consecutive protected listings: TLS 1.3 ticket exhaustion shows after a few
+	// LeanProtectedRuns is the protected listings of a TLS session beside
+	// a plaintext one (--tls auto).
+	LeanProtectedRuns = 1
 )
 
 // auth negotiates explicit TLS: AUTH TLS, falling back to AUTH SSL, then
@@ -73,6 +76,7 @@ func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, 
 func (s *session) protect(ctx context.Context, cc *controlConn) {
 	t := s.p.TLS
 	s.step(StepProtect, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		s.sendAhead(ctx, cc, "PBSZ 0", "PROT P")
 		rep, ok := s.exchange(ctx, cc, StepProtect, "PBSZ 0")
 		if !ok {
 			return CheckFail, s.p.SessionError.Error
@@ -88,6 +92,14 @@ func (s *session) protect(ctx context.Context, cc *controlConn) {
 		}
 		return CheckPass, "data connections protected"
 	})
+}
+
+// protCLast tests whether the server lets a client turn data protection
+// off (PROT C) as the session's last question: nothing is turned back on.
+func (s *session) protCLast(ctx context.Context, cc *controlConn) {
+	if rep, ok := s.exchange(ctx, cc, StepProtC, "PROT C"); ok {
+		s.p.TLS.ProtCReply = &rep
+	}
 }
 
 // protC tests whether the server lets a client turn data protection off

@@ -9,19 +9,21 @@ import (
 // StepTLSPolicy is the step of the concurrent TLS policy session.
 const StepTLSPolicy = "tls-policy"
 
-// leanTransfers makes the protected listings of a TLS session that runs
-// beside a plaintext one. Each listing's PASV reply and data connect are
-// recorded as a passive sample; the series stops at the first data port
-// that does not answer, so a filtered range costs one data timeout.
+// leanTransfers makes the protected listing of a TLS session that runs
+// beside a plaintext one: one (LeanProtectedRuns), since each costs four
+// round trips on the run's longest chain; a TLS-only run (--tls explicit
+// or implicit) repeats it ProtectedRuns times. The listing's PASV reply
+// and data connect are recorded as a passive sample; a data port that
+// does not answer costs one data timeout.
 func (s *session) leanTransfers(ctx context.Context, cc *controlConn) {
 	t := s.p.TLS
-	s.step(StepTLSData, ProtectedRuns*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
+	s.step(StepTLSData, LeanProtectedRuns*(s.r.o.DataTimeout+2*s.r.o.StepTimeout), func() (CheckStatus, string) {
 		via, record := s.plan.Passive, &s.p.PASV
 		if via == "EPSV" {
 			record = &s.p.EPSV
 		}
 		ok, resumed := 0, 0
-		for i := 0; i < ProtectedRuns && !s.broken(); i++ {
+		for i := 0; i < LeanProtectedRuns && !s.broken(); i++ {
 			n := len(*record)
 			tr := s.list(ctx, cc, listing{via: via, command: "LIST", protect: s.tlsConf, record: record})
 			if i == 0 && len(*record) == n && via == "PASV" && !s.broken() {
@@ -85,7 +87,9 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	scratch := &Path{PathID: s.p.PathID, TLS: &TLSFacts{}}
 	plan := PathPlan{PathID: s.plan.PathID, Passive: s.plan.Passive}
 	ps := &session{r: s.r, t: s.t, p: scratch, plan: plan,
-		name: strings.Replace(s.name, "tls", "tls-policy", 1), tlsConf: s.r.newTLSConfig(), quiet: true}
+		name: strings.Replace(s.name, "tls", "tls-policy", 1), tlsConf: s.r.newTLSConfig(), quiet: true,
+		chain: s.r.newChain(s.t.conns.isAlone())}
+	defer s.r.endChain(ps.chain)
 	cc := ps.connect(ctx)
 	if cc == nil {
 		return CheckSkip, "third connection: " + string(scratch.Control.Reach)
@@ -104,6 +108,7 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	// FEAT before AUTH, as the plaintext session asks it: another
 	// connection's answer to the same question tells whether it met the
 	// same server.
+	ps.sendAhead(ctx, cc, "FEAT", "AUTH TLS")
 	ps.feat(ctx, cc)
 	s.p.TLS.PolicyFeatures = scratch.Features
 	if ps.broken() {
@@ -123,18 +128,20 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	if p := scratch.TLS.PROT; p == nil || !p.OK() {
 		return CheckSkip, "PROT P refused"
 	}
-	ps.protC(ctx, cc)
-	s.p.TLS.ProtCReply, s.p.TLS.PolicyCertificate = scratch.TLS.ProtCReply, scratch.TLS.Certificate
-	if ps.broken() {
-		return CheckSkip, "PROT C: " + scratch.SessionError.Error
-	}
+	s.p.TLS.PolicyCertificate = scratch.TLS.Certificate
 	fresh := ps.tlsConf.Clone()
 	fresh.ClientSessionCache = nil
 	via := s.plan.Passive
 	tr := ps.list(ctx, cc, listing{via: via, command: "LIST", protect: fresh, tolerant: true})
 	s.p.TLS.NoResume = &tr
-	if tr.OK {
-		ps.quit(ctx, cc)
+	// PROT C last: nothing needs protection turned back on after it. A
+	// control connection the listing broke is asked nothing more.
+	if tr.Stage != StageControl && !ps.broken() {
+		ps.protCLast(ctx, cc)
+		s.p.TLS.ProtCReply = scratch.TLS.ProtCReply
+		if !ps.broken() {
+			ps.quitNoWait(cc)
+		}
 	}
 	protC := "refused"
 	if r := scratch.TLS.ProtCReply; r != nil && r.OK() {

@@ -28,6 +28,7 @@ type Report struct {
 	Target        Target `json:"target"`
 	StartedAt     string `json:"started_at"` // RFC 3339, UTC
 	DurationMS    int64  `json:"duration_ms"`
+	Timing        Timing `json:"timing"`
 	Simulated     bool   `json:"simulated"` // `ftpnat demo` against an in-process server
 	// Vantage names the remote probe that ran the diagnosis (ftpnat
 	// diagnose --via); absent for a diagnosis run here.
@@ -214,6 +215,7 @@ func Build(res probe.Result, tool Tool) Report {
 		Target:         buildTarget(f, ref),
 		StartedAt:      res.StartedAt.UTC().Format(time.RFC3339Nano),
 		DurationMS:     res.Duration.Milliseconds(),
+		Timing:         buildTiming(f.Timing),
 		Simulated:      res.Simulated,
 		Vantage:        buildVantage(f.Vantage),
 		TimedOut:       f.TimedOut,

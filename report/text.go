@@ -174,6 +174,9 @@ func (t *textWriter) server(res probe.Result) {
 		took = "timed out after " + formatDuration(res.Duration)
 	}
 	parts = append(parts, took)
+	if rt := RoundTripsLabel(res.Facts.Timing); rt != "" {
+		parts = append(parts, rt)
+	}
 	t.labelled("Server", strings.Join(parts, t.m.sep))
 	t.tlsLine(res)
 	t.activeLine(f)

@@ -74,7 +74,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("transcript view:\n%s", transcript)
 	}
 	whole := sgr.ReplaceAllString(strings.Join(fm.transcriptLines(200), "\n"), "")
-	for _, s := range []string{`main +-> PASS \*\*\*\*`, `main +<- 230 Login successful\.`, `main +<- 221 Goodbye\.`} {
+	for _, s := range []string{`main +-> PASS \*\*\*\*`, `main +<- 230 Login successful\.`, `main +-> QUIT`} {
 		if !regexp.MustCompile(s).MatchString(whole) {
 			t.Errorf("transcript lacks %q", s)
 		}

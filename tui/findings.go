@@ -145,5 +145,8 @@ func (m model) serverLine(w int) string {
 		took = "timed out after " + duration(res.Duration)
 	}
 	parts = append(parts, took)
+	if rt := report.RoundTripsLabel(res.Facts.Timing); rt != "" {
+		parts = append(parts, rt)
+	}
 	return m.st.heading.Render("Server") + truncate("  "+strings.Join(parts, " | "), w-len("Server"))
 }

@@ -88,7 +88,7 @@ func TestVerdictAndFindings(t *testing.T) {
 		"  INFO      passive.port_range       Passive port range",
 		"",
 		"Checks",
-		"  PASS  resolve                <1ms  203.0.113.10")
+		"  PASS  resolve               <1ms  203.0.113.10")
 	if want := "↑/↓ move  enter details  t transcript  r run again  s save JSON  ? help  q quit"; lines[23] != want {
 		t.Errorf("keys %q, want %q", lines[23], want)
 	}
@@ -356,10 +356,10 @@ func TestTranscriptScrolls(t *testing.T) {
 	d := runDemo(t, "nat-private-unforwarded")
 	m := press(t, finished(t, testModel(t, &now, true), d), "t")
 	top := screen(m)
-	if !strings.Contains(top, "<- 220 (vsFTPd 3.0.3)") || strings.Contains(top, "<- 221 Goodbye.") {
+	if !strings.Contains(top, "<- 220 (vsFTPd 3.0.3)") || strings.Contains(top, "-> QUIT") {
 		t.Errorf("top of the transcript:\n%s", top)
 	}
-	if end := screen(press(t, m, "end")); !strings.Contains(end, "<- 221 Goodbye.") {
+	if end := screen(press(t, m, "end")); !strings.Contains(end, "-> QUIT") {
 		t.Errorf("end of the transcript:\n%s", end)
 	}
 }

@@ -26,7 +26,7 @@ func registerProbeFlags(cmd *cobra.Command, f *diagnoseFlags, timeoutShort strin
 	fl.BoolVar(&f.active, "active", false, "also test active mode (PORT/EPRT to a listener of ftpnat's own)")
 	fl.StringVar(&f.activeAddress, "active-address", "", "address to name in PORT/EPRT (when a router forwards ports to you)")
 	fl.StringVar(&f.expectRange, "expect-range", "", "verify that every port MIN-MAX of the passive range is forwarded")
-	fl.IntVar(&f.maxSessions, "max-sessions", 4, "most control connections open at once per address: more is faster; 1 avoids tripping a server's per-client session limit (server.connection_limit), refused checks run again alone either way")
+	fl.IntVar(&f.maxSessions, "max-sessions", probe.DefaultMaxSessions, "most control connections open at once per address: more is faster; 1 avoids tripping a server's per-client session limit (server.connection_limit), refused checks run again alone either way")
 	fl.BoolVar(&f.noStdClient, "no-standard-client", false, "skip the standard-client check (a second login that lists the directory)")
 	registerCertDays(fl, &f.certDays)
 	f.family.register(fl)

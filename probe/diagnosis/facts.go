@@ -22,6 +22,9 @@ type Dial struct {
 	Reach    Reach
 	Duration time.Duration
 	Error    string
+	// Attempts is how many connection attempts the test made when it
+	// tried again after no answer (a lost SYN); 0 for one.
+	Attempts int
 }
 
 // Facts is everything a diagnosis observed, with no interpretation:

@@ -24,6 +24,7 @@ const (
 	SessionTLS       = "tls"             // the path's TLS session
 	SessionPolicy    = "tls-policy"      // the TLS policy session beside a TLS path
 	SessionStdClient = "standard-client" // the standard-client check
+	SessionInfo      = "info"            // the plaintext session that asks SYST, PWD, STAT beside the path's own
 )
 
 // SessionRefusal is a control connection of the run that the server
@@ -189,6 +190,8 @@ func sessionWords(s string) string {
 		return "the TLS policy session"
 	case SessionStdClient:
 		return "the standard client"
+	case SessionInfo:
+		return "the session that asks SYST, PWD and STAT"
 	}
 	return "the " + s + " session"
 }

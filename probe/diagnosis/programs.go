@@ -37,31 +37,43 @@ type Program struct {
 	// another address in their 227 reply: behind NAT they need an ALG,
 	// 1:1 NAT or a replacement.
 	Announces bool
+	// Pipelines: the program reads one command at a time from what the
+	// client sent, so commands may go out together without waiting for
+	// each reply (checked against the real server in the lab). Only then
+	// does ftpnat send, say, USER and PASS in one round trip.
+	Pipelines bool
 }
 
 // Programs lists every recognised program, in display order. A fresh
 // slice on every call: the package keeps no mutable state.
 func Programs() []Program {
 	return []Program{
-		{SoftwareVsftpd, "vsftpd", true},
-		{SoftwareProFTPD, "ProFTPD", true},
-		{SoftwarePureFTPd, "Pure-FTPd", true},
-		{SoftwareFileZilla, "FileZilla Server", true},
-		{SoftwareIIS, "Microsoft IIS FTP", true},
-		{SoftwareServU, "Serv-U", true},
-		{SoftwarePyftpdlib, "pyftpdlib", true},
-		{SoftwareTwisted, "Twisted FTP", false},
-		{SoftwareInetutils, "GNU inetutils ftpd", false},
-		{SoftwareNetkit, "netkit ftpd (linux-ftpd)", false},
-		{SoftwareAioftp, "aioftp", true},
-		{SoftwareWingFTP, "Wing FTP Server", true},
-		{SoftwareCrushFTP, "CrushFTP", true},
-		{SoftwareCerberus, "Cerberus FTP Server", true},
-		{SoftwareTitan, "Titan FTP Server", true},
-		{SoftwareBitvise, "Bitvise SSH Server", true},
-		{SoftwareGlFTPd, "glFTPd", true},
-		{SoftwareAWS, "AWS Transfer Family", true},
+		{SoftwareVsftpd, "vsftpd", true, true},
+		{SoftwareProFTPD, "ProFTPD", true, true},
+		{SoftwarePureFTPd, "Pure-FTPd", true, true},
+		{SoftwareFileZilla, "FileZilla Server", true, false},
+		{SoftwareIIS, "Microsoft IIS FTP", true, false},
+		{SoftwareServU, "Serv-U", true, false},
+		{SoftwarePyftpdlib, "pyftpdlib", true, true},
+		{SoftwareTwisted, "Twisted FTP", false, false},
+		{SoftwareInetutils, "GNU inetutils ftpd", false, false},
+		{SoftwareNetkit, "netkit ftpd (linux-ftpd)", false, false},
+		{SoftwareAioftp, "aioftp", true, false},
+		{SoftwareWingFTP, "Wing FTP Server", true, false},
+		{SoftwareCrushFTP, "CrushFTP", true, false},
+		{SoftwareCerberus, "Cerberus FTP Server", true, false},
+		{SoftwareTitan, "Titan FTP Server", true, false},
+		{SoftwareBitvise, "Bitvise SSH Server", true, false},
+		{SoftwareGlFTPd, "glFTPd", true, false},
+		{SoftwareAWS, "AWS Transfer Family", true, false},
 	}
+}
+
+// PipelinesCommands reports whether the server program is known to accept
+// several commands sent together.
+func PipelinesCommands(sw Software) bool {
+	p, ok := LookupProgram(sw.Name)
+	return ok && p.Pipelines
 }
 
 // LookupProgram returns the program with the slug.

@@ -1,0 +1,104 @@
+package probe
+
+import (
+	"context"
+	"strings"
+)
+
+// startInfoSession asks, on a plaintext connection of its own beside the
+// path's main session, the questions whose answers no other step waits
+// for: SYST, PWD, STAT, TYPE I and, when nothing named the program, HELP.
+// The main session then goes from login straight to the passive samples,
+// so these round trips leave the critical path. The answers are copied to
+// the path when the session ends. The returned channel closes when done.
+func (s *session) startInfoSession(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if !s.t.acquire(ctx) {
+			return
+		}
+		defer s.t.release()
+		s.infoSession(ctx)
+	}()
+	return done
+}
+
+func (s *session) infoSession(ctx context.Context) {
+	// A scratch path with the same identity: its steps are recorded as the
+	// path's checks, and only the answers are copied over.
+	scratch := &Path{PathID: s.p.PathID}
+	// Its connect, greeting and login are the main session's checks
+	// again: they are not recorded twice.
+	is := &session{r: s.r, t: s.t, p: scratch, plan: s.plan, name: strings.Replace(s.name, "main", "info", 1), info: true, quiet: true,
+		chain: s.r.newChain(s.t.conns.isAlone())}
+	defer s.r.endChain(is.chain)
+	cc := is.connect(ctx)
+	if cc == nil {
+		return
+	}
+	defer func() {
+		_ = cc.close()
+		is.uncount()
+		scratch.UnexpectedReplies = cc.unexpected
+		s.r.mu.Lock()
+		s.infoPath = scratch
+		s.r.mu.Unlock()
+	}()
+	if !is.greeting(ctx, cc) {
+		if is.refused {
+			s.infoRefused = true
+		}
+		return
+	}
+	if !is.login(ctx, cc) {
+		if is.refused {
+			s.infoRefused = true
+		}
+		return
+	}
+	is.quiet = false
+	is.syst(ctx, cc)
+	if s.plan.Pwd {
+		is.pwd(ctx, cc)
+	}
+	if s.plan.Stat {
+		is.stat(ctx, cc)
+	}
+	is.typeI(ctx, cc)
+	if s.plan.Help {
+		// Last, and only when nothing so far named the program.
+		is.help(ctx, cc)
+	}
+	if !is.broken() {
+		is.quitNoWait(cc)
+	}
+}
+
+// mergeInfo copies the info session's answers to the path, once every
+// session of the address is done (a main session run again alone starts
+// from an empty path).
+func (s *session) mergeInfo() {
+	s.r.mu.Lock()
+	defer s.r.mu.Unlock()
+	i := s.infoPath
+	if i == nil {
+		return
+	}
+	p := s.p
+	p.Syst, p.SystInfo, p.Pwd, p.Dir, p.Stat, p.TypeI, p.Help = i.Syst, i.SystInfo, i.Pwd, i.Dir, i.Stat, i.TypeI, i.Help
+	p.UnexpectedReplies = append(p.UnexpectedReplies, i.UnexpectedReplies...)
+	// A control session that broke off on one of these questions broke
+	// off on the path all the same.
+	if p.SessionError == nil && i.SessionError != nil && i.LoggedIn {
+		p.SessionError = i.SessionError
+	}
+}
+
+// quitNoWait says goodbye without waiting for the reply: nothing more is
+// learnt from it, and the server hangs up on its own.
+func (s *session) quitNoWait(cc *controlConn) {
+	s.r.tr.add(s.name, DirSend, "QUIT")
+	_ = cc.w.PrintfLine("QUIT")
+	s.quitSent = true
+}

@@ -217,18 +217,15 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 	return p
 }
 
-// htmlTook is how long the run took, with the round-trip figures when the
-// probe measured them.
+// htmlTook is how long the run took, with the round trips it waited for
+// as the text report words them.
 func htmlTook(res probe.Result) string {
 	s := "finished in " + formatDuration(res.Duration)
 	if res.Facts.TimedOut {
 		s = "timed out after " + formatDuration(res.Duration)
 	}
-	if t := res.Facts.Timing; t.ControlRTT > 0 {
-		s += fmt.Sprintf(", control round trip %s", formatDuration(t.ControlRTT))
-		if t.RoundTrips > 0 {
-			s += fmt.Sprintf(", %d round trips on the critical path", t.RoundTrips)
-		}
+	if rt := RoundTripsLabel(res.Facts.Timing); rt != "" {
+		s += ", " + rt
 	}
 	return s
 }

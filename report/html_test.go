@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ftpnat/ftpnat/probe"
 	"github.com/ftpnat/ftpnat/report/reporttest"
@@ -211,7 +212,7 @@ func TestWriteHTMLStyleAndScript(t *testing.T) {
 	if len(style) != 1 {
 		t.Fatalf("%d style elements", len(style))
 	}
-	for _, want := range []string{"@media (prefers-color-scheme: dark)", "@media print", "@media (max-width:", "overflow-x: auto"} {
+	for _, want := range []string{"@media (prefers-color-scheme: dark)", "@media print", "details::details-content", "@media (max-width:", "overflow-x: auto"} {
 		if !strings.Contains(style[0].Text, want) {
 			t.Errorf("style sheet lacks %q", want)
 		}
@@ -304,5 +305,20 @@ func TestWriteHTMLGivenPictures(t *testing.T) {
 	}
 	if len(titles) != 2 || titles[0] != "Given topology" || titles[1] == "Given topology" {
 		t.Errorf("pictures %q, want the given topology and a drawn ladder", titles)
+	}
+}
+
+// The timing reads as in the text report: the duration, the round trips
+// and how long one takes; the footer names the tool and its version.
+func TestWriteHTMLTiming(t *testing.T) {
+	res := reporttest.Healthy()
+	res.Facts.Timing = probe.Timing{ControlRTT: 190 * time.Millisecond, RoundTrips: 11}
+	doc, es := parseReport(t, res)
+	if !strings.Contains(doc, "finished in 1.24s, 11 round trips of 190ms") {
+		t.Error("no duration with its round trips")
+	}
+	footer := reporttest.FindHTML(es, reporttest.Named("footer"))
+	if text := squash(footer[0].Text); !strings.HasPrefix(text, "ftpnat test · started 2026-03-14T09:26:53Z · finished in 1.24s") {
+		t.Errorf("footer %q", text)
 	}
 }

@@ -171,8 +171,8 @@ func TestOtherProtocolsIgnored(t *testing.T) {
 	if len(c.Controls) != 0 {
 		t.Errorf("%d control connections found in SMTP and HTTP", len(c.Controls))
 	}
-	if len(c.Conns) != 2 {
-		t.Errorf("%d connections, want 2", len(c.Conns))
+	if len(c.Conns) != 0 || c.Unrelated != 2 {
+		t.Errorf("%d connections kept, %d unrelated; want 0 and 2", len(c.Conns), c.Unrelated)
 	}
 }
 
@@ -202,7 +202,8 @@ func TestFlowsBounded(t *testing.T) {
 	ctl := w.NewConn(cli, srv)
 	must(t, ctl.Handshake(), ctl.ServerSays("220 FTP ready\r\n"))
 	for i := range 500 {
-		c := w.NewConn(netip.AddrPortFrom(netip.MustParseAddr("203.0.113.3"), uint16(10000+i)), netip.MustParseAddrPort("198.51.100.30:443"))
+		// From the FTP client's address: kept, as a data connection would be.
+		c := w.NewConn(netip.AddrPortFrom(cli.Addr(), uint16(10000+i)), netip.MustParseAddrPort("198.51.100.30:443"))
 		must(t, c.SYN())
 		w.Advance(time.Millisecond)
 	}
@@ -273,5 +274,19 @@ func TestSequenceHalfWayRound(t *testing.T) {
 	})
 	if got := texts(c.Controls[0]); !slices.Contains(got, "421 bye") {
 		t.Errorf("lines %q", got)
+	}
+}
+
+// TestUnrelatedNotKept: connections that share no address with an FTP
+// control connection are counted, not kept; those that do are kept.
+func TestUnrelatedNotKept(t *testing.T) {
+	c := captureOf(t, func(w *synth.Writer, c *synth.Conn) {
+		other := w.NewConn(netip.MustParseAddrPort("192.0.2.7:5000"), netip.MustParseAddrPort("192.0.2.8:443"))
+		must(t, other.SYN(), c.Handshake(), c.ServerSays("220 FTP ready\r\n"))
+		data := w.NewConn(netip.AddrPortFrom(cli.Addr(), 40001), netip.AddrPortFrom(srv.Addr(), 30000))
+		must(t, data.SYN(), other.SYN())
+	})
+	if len(c.Conns) != 2 || c.Unrelated != 1 || c.Conns[0] != c.Controls[0].Conn || c.Conns[1].Server.Port() != 30000 {
+		t.Errorf("conns %d (unrelated %d): %+v", len(c.Conns), c.Unrelated, c.Conns)
 	}
 }

@@ -2,6 +2,7 @@ package capture
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"net/netip"
@@ -288,5 +289,21 @@ func TestUnrelatedNotKept(t *testing.T) {
 	})
 	if len(c.Conns) != 2 || c.Unrelated != 1 || c.Conns[0] != c.Controls[0].Conn || c.Conns[1].Server.Port() != 30000 {
 		t.Errorf("conns %d (unrelated %d): %+v", len(c.Conns), c.Unrelated, c.Conns)
+	}
+}
+
+// TestGzippedPcap: tcpdump -w - | gzip is read as it is.
+func TestGzippedPcap(t *testing.T) {
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	if _, err := zw.Write(write(t, synth.Refused, synth.Ethernet, false, false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c := read(t, z.Bytes())
+	if got := ids(Result(c, netip.AddrPort{})); !slices.Contains(got, "data.port_refused") {
+		t.Errorf("findings %v", got)
 	}
 }

@@ -307,3 +307,48 @@ func TestGzippedPcap(t *testing.T) {
 		t.Errorf("findings %v", got)
 	}
 }
+
+// TestICMPv6Unreachable: an ICMPv6 destination unreachable quoting the
+// data SYN makes the attempt unreachable.
+func TestICMPv6Unreachable(t *testing.T) {
+	r := Result(read(t, write(t, synth.Unreachable, synth.SLL, false, true)), netip.AddrPort{})
+	p := r.Facts.Paths[0]
+	if len(p.EPSV) != 1 || p.EPSV[0].Peer.Reach != "unreachable" || !strings.Contains(p.EPSV[0].Peer.Error, "ICMPv6") {
+		t.Fatalf("EPSV %+v", p.EPSV)
+	}
+}
+
+// TestCancelled: a read stops when its context ends.
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, bytes.NewReader(write(t, synth.Healthy, synth.Ethernet, false, false)), "x", Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
+
+// TestSeveralServers: the server with the most control connections is the
+// main one; the others are named in the notes.
+func TestSeveralServers(t *testing.T) {
+	other := netip.MustParseAddrPort("198.51.100.99:21")
+	c := captureOf(t, func(w *synth.Writer, c *synth.Conn) {
+		for i := range 2 {
+			s := w.NewConn(netip.AddrPortFrom(cli.Addr(), uint16(41000+i)), other)
+			must(t, s.Handshake(), s.ServerSays("220 FTP two\r\n"), s.ClientSays("USER a\r\n"), s.ServerSays("331 p\r\n"))
+		}
+		must(t, c.Handshake(), c.ServerSays("220 FTP one\r\n"), c.ClientSays("USER a\r\n"), c.ServerSays("331 p\r\n"))
+	})
+	if got := Servers(c); len(got) != 2 || got[0] != other || got[1] != srv {
+		t.Fatalf("servers %v", got)
+	}
+	r := Result(c, netip.AddrPort{})
+	if r.Facts.Host != other.Addr().String() || len(r.Facts.Paths) != 2 {
+		t.Errorf("diagnosed %s with %d paths", r.Facts.Host, len(r.Facts.Paths))
+	}
+	if !slices.ContainsFunc(r.Facts.Source.Notes, func(s string) bool { return strings.Contains(s, srv.String()) }) {
+		t.Errorf("notes %q do not name the other server", r.Facts.Source.Notes)
+	}
+	if r2 := Result(c, srv); r2.Facts.Host != srv.Addr().String() || len(r2.Facts.Paths) != 1 {
+		t.Errorf("picked %s with %d paths", r2.Facts.Host, len(r2.Facts.Paths))
+	}
+}

@@ -192,7 +192,9 @@ func (b *builder) dial(c *Conn) diagnosis.Dial {
 		d.Duration = c.Unreachable.Sub(c.FirstSYN)
 		d.Error = c.UnreachableText
 	case diagnosis.ReachFiltered:
-		d.Duration = b.c.Last.Sub(c.FirstSYN)
+		// Unanswered for as long as the capture ran on, but no client
+		// waits longer than Linux's connect (127 s with tcp_syn_retries 6).
+		d.Duration = min(b.c.Last.Sub(c.FirstSYN), 127*time.Second)
 		d.Error = fmt.Sprintf("no answer to %d SYN(s) in the %s the capture ran on", c.SYNs, diagnosis.FormatDuration(d.Duration))
 	case diagnosis.ReachNotTested:
 		d.Error = "the capture ended before the SYN could be answered"
@@ -412,6 +414,12 @@ func (b *builder) passive(ctl *Control, e *exchange) diagnosis.PassiveSample {
 	d := b.dial(c)
 	if c.Server.Addr() == peer {
 		s.Peer = d
+		if s.Address == peer {
+			// As the live engine records it: the advertised endpoint is
+			// the one dialled.
+			adv := d
+			s.Advertised = &adv
+		}
 	} else {
 		s.Peer.Error = "the client dialled the advertised address " + s.Address.String() + " instead"
 		s.Advertised = &d

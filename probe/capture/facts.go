@@ -60,6 +60,8 @@ func FactsFor(c *Capture, server netip.AddrPort, silence time.Duration) diagnosi
 	}
 	if server.IsValid() {
 		f.Addresses = []netip.Addr{server.Addr()}
+	} else {
+		f.Host = "" // no FTP server in the capture
 	}
 	b := builder{c: c, silence: silence, used: map[*Conn]bool{}}
 	var opaque, active, passive bool

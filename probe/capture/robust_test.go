@@ -352,3 +352,13 @@ func TestSeveralServers(t *testing.T) {
 		t.Errorf("picked %s with %d paths", r2.Facts.Host, len(r2.Facts.Paths))
 	}
 }
+
+// TestNoFTP: a capture without FTP gives facts without paths and an
+// unknown verdict, not a made-up server.
+func TestNoFTP(t *testing.T) {
+	c := captureOf(t, func(w *synth.Writer, _ *synth.Conn) {})
+	r := Result(c, netip.AddrPort{})
+	if r.Facts.Host != "" || len(r.Facts.Paths) != 0 || r.Verdict != "unknown" {
+		t.Errorf("host %q, %d paths, verdict %s", r.Facts.Host, len(r.Facts.Paths), r.Verdict)
+	}
+}

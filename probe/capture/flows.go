@@ -94,6 +94,9 @@ func (r *Reader) handle(p *packet, ts time.Time) {
 	if p.flags&flagFIN != 0 && c.FIN.IsZero() {
 		c.FIN = ts
 	}
+	if p.payloadLen > len(p.payload) {
+		r.c.Cut++
+	}
 	if p.payloadLen > 0 {
 		c.Payload[side] += int64(p.payloadLen)
 		if !syn {

@@ -109,6 +109,9 @@ func TestSnapLength(t *testing.T) {
 	if len(c.Controls[0].Gaps) == 0 {
 		t.Error("the cut tail was not noted as a gap")
 	}
+	if c.Cut == 0 {
+		t.Error("no segment counted as cut by the snap length")
+	}
 }
 
 // TestTruncatedFile: a file that breaks off mid-packet gives the packets

@@ -63,6 +63,7 @@ unreadable file, usage error).`,
 				return err
 			}
 			ctx := cmd.Context()
+			capture.LimitMemory()
 			caps := make([]*capture.Capture, 0, len(args))
 			for _, name := range args {
 				c, err := readCapture(ctx, name)

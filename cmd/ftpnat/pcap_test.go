@@ -158,3 +158,12 @@ func TestPcapSeveralFiles(t *testing.T) {
 		t.Fatalf("exit %d, stderr %s, out %s", code, errs, out)
 	}
 }
+
+// TestPcapCompletion: the shell completes capture files for pcap's
+// arguments.
+func TestPcapCompletion(t *testing.T) {
+	code, out, _ := run(t, nil, "__complete", "pcap", "")
+	if code != 0 || !strings.Contains(out, "pcapng") || !strings.Contains(out, ":8") { // ShellCompDirectiveFilterFileExt
+		t.Errorf("exit %d, completion %q", code, out)
+	}
+}

@@ -20,11 +20,21 @@ type stream struct {
 	// offsets of fields patched per block
 	ports []int // client port fields
 	times []int // timestamp seconds fields
+	addrs []int // client address fields
+	scan  bool  // every block from a new client address too
 }
 
 // Stream returns a pcap file of at least size bytes (Ethernet, IPv4),
 // generated as it is read: a benchmark input without a disk.
-func Stream(size int64) (io.Reader, error) {
+func Stream(size int64) (io.Reader, error) { return newStream(size, false) }
+
+// ScanStream is like Stream but, after the FTP session, holds only
+// connection attempts (a SYN and a reset), each from a new client address
+// and port: the most connections per byte, the reader's worst case for
+// memory.
+func ScanStream(size int64) (io.Reader, error) { return newStream(size, true) }
+
+func newStream(size int64, scan bool) (io.Reader, error) {
 	var head bytes.Buffer
 	w, err := NewPcap(&head, Ethernet)
 	if err != nil {
@@ -38,10 +48,14 @@ func Stream(size int64) (io.Reader, error) {
 	bw.pc = pcapgoWriter(&blk)
 	client, server, _ := Addresses(false)
 	c := bw.NewConn(netip.AddrPortFrom(client, 1024), netip.AddrPortFrom(server, 30000))
-	if err := run([]func() error{c.Handshake, func() error { return c.Data(60 * 1448) }, c.Close}); err != nil {
+	steps := []func() error{c.Handshake, func() error { return c.Data(60 * 1448) }, c.Close}
+	if scan {
+		steps = []func() error{c.SYN, c.Refuse}
+	}
+	if err := run(steps); err != nil {
 		return nil, err
 	}
-	s := &stream{size: size, head: head.Bytes(), block: blk.Bytes()}
+	s := &stream{size: size, head: head.Bytes(), block: blk.Bytes(), scan: scan}
 	// Walk the records: 16-byte header, then Ethernet(14) IPv4(20) TCP.
 	for off := 0; off+16 <= len(s.block); {
 		capLen := int(binary.LittleEndian.Uint32(s.block[off+8:]))
@@ -50,8 +64,10 @@ func Stream(size int64) (io.Reader, error) {
 		src := netip.AddrFrom4([4]byte(s.block[pkt+26 : pkt+30]))
 		if src == client {
 			s.ports = append(s.ports, pkt+34)
+			s.addrs = append(s.addrs, pkt+28)
 		} else {
 			s.ports = append(s.ports, pkt+36)
+			s.addrs = append(s.addrs, pkt+32)
 		}
 		off = pkt + capLen
 	}
@@ -74,6 +90,12 @@ func (s *stream) Read(p []byte) (int, error) {
 		sec := uint32(Start.Add(time.Duration(s.n) * time.Millisecond).Unix())
 		for _, o := range s.ports {
 			binary.BigEndian.PutUint16(s.block[o:], port)
+		}
+		if s.scan {
+			// A scan: every attempt from its own address (203.0.x.y).
+			for _, o := range s.addrs {
+				binary.BigEndian.PutUint16(s.block[o:], uint16(s.n/60000))
+			}
 		}
 		for _, o := range s.times {
 			binary.LittleEndian.PutUint32(s.block[o:], sec)

@@ -19,8 +19,8 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultMaxFlows        = 100_000
-	DefaultMaxConns        = 100_000
+	DefaultMaxFlows        = 65_536
+	DefaultMaxConns        = 50_000
 	DefaultMaxControls     = 1_000
 	DefaultMaxControlBytes = 4 << 20
 	// DefaultSilence is how long a SYN must go unanswered, with the
@@ -76,14 +76,18 @@ type Capture struct {
 	Undecoded int64 // packets that were not IPv4/IPv6 TCP or ICMP
 	Cut       int64 // TCP segments shorter than their IP length said (snap length)
 
-	// Conns are the TCP connections seen, in the order their first packet
-	// was; the control connections are among them.
-	Conns []*Conn
+	// Conns are the TCP connections that concern FTP, in the order their
+	// first packet was: the control connections, and every connection that
+	// began after one and shares an address with one (data connections,
+	// connections back). Others are only counted, in Unrelated.
+	Conns     []*Conn
+	Unrelated int64
 	// Controls are the FTP control connections, in the order they began.
 	Controls []*Control
 
-	// Dropped counts connections forgotten to stay within the bounds
-	// (MaxFlows, MaxConns); Warnings say what was lost and why.
+	// Dropped counts connections no longer followed, or not reported, to
+	// stay within the bounds (MaxFlows, MaxConns); Warnings say what was
+	// lost and why.
 	Dropped  int64
 	Warnings []string
 }

@@ -283,3 +283,27 @@ func TestPcapngInterfaces(t *testing.T) {
 		t.Errorf("EPSV samples %+v", p.EPSV)
 	}
 }
+
+// TestConverse: commands are paired with their replies, a 1xx keeps the
+// command waiting for its final reply, and the first reply is the
+// greeting.
+func TestConverse(t *testing.T) {
+	c := read(t, write(t, synth.Healthy, synth.Ethernet, false, false))
+	cv := Converse(c.Controls[0])
+	if cv.Greeting == nil || cv.Greeting.Code != 220 || len(cv.Unexpected) != 0 {
+		t.Fatalf("greeting %+v, unexpected %+v", cv.Greeting, cv.Unexpected)
+	}
+	var list *Exchange
+	for i := range cv.Exchanges {
+		if cv.Exchanges[i].Verb == "LIST" {
+			list = &cv.Exchanges[i]
+		}
+	}
+	if list == nil || len(list.Replies) != 2 || list.Replies[0].Code != 150 || list.Final().Code != 226 || list.Done.Before(list.Sent) {
+		t.Fatalf("LIST exchange %+v", list)
+	}
+	feat := cv.Exchanges[3]
+	if feat.Verb != "FEAT" || len(feat.Final().Lines) != 5 {
+		t.Errorf("FEAT exchange %+v", feat)
+	}
+}

@@ -102,6 +102,12 @@ func (r *Reader) look(f *flow, p *packet, side Side) {
 	}
 	f.ctl = ctl
 	r.c.Controls = append(r.c.Controls, ctl)
+	if !f.kept {
+		r.c.Unrelated--
+		r.keep(f)
+	}
+	r.ctlAddrs[c.Client.Addr()]++
+	r.ctlAddrs[c.Server.Addr()]++
 }
 
 func firstNonZero(ts ...time.Time) time.Time {

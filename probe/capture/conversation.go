@@ -11,65 +11,68 @@ import (
 // maxReplyLines bounds one multi-line reply read from a capture.
 const maxReplyLines = 1000
 
-// exchange is one command and the replies it got, as the capture shows
+// Exchange is one command and the replies it got, as the capture shows
 // them.
-type exchange struct {
-	line    string // the command line as sent (PASS redacted)
-	verb    string // upper-cased
-	arg     string
-	sent    time.Time
-	replies []diagnosis.Reply
-	done    time.Time // when its final reply completed; zero without one
+type Exchange struct {
+	Line    string // the command line as sent (PASS redacted)
+	Verb    string // upper-cased
+	Arg     string
+	Sent    time.Time
+	Replies []diagnosis.Reply
+	Done    time.Time // when its final reply completed; zero without one
 }
 
-// final is the exchange's last reply, or nil when none came.
-func (e *exchange) final() *diagnosis.Reply {
-	if len(e.replies) == 0 {
+// Final is the exchange's last reply, or nil when none came.
+func (e *Exchange) Final() *diagnosis.Reply {
+	if len(e.Replies) == 0 {
 		return nil
 	}
-	return &e.replies[len(e.replies)-1]
+	return &e.Replies[len(e.Replies)-1]
 }
 
-// conversation is a control connection's lines turned into the greeting,
+// Conversation is a control connection's lines turned into the greeting,
 // command/reply exchanges and replies that answered nothing.
-type conversation struct {
-	greeting   *diagnosis.Reply
-	greetedAt  time.Time
-	exchanges  []exchange
-	unexpected []diagnosis.Reply
+type Conversation struct {
+	Greeting   *diagnosis.Reply
+	GreetedAt  time.Time
+	Exchanges  []Exchange
+	Unexpected []diagnosis.Reply
 }
+
+// Converse is the conversation on a control connection.
+func Converse(ctl *Control) Conversation { return converse(ctl.Lines) }
 
 // converse pairs commands with replies the way a client does: replies
 // answer the oldest command still waiting, a 1xx reply keeps it waiting
 // for its final one, and a reply before any command is the greeting.
-func converse(lines []Line) conversation {
-	var cv conversation
-	var waiting []int // indexes into cv.exchanges
+func converse(lines []Line) Conversation {
+	var cv Conversation
+	var waiting []int // indexes into cv.Exchanges
 	var cur *diagnosis.Reply
 	var curCode string
 	finish := func(r diagnosis.Reply, t time.Time) {
 		if len(waiting) == 0 {
-			if cv.greeting == nil && len(cv.exchanges) == 0 {
-				cv.greeting, cv.greetedAt = &r, t
+			if cv.Greeting == nil && len(cv.Exchanges) == 0 {
+				cv.Greeting, cv.GreetedAt = &r, t
 				return
 			}
-			if len(cv.unexpected) < 100 {
-				cv.unexpected = append(cv.unexpected, r)
+			if len(cv.Unexpected) < 100 {
+				cv.Unexpected = append(cv.Unexpected, r)
 			}
 			return
 		}
-		e := &cv.exchanges[waiting[0]]
-		e.replies = append(e.replies, r)
+		e := &cv.Exchanges[waiting[0]]
+		e.Replies = append(e.Replies, r)
 		if r.Class() != 1 {
-			e.done = t
+			e.Done = t
 			waiting = waiting[1:]
 		}
 	}
 	for _, l := range lines {
 		if l.From == ClientSide {
 			verb, arg, _ := strings.Cut(l.Text, " ")
-			cv.exchanges = append(cv.exchanges, exchange{line: l.Text, verb: strings.ToUpper(verb), arg: arg, sent: l.T})
-			waiting = append(waiting, len(cv.exchanges)-1)
+			cv.Exchanges = append(cv.Exchanges, Exchange{Line: l.Text, Verb: strings.ToUpper(verb), Arg: arg, Sent: l.T})
+			waiting = append(waiting, len(cv.Exchanges)-1)
 			continue
 		}
 		t := l.Text

@@ -60,6 +60,8 @@ func FactsFor(c *Capture, server netip.AddrPort, silence time.Duration) diagnosi
 	}
 	if server.IsValid() {
 		f.Addresses = []netip.Addr{server.Addr()}
+	} else {
+		f.Host = "" // no FTP server in the capture
 	}
 	b := builder{c: c, silence: silence, used: map[*Conn]bool{}}
 	var opaque, active, passive bool
@@ -192,7 +194,9 @@ func (b *builder) dial(c *Conn) diagnosis.Dial {
 		d.Duration = c.Unreachable.Sub(c.FirstSYN)
 		d.Error = c.UnreachableText
 	case diagnosis.ReachFiltered:
-		d.Duration = b.c.Last.Sub(c.FirstSYN)
+		// Unanswered for as long as the capture ran on, but no client
+		// waits longer than Linux's connect (127 s with tcp_syn_retries 6).
+		d.Duration = min(b.c.Last.Sub(c.FirstSYN), 127*time.Second)
 		d.Error = fmt.Sprintf("no answer to %d SYN(s) in the %s the capture ran on", c.SYNs, diagnosis.FormatDuration(d.Duration))
 	case diagnosis.ReachNotTested:
 		d.Error = "the capture ended before the SYN could be answered"
@@ -241,13 +245,13 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 		p.Control = diagnosis.Dial{Address: ctl.Server, Reach: diagnosis.ReachOpen}
 	}
 	cv := converse(ctl.Lines)
-	p.Greeting = cv.greeting
-	p.UnexpectedReplies = cv.unexpected
+	p.Greeting = cv.Greeting
+	p.UnexpectedReplies = cv.Unexpected
 	if len(ctl.Lines) == 0 && !ctl.Opaque.IsZero() {
 		p.Transport = diagnosis.TransportImplicitTLS
 		p.TLS = &diagnosis.TLSFacts{Offered: true}
 	}
-	if p.Greeting == nil && ctl.SawSYN && p.Connected() && p.TLS == nil && len(cv.exchanges) == 0 {
+	if p.Greeting == nil && ctl.SawSYN && p.Connected() && p.TLS == nil && len(cv.Exchanges) == 0 {
 		p.GreetingError = "no greeting in the capture"
 		if !ctl.RST.IsZero() || !ctl.FIN.IsZero() {
 			p.GreetingError = "the connection closed without a greeting"
@@ -256,14 +260,14 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 	var lastPassive *diagnosis.PassiveSample
 	var lastActive *diagnosis.ActiveTest
 	var lastConn *Conn
-	for i := range cv.exchanges {
-		e := &cv.exchanges[i]
-		r := e.final()
-		switch e.verb {
+	for i := range cv.Exchanges {
+		e := &cv.Exchanges[i]
+		r := e.Final()
+		switch e.Verb {
 		case "USER":
 			p.UserReply = r
 			if b.user == "" {
-				b.user = e.arg
+				b.user = e.Arg
 			}
 			if r != nil && r.Code == 230 {
 				p.LoggedIn = true
@@ -293,7 +297,7 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 				p.Dir, _ = diagnosis.ParsePWD(*r)
 			}
 		case "STAT":
-			if e.arg == "" && r != nil {
+			if e.Arg == "" && r != nil {
 				p.Stat = r
 			}
 		case "HELP":
@@ -301,14 +305,14 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 				p.Help = r
 			}
 		case "TYPE":
-			if strings.EqualFold(strings.TrimSpace(e.arg), "I") && r != nil {
+			if strings.EqualFold(strings.TrimSpace(e.Arg), "I") && r != nil {
 				p.TypeI = r
 			}
 		case "AUTH":
 			if p.TLS == nil {
-				p.TLS = &diagnosis.TLSFacts{AuthCommand: e.line}
+				p.TLS = &diagnosis.TLSFacts{AuthCommand: e.Line}
 			}
-			p.TLS.AuthReplies = append(p.TLS.AuthReplies, e.replies...)
+			p.TLS.AuthReplies = append(p.TLS.AuthReplies, e.Replies...)
 			if r != nil && r.Code == 234 {
 				p.TLS.Offered = true
 				p.Transport = diagnosis.TransportExplicitTLS
@@ -326,7 +330,7 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 			}
 		case "PASV", "EPSV":
 			s := b.passive(ctl, e)
-			if e.verb == "PASV" {
+			if e.Verb == "PASV" {
 				p.PASV = append(p.PASV, s)
 				lastPassive = &p.PASV[len(p.PASV)-1]
 			} else {
@@ -342,10 +346,10 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 			if !p.Active.Advertise.IsValid() {
 				p.Active.Advertise = t.Listener.Addr()
 			}
-			if e.verb == "PORT" && p.Active.PORT == nil {
+			if e.Verb == "PORT" && p.Active.PORT == nil {
 				p.Active.PORT = t
 				lastActive = t
-			} else if e.verb == "EPRT" && p.Active.EPRT == nil {
+			} else if e.Verb == "EPRT" && p.Active.EPRT == nil {
 				p.Active.EPRT = t
 				lastActive = t
 			} else {
@@ -370,10 +374,10 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 }
 
 // passive builds a passive sample and finds its data connection.
-func (b *builder) passive(ctl *Control, e *exchange) diagnosis.PassiveSample {
-	s := diagnosis.PassiveSample{Command: e.verb}
+func (b *builder) passive(ctl *Control, e *Exchange) diagnosis.PassiveSample {
+	s := diagnosis.PassiveSample{Command: e.Verb}
 	b.lastData = nil
-	r := e.final()
+	r := e.Final()
 	if r == nil {
 		s.Error = "no reply in the capture"
 		return s
@@ -381,7 +385,7 @@ func (b *builder) passive(ctl *Control, e *exchange) diagnosis.PassiveSample {
 	s.Reply = *r
 	peer := ctl.Server.Addr()
 	switch {
-	case e.verb == "PASV" && r.Code == 227:
+	case e.Verb == "PASV" && r.Code == 227:
 		s.Accepted = true
 		pv, err := diagnosis.ParsePASV(*r)
 		if err != nil {
@@ -390,7 +394,7 @@ func (b *builder) passive(ctl *Control, e *exchange) diagnosis.PassiveSample {
 		}
 		s.Address, s.Port, s.Standard, s.Format = pv.Addr, pv.Port, pv.Standard, pv.Format
 		s.Class = diagnosis.ClassifyAddr(pv.Addr)
-	case e.verb == "EPSV" && r.Code == 229:
+	case e.Verb == "EPSV" && r.Code == 229:
 		s.Accepted = true
 		ev, err := diagnosis.ParseEPSV(*r)
 		if err != nil {
@@ -404,7 +408,7 @@ func (b *builder) passive(ctl *Control, e *exchange) diagnosis.PassiveSample {
 	}
 	s.Peer = diagnosis.Dial{Address: netip.AddrPortFrom(peer, s.Port), Reach: diagnosis.ReachNotTested,
 		Error: "the client in the capture did not connect to it"}
-	c := b.dataConn(ctl.Client.Addr(), []netip.Addr{peer, s.Address}, s.Port, e.done)
+	c := b.dataConn(ctl.Client.Addr(), []netip.Addr{peer, s.Address}, s.Port, e.Done)
 	if c == nil {
 		return s
 	}
@@ -412,6 +416,12 @@ func (b *builder) passive(ctl *Control, e *exchange) diagnosis.PassiveSample {
 	d := b.dial(c)
 	if c.Server.Addr() == peer {
 		s.Peer = d
+		if s.Address == peer {
+			// As the live engine records it: the advertised endpoint is
+			// the one dialled.
+			adv := d
+			s.Advertised = &adv
+		}
 	} else {
 		s.Peer.Error = "the client dialled the advertised address " + s.Address.String() + " instead"
 		s.Advertised = &d
@@ -420,14 +430,14 @@ func (b *builder) passive(ctl *Control, e *exchange) diagnosis.PassiveSample {
 }
 
 // transfer is the listing or transfer over the last passive sample.
-func (b *builder) transfer(s *diagnosis.PassiveSample, c *Conn, e *exchange) *diagnosis.Transfer {
-	t := &diagnosis.Transfer{Command: e.verb, Via: s.Command, Replies: e.replies,
+func (b *builder) transfer(s *diagnosis.PassiveSample, c *Conn, e *Exchange) *diagnosis.Transfer {
+	t := &diagnosis.Transfer{Command: e.Verb, Via: s.Command, Replies: e.Replies,
 		Endpoint: netip.AddrPortFrom(s.Peer.Address.Addr(), s.Port)}
 	if c != nil {
 		t.Endpoint = c.Server
 		t.Connected = c.Reach(b.c.Last, b.silence) == diagnosis.ReachOpen
 		side := ServerSide
-		if e.verb == "STOR" || e.verb == "STOU" || e.verb == "APPE" {
+		if e.Verb == "STOR" || e.Verb == "STOU" || e.Verb == "APPE" {
 			side = ClientSide
 		}
 		t.Bytes = c.Payload[side]
@@ -435,7 +445,7 @@ func (b *builder) transfer(s *diagnosis.PassiveSample, c *Conn, e *exchange) *di
 			t.Duration = c.LastSeen.Sub(c.FirstSeen)
 		}
 	}
-	r := e.final()
+	r := e.Final()
 	t.OK = r != nil && (r.Code == 226 || r.Code == 250) && t.Connected
 	if t.OK {
 		return t
@@ -447,7 +457,7 @@ func (b *builder) transfer(s *diagnosis.PassiveSample, c *Conn, e *exchange) *di
 	case r == nil:
 		t.Stage = diagnosis.StageControl
 		t.Error = "no final reply in the capture"
-	case len(e.replies) == 1 && r.Class() >= 4:
+	case len(e.Replies) == 1 && r.Class() >= 4:
 		t.Stage = diagnosis.StageCommand
 		t.Error = diagnosis.FirstLine(*r)
 	default:
@@ -458,15 +468,15 @@ func (b *builder) transfer(s *diagnosis.PassiveSample, c *Conn, e *exchange) *di
 }
 
 // activeTest is one PORT or EPRT and the server's connection back.
-func (b *builder) activeTest(ctl *Control, e *exchange) *diagnosis.ActiveTest {
-	t := &diagnosis.ActiveTest{Command: e.verb, Sent: e.line}
+func (b *builder) activeTest(ctl *Control, e *Exchange) *diagnosis.ActiveTest {
+	t := &diagnosis.ActiveTest{Command: e.Verb, Sent: e.Line}
 	b.lastData = nil
-	if e.verb == "PORT" {
-		t.Listener, _ = parsePORT(e.arg)
+	if e.Verb == "PORT" {
+		t.Listener, _ = parsePORT(e.Arg)
 	} else {
-		t.Listener, _ = parseEPRT(e.arg)
+		t.Listener, _ = parseEPRT(e.Arg)
 	}
-	if r := e.final(); r != nil {
+	if r := e.Final(); r != nil {
 		t.Reply = *r
 		t.Accepted = r.Code == 200
 	} else {
@@ -477,7 +487,7 @@ func (b *builder) activeTest(ctl *Control, e *exchange) *diagnosis.ActiveTest {
 		t.Error = diagnosis.FirstLine(t.Reply)
 		return t
 	}
-	if c := b.connectBack(ctl.Server.Addr(), t.Listener, e.done); c != nil {
+	if c := b.connectBack(ctl.Server.Addr(), t.Listener, e.Done); c != nil {
 		b.lastData = c
 		t.From = c.Client
 		t.Connected = c.Reach(b.c.Last, b.silence) == diagnosis.ReachOpen
@@ -487,9 +497,9 @@ func (b *builder) activeTest(ctl *Control, e *exchange) *diagnosis.ActiveTest {
 }
 
 // finishActive completes an active test with its listing's replies.
-func (b *builder) finishActive(t *diagnosis.ActiveTest, e *exchange) {
-	t.ListReplies = e.replies
-	r := e.final()
+func (b *builder) finishActive(t *diagnosis.ActiveTest, e *Exchange) {
+	t.ListReplies = e.Replies
+	r := e.Final()
 	t.OK = t.Connected && r != nil && (r.Code == 226 || r.Code == 250)
 	if !t.OK && t.Error == "" {
 		if !t.Connected {
@@ -498,34 +508,34 @@ func (b *builder) finishActive(t *diagnosis.ActiveTest, e *exchange) {
 			t.Error = diagnosis.FirstLine(*r)
 		}
 	}
-	if !e.done.IsZero() {
-		t.Duration = e.done.Sub(e.sent)
+	if !e.Done.IsZero() {
+		t.Duration = e.Done.Sub(e.Sent)
 	}
 }
 
 // sessionError: the connection ended (reset or closed) while a command
 // still waited for its reply.
-func sessionError(ctl *Control, cv conversation) *diagnosis.SessionError {
-	if len(cv.exchanges) == 0 || !ctl.Opaque.IsZero() || ctl.Truncated {
+func sessionError(ctl *Control, cv Conversation) *diagnosis.SessionError {
+	if len(cv.Exchanges) == 0 || !ctl.Opaque.IsZero() || ctl.Truncated {
 		return nil
 	}
-	last := cv.exchanges[len(cv.exchanges)-1]
-	if last.final() != nil || (last.verb == "QUIT") {
+	last := cv.Exchanges[len(cv.Exchanges)-1]
+	if last.Final() != nil || (last.Verb == "QUIT") {
 		return nil
 	}
-	if ctl.RST.IsZero() && !ctl.FIN.IsZero() && ctl.FINFrom == ClientSide && waitsForData(last.verb) {
+	if ctl.RST.IsZero() && !ctl.FIN.IsZero() && ctl.FINFrom == ClientSide && waitsForData(last.Verb) {
 		// The client gave up while the server still waited for the data
 		// connection (an active-mode connection back that never got
 		// through): that is the data connection's failure, in its own
 		// facts, not a broken session.
 		return nil
 	}
-	se := &diagnosis.SessionError{Step: "capture", Command: last.verb, Kind: diagnosis.ErrKindTimeout,
-		Error: "no reply to " + last.verb + " in the capture"}
+	se := &diagnosis.SessionError{Step: "capture", Command: last.Verb, Kind: diagnosis.ErrKindTimeout,
+		Error: "no reply to " + last.Verb + " in the capture"}
 	if !ctl.RST.IsZero() {
-		se.Kind, se.Error = diagnosis.ErrKindClosed, "the connection was reset with "+last.verb+" unanswered"
+		se.Kind, se.Error = diagnosis.ErrKindClosed, "the connection was reset with "+last.Verb+" unanswered"
 	} else if !ctl.FIN.IsZero() {
-		se.Kind, se.Error = diagnosis.ErrKindClosed, "the connection closed with "+last.verb+" unanswered"
+		se.Kind, se.Error = diagnosis.ErrKindClosed, "the connection closed with "+last.Verb+" unanswered"
 	}
 	return se
 }

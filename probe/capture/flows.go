@@ -2,7 +2,6 @@ package capture
 
 import (
 	"net/netip"
-	"slices"
 	"time"
 )
 
@@ -20,7 +19,8 @@ func keyOf(src, dst netip.AddrPort) flowKey {
 // flow is a tracked connection: its record and, for a control connection
 // or a candidate for one, the reassembly state.
 type flow struct {
-	conn   *Conn
+	conn   *Conn // &c
+	c      Conn
 	ctl    *Control // set once the flow looks like FTP control
 	looks  [2]int8  // payload segments examined per side for FTP content
 	notFTP bool
@@ -28,6 +28,7 @@ type flow struct {
 	// control channel recognised only after the handshake.
 	isn     [2]uint32
 	isnSeen [2]bool
+	kept    bool // in Capture.Conns
 }
 
 // side is which end of c sent a packet from src.
@@ -42,14 +43,14 @@ func (c *Conn) side(src netip.AddrPort) Side {
 func (r *Reader) handle(p *packet, ts time.Time) {
 	if p.inner {
 		// An ICMP unreachable quoting a segment from p.src to p.dst.
-		if f := r.flows[keyOf(p.src, p.dst)]; f != nil && f.conn.Unreachable.IsZero() {
+		if f := r.flows.get(keyOf(p.src, p.dst)); f != nil && f.conn.Unreachable.IsZero() {
 			f.conn.Unreachable = ts
 			f.conn.UnreachableText = p.unreachText
 		}
 		return
 	}
 	key := keyOf(p.src, p.dst)
-	f := r.flows[key]
+	f := r.flows.get(key)
 	syn := p.flags&flagSYN != 0
 	ack := p.flags&flagACK != 0
 	if f == nil {
@@ -57,7 +58,7 @@ func (r *Reader) handle(p *packet, ts time.Time) {
 	} else if syn && !ack && f.conn.Established && !f.conn.FIN.IsZero() && p.src == f.conn.Client {
 		// The same endpoints used again after the connection closed (a
 		// client reusing its port): a new attempt.
-		delete(r.flows, key)
+		r.flows.del(key)
 		f = r.newFlow(key, p, ts)
 	}
 	c := f.conn
@@ -93,6 +94,9 @@ func (r *Reader) handle(p *packet, ts time.Time) {
 	if p.flags&flagFIN != 0 && c.FIN.IsZero() {
 		c.FIN, c.FINFrom = ts, side
 	}
+	if p.payloadLen > len(p.payload) {
+		r.c.Cut++
+	}
 	if p.payloadLen > 0 {
 		c.Payload[side] += int64(p.payloadLen)
 		if !syn {
@@ -107,13 +111,12 @@ func (r *Reader) handle(p *packet, ts time.Time) {
 	}
 }
 
-// newFlow starts tracking a connection, dropping the longest idle ones
-// when the table is full.
+// newFlow starts tracking a connection; the flow table forgets the
+// longest idle ones when it is full.
 func (r *Reader) newFlow(key flowKey, p *packet, ts time.Time) *flow {
-	if len(r.flows) >= r.opts.MaxFlows {
-		r.evict()
-	}
-	c := &Conn{Client: p.src, Server: p.dst, FirstSeen: ts, LastSeen: ts}
+	f := &flow{c: Conn{Client: p.src, Server: p.dst, FirstSeen: ts, LastSeen: ts}}
+	f.conn = &f.c
+	c := f.conn
 	switch {
 	case p.flags&flagSYN != 0 && p.flags&flagACK != 0:
 		c.Client, c.Server = p.dst, p.src // the SYN was not captured
@@ -122,39 +125,34 @@ func (r *Reader) newFlow(key flowKey, p *packet, ts time.Time) *flow {
 		// the server's; FTP content corrects this for control channels.
 		c.Client, c.Server = p.dst, p.src
 	}
-	f := &flow{conn: c}
-	r.flows[key] = f
-	if len(r.c.Conns) < r.opts.MaxConns {
-		r.c.Conns = append(r.c.Conns, c)
-	} else {
-		r.c.Dropped++
-		r.warn("more than " + itoa(int64(r.opts.MaxConns)) + " TCP connections: the later ones are not reported")
+	if n := r.flows.put(key, f); n > 0 {
+		r.c.Dropped += int64(n)
+		if !r.flowsFull {
+			r.flowsFull = true
+			r.warn("more than " + itoa(int64(r.opts.MaxFlows)) + " TCP connections open at once: the longest idle ones were no longer followed")
+		}
 	}
+	if r.ctlAddrs[c.Client.Addr()] == 0 && r.ctlAddrs[c.Server.Addr()] == 0 {
+		r.c.Unrelated++ // kept if it turns out to be a control connection
+		return f
+	}
+	r.keep(f)
 	return f
 }
 
-// evict forgets the tenth of the tracked connections that have been idle
-// longest (never a control connection): their records stay, but later
-// packets of theirs start new ones.
-func (r *Reader) evict() {
-	idle := make([]time.Time, 0, len(r.flows))
-	for _, f := range r.flows {
-		if f.ctl == nil {
-			idle = append(idle, f.conn.LastSeen)
-		}
-	}
-	if len(idle) == 0 {
+// keep adds a connection to the capture's records, within the bound.
+func (r *Reader) keep(f *flow) {
+	if f.kept {
 		return
 	}
-	slices.SortFunc(idle, func(a, b time.Time) int { return a.Compare(b) })
-	cut := idle[len(idle)/10]
-	n := 0
-	for k, f := range r.flows {
-		if f.ctl == nil && !f.conn.LastSeen.After(cut) {
-			delete(r.flows, k)
-			n++
+	f.kept = true
+	if len(r.c.Conns) < r.opts.MaxConns {
+		r.c.Conns = append(r.c.Conns, f.conn)
+	} else {
+		r.c.Dropped++
+		if !r.connsFull {
+			r.connsFull = true
+			r.warn("more than " + itoa(int64(r.opts.MaxConns)) + " TCP connections: the later ones are not reported")
 		}
 	}
-	r.c.Dropped += int64(n)
-	r.warn("more than " + itoa(int64(r.opts.MaxFlows)) + " TCP connections open at once: the longest idle ones were no longer followed")
 }

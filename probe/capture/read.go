@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"slices"
 	"time"
@@ -24,21 +25,28 @@ type packetSource interface {
 // that continue one another (tcpdump -C, -G) are read in turn. It is not
 // safe for concurrent use.
 type Reader struct {
-	opts     Options
-	c        *Capture
-	flows    map[flowKey]*flow
+	opts  Options
+	c     *Capture
+	flows *flowTable
+	// ctlAddrs are the addresses of the control connections found so far:
+	// connections with one of them are kept.
+	ctlAddrs map[netip.Addr]int
 	ctlBytes int
-	warned   map[string]bool
-	done     bool
+	// flowsFull and connsFull: the bound was reached (warned once).
+	flowsFull, connsFull bool
+	warned               map[string]bool
+	done                 bool
 }
 
 // NewReader returns a Reader with the bounds of opts.
 func NewReader(opts Options) *Reader {
+	o := opts.withDefaults()
 	return &Reader{
-		opts:   opts.withDefaults(),
-		c:      &Capture{},
-		flows:  make(map[flowKey]*flow),
-		warned: make(map[string]bool),
+		opts:     o,
+		c:        &Capture{},
+		flows:    newFlowTable(o.MaxFlows),
+		ctlAddrs: make(map[netip.Addr]int),
+		warned:   make(map[string]bool),
 	}
 }
 
@@ -193,6 +201,14 @@ func (r *Reader) Capture() *Capture {
 		}
 		return true
 	})
+	// Connections kept for a candidate that proved not to be FTP.
+	addrs := map[netip.Addr]bool{}
+	for _, ctl := range r.c.Controls {
+		addrs[ctl.Client.Addr()], addrs[ctl.Server.Addr()] = true, true
+	}
+	n := len(r.c.Conns)
+	r.c.Conns = slices.DeleteFunc(r.c.Conns, func(c *Conn) bool { return !addrs[c.Client.Addr()] && !addrs[c.Server.Addr()] })
+	r.c.Unrelated += int64(n - len(r.c.Conns))
 	slices.SortStableFunc(r.c.Conns, func(a, b *Conn) int { return a.FirstSeen.Compare(b.FirstSeen) })
 	r.flows = nil
 	return r.c

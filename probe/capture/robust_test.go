@@ -2,6 +2,7 @@ package capture
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"net/netip"
@@ -108,6 +109,9 @@ func TestSnapLength(t *testing.T) {
 	if len(c.Controls[0].Gaps) == 0 {
 		t.Error("the cut tail was not noted as a gap")
 	}
+	if c.Cut == 0 {
+		t.Error("no segment counted as cut by the snap length")
+	}
 }
 
 // TestTruncatedFile: a file that breaks off mid-packet gives the packets
@@ -171,8 +175,8 @@ func TestOtherProtocolsIgnored(t *testing.T) {
 	if len(c.Controls) != 0 {
 		t.Errorf("%d control connections found in SMTP and HTTP", len(c.Controls))
 	}
-	if len(c.Conns) != 2 {
-		t.Errorf("%d connections, want 2", len(c.Conns))
+	if len(c.Conns) != 0 || c.Unrelated != 2 {
+		t.Errorf("%d connections kept, %d unrelated; want 0 and 2", len(c.Conns), c.Unrelated)
 	}
 }
 
@@ -202,7 +206,8 @@ func TestFlowsBounded(t *testing.T) {
 	ctl := w.NewConn(cli, srv)
 	must(t, ctl.Handshake(), ctl.ServerSays("220 FTP ready\r\n"))
 	for i := range 500 {
-		c := w.NewConn(netip.AddrPortFrom(netip.MustParseAddr("203.0.113.3"), uint16(10000+i)), netip.MustParseAddrPort("198.51.100.30:443"))
+		// From the FTP client's address: kept, as a data connection would be.
+		c := w.NewConn(netip.AddrPortFrom(cli.Addr(), uint16(10000+i)), netip.MustParseAddrPort("198.51.100.30:443"))
 		must(t, c.SYN())
 		w.Advance(time.Millisecond)
 	}
@@ -273,5 +278,90 @@ func TestSequenceHalfWayRound(t *testing.T) {
 	})
 	if got := texts(c.Controls[0]); !slices.Contains(got, "421 bye") {
 		t.Errorf("lines %q", got)
+	}
+}
+
+// TestUnrelatedNotKept: connections that share no address with an FTP
+// control connection are counted, not kept; those that do are kept.
+func TestUnrelatedNotKept(t *testing.T) {
+	c := captureOf(t, func(w *synth.Writer, c *synth.Conn) {
+		other := w.NewConn(netip.MustParseAddrPort("192.0.2.7:5000"), netip.MustParseAddrPort("192.0.2.8:443"))
+		must(t, other.SYN(), c.Handshake(), c.ServerSays("220 FTP ready\r\n"))
+		data := w.NewConn(netip.AddrPortFrom(cli.Addr(), 40001), netip.AddrPortFrom(srv.Addr(), 30000))
+		must(t, data.SYN(), other.SYN())
+	})
+	if len(c.Conns) != 2 || c.Unrelated != 1 || c.Conns[0] != c.Controls[0].Conn || c.Conns[1].Server.Port() != 30000 {
+		t.Errorf("conns %d (unrelated %d): %+v", len(c.Conns), c.Unrelated, c.Conns)
+	}
+}
+
+// TestGzippedPcap: tcpdump -w - | gzip is read as it is.
+func TestGzippedPcap(t *testing.T) {
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	if _, err := zw.Write(write(t, synth.Refused, synth.Ethernet, false, false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c := read(t, z.Bytes())
+	if got := ids(Result(c, netip.AddrPort{})); !slices.Contains(got, "data.port_refused") {
+		t.Errorf("findings %v", got)
+	}
+}
+
+// TestICMPv6Unreachable: an ICMPv6 destination unreachable quoting the
+// data SYN makes the attempt unreachable.
+func TestICMPv6Unreachable(t *testing.T) {
+	r := Result(read(t, write(t, synth.Unreachable, synth.SLL, false, true)), netip.AddrPort{})
+	p := r.Facts.Paths[0]
+	if len(p.EPSV) != 1 || p.EPSV[0].Peer.Reach != "unreachable" || !strings.Contains(p.EPSV[0].Peer.Error, "ICMPv6") {
+		t.Fatalf("EPSV %+v", p.EPSV)
+	}
+}
+
+// TestCancelled: a read stops when its context ends.
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, bytes.NewReader(write(t, synth.Healthy, synth.Ethernet, false, false)), "x", Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
+
+// TestSeveralServers: the server with the most control connections is the
+// main one; the others are named in the notes.
+func TestSeveralServers(t *testing.T) {
+	other := netip.MustParseAddrPort("198.51.100.99:21")
+	c := captureOf(t, func(w *synth.Writer, c *synth.Conn) {
+		for i := range 2 {
+			s := w.NewConn(netip.AddrPortFrom(cli.Addr(), uint16(41000+i)), other)
+			must(t, s.Handshake(), s.ServerSays("220 FTP two\r\n"), s.ClientSays("USER a\r\n"), s.ServerSays("331 p\r\n"))
+		}
+		must(t, c.Handshake(), c.ServerSays("220 FTP one\r\n"), c.ClientSays("USER a\r\n"), c.ServerSays("331 p\r\n"))
+	})
+	if got := Servers(c); len(got) != 2 || got[0] != other || got[1] != srv {
+		t.Fatalf("servers %v", got)
+	}
+	r := Result(c, netip.AddrPort{})
+	if r.Facts.Host != other.Addr().String() || len(r.Facts.Paths) != 2 {
+		t.Errorf("diagnosed %s with %d paths", r.Facts.Host, len(r.Facts.Paths))
+	}
+	if !slices.ContainsFunc(r.Facts.Source.Notes, func(s string) bool { return strings.Contains(s, srv.String()) }) {
+		t.Errorf("notes %q do not name the other server", r.Facts.Source.Notes)
+	}
+	if r2 := Result(c, srv); r2.Facts.Host != srv.Addr().String() || len(r2.Facts.Paths) != 1 {
+		t.Errorf("picked %s with %d paths", r2.Facts.Host, len(r2.Facts.Paths))
+	}
+}
+
+// TestNoFTP: a capture without FTP gives facts without paths and an
+// unknown verdict, not a made-up server.
+func TestNoFTP(t *testing.T) {
+	c := captureOf(t, func(w *synth.Writer, _ *synth.Conn) {})
+	r := Result(c, netip.AddrPort{})
+	if r.Facts.Host != "" || len(r.Facts.Paths) != 0 || r.Verdict != "unknown" {
+		t.Errorf("host %q, %d paths, verdict %s", r.Facts.Host, len(r.Facts.Paths), r.Verdict)
 	}
 }

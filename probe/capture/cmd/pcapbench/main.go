@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	synth "github.com/ftpnat/ftpnat/internal/pcapsynth"
@@ -23,15 +24,21 @@ func main() {
 	size := flag.Int64("size", 1<<30, "bytes of capture to read")
 	minRate := flag.Float64("min-mbps", 200, "fail below this many MB/s (10^6 bytes)")
 	maxRSS := flag.Float64("max-rss-mb", 100, "fail above this peak RSS, in MB (2^20 bytes)")
+	scan := flag.Bool("scan", false, "connection attempts only, each from a new address: the most connections per byte")
 	flag.Parse()
-	if err := run(*size, *minRate, *maxRSS); err != nil {
+	capture.LimitMemory() // as ftpnat pcap does
+	if err := run(*size, *minRate, *maxRSS, *scan); err != nil {
 		fmt.Fprintln(os.Stderr, "pcapbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(size int64, minRate, maxRSS float64) error {
-	in, err := synth.Stream(size)
+func run(size int64, minRate, maxRSS float64, scan bool) error {
+	stream := synth.Stream
+	if scan {
+		stream = synth.ScanStream
+	}
+	in, err := stream(size)
 	if err != nil {
 		return fmt.Errorf("generate capture: %w", err)
 	}
@@ -51,11 +58,12 @@ func run(size int64, minRate, maxRSS float64) error {
 	rate := float64(file) / took.Seconds() / 1e6
 	rss := float64(hwm) / (1 << 20)
 	load, _ := os.ReadFile("/proc/loadavg")
-	fmt.Printf("read %.0f MB (%d packets, %d connections, %d control) in %.2f s: %.0f MB/s; peak RSS %.1f MB; %d CPUs, load %s",
-		float64(file)/1e6, c.Packets, len(c.Conns), len(c.Controls), took.Seconds(), rate, rss, runtime.NumCPU(), load)
-	if len(load) == 0 {
-		fmt.Println()
-	}
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	fmt.Printf("read %.0f MB (%d packets, %d connections kept, %d forgotten, %d control) in %.2f s: %.0f MB/s (%.0f MB per CPU second, %.2f s CPU); peak RSS %.1f MB; %d CPUs, load %s\n",
+		float64(file)/1e6, c.Packets, len(c.Conns), c.Dropped, len(c.Controls), took.Seconds(), rate,
+		float64(file)/cpu.Seconds()/1e6, cpu.Seconds(), rss, runtime.NumCPU(), strings.TrimSpace(string(load)))
 	var fails []string
 	if rate < minRate {
 		fails = append(fails, fmt.Sprintf("rate %.0f MB/s below %.0f", rate, minRate))

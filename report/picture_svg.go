@@ -85,7 +85,7 @@ func (s *svgWriter) bounce(x, y float64, dir float64, class string) {
 	s.raw(`<path class="%s" d="M%s %sL%s %sM%s %sQ%s %s %s %s" stroke="currentColor" stroke-width="2" fill="none"/>`, class,
 		num(x), num(y-7), num(x), num(y+7),
 		num(x), num(y), num(x-14*dir), num(y+10), num(x-26*dir), num(y+8))
-	s.head(x-28*dir, y+8, -dir, class)
+	s.head(x-28*dir, y+8, -dir, strings.Replace(class, "bounce", "bounce-head", 1))
 }
 
 // esc escapes text for XML content and attributes: a hostile reply must

@@ -155,6 +155,17 @@ func testPictureModel(t *testing.T, results map[string]probe.Result) {
 		}
 	}
 
+	// A STAT reply naming another client address: a NAT on this side.
+	seen := results["healthy"]
+	seen.Facts.Paths = append([]probe.Path(nil), seen.Facts.Paths...)
+	seen.Facts.Paths[0].Stat = &probe.Reply{Code: 211, Lines: []string{"211-FTP server status:", "     Connected to 192.0.2.99", "211 End of status"}}
+	if n, _ := BuildPictures(seen).Topology.Node(NodeClient); !slices.Contains(n.Lines, "server sees 192.0.2.99") {
+		t.Errorf("client node %v does not say how the server sees it", n.Lines)
+	}
+	if n, _ := h.Node(NodeClient); len(n.Lines) != 1 {
+		t.Errorf("healthy client node %v: the server sees this client as it is", n.Lines)
+	}
+
 	// Balancer and client-side NAT, from their findings.
 	more := scenarioResults(t, "balancer-no-affinity", "active-client-nat")
 	if n, ok := BuildPictures(more["balancer-no-affinity"]).Topology.Node(NodeBalancer); !ok ||

@@ -39,9 +39,15 @@ func artNodes(t Topology) (nodes []TopologyNode, col map[NodeKind]int) {
 	for _, n := range t.Nodes {
 		if n.Kind == NodeMiddlebox {
 			if i, ok := col[NodePublic]; ok {
+				// The box keeps the name the client dialled, above the
+				// public addresses.
 				merged := nodes[i]
+				var lines []string
+				if merged.Title != "public address" {
+					lines = append(lines, merged.Title)
+				}
 				merged.Title = n.Title
-				merged.Lines = append(append([]string(nil), merged.Lines...), n.Lines...)
+				merged.Lines = append(append(lines, merged.Lines...), n.Lines...)
 				nodes[i] = merged
 				col[NodeMiddlebox] = i
 				continue

@@ -171,6 +171,16 @@ func clientNode(res probe.Result) TopologyNode {
 		}
 	}
 	n.Lines = addrs
+	// The address the server says it sees in its STAT reply (read by the
+	// diagnosis's own parser) is not this machine's: a NAT on this side.
+	for _, p := range f.Paths {
+		if p.Stat == nil || !p.Local.Addr().IsValid() {
+			continue
+		}
+		if seen := probe.ParseStatClient(*p.Stat); seen.IsValid() && seen != p.Local.Addr().Unmap() {
+			n.Lines = appendNew(n.Lines, "server sees "+seen.String())
+		}
+	}
 	for _, fi := range res.Findings {
 		// The client address the server says it sees (STAT, a PORT
 		// refusal) is not this machine's: a NAT on this side.

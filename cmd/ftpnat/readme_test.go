@@ -67,6 +67,7 @@ var (
 		{regexp.MustCompile(`\(10,0,0,5,\d+,\d+\)`), "(10,0,0,5,P)"},
 		{regexp.MustCompile(`\b\d{5}\b`), "P"}, // 30000-30009, or an ephemeral port when those are busy
 		{regexp.MustCompile(`\bP-P\b`), "P"},   // a run of ports, or one: the topology lists what was seen
+		{regexp.MustCompile(`:P\b`), "P"},      // one port seen (":30003") or several
 		{regexp.MustCompile(`\bP((, | )P\b)+`), "P"},
 		{regexp.MustCompile(`\bport P at (\S+) does not`), "ports P at $1 do not"},
 		{regexp.MustCompile(`<?\d+(\.\d+)? ?(µs|ms|s)\b`), "T"},

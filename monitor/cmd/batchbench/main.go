@@ -172,9 +172,7 @@ func run(ctx context.Context, c config) error {
 		if err := out.Write(it); err != nil && writeErr == nil {
 			writeErr = err
 		}
-		if c.scenarios {
-			times.add(hosts[it.Index].Scenario, it.Result.Duration)
-		}
+		times.add(hosts[it.Index].Scenario, it)
 		if emitted++; emitted == len(targets)/2 {
 			half = sampleMidway()
 			if c.memprofile != "" {
@@ -207,8 +205,8 @@ func run(ctx context.Context, c config) error {
 		times.print(os.Stdout)
 	}
 	wall := sum.Duration.Seconds()
-	fmt.Printf("targets %d  concurrency %d  cores %d  load average %s at the start, %s at the end\n",
-		c.spec.Targets, monitor.EffectiveConcurrency(c.concurrency, c.spec.Targets), runtime.NumCPU(), load0, load1)
+	fmt.Printf("targets %d  concurrency at most %d, at most %d in flight  cores %d  load average %s at the start, %s at the end\n",
+		c.spec.Targets, monitor.EffectiveConcurrency(c.concurrency, c.spec.Targets), sum.Peak, runtime.NumCPU(), load0, load1)
 	fmt.Printf("batch:        wall %.2fs  %.0f targets/s  CPU %.1fs  peak RSS %.1f MB\n",
 		wall, float64(sum.Done)/wall, (mine.CPU - cpu0.CPU).Seconds(), mb(mine.PeakRSS))
 	fmt.Printf("batch midway: %d goroutines, heap %.1f MB in use, stacks %.1f MB, %.1f MB from the OS\n",
@@ -216,6 +214,12 @@ func run(ctx context.Context, c config) error {
 	fmt.Printf("fake servers: CPU %.1fs  peak RSS %.1f MB (their own process)\n", theirs.CPU.Seconds(), mb(theirs.PeakRSS))
 	if sum.Done != c.spec.Targets {
 		return fmt.Errorf("only %d of %d targets done", sum.Done, c.spec.Targets)
+	}
+	if times.wrong > 0 {
+		fmt.Printf("%d targets came out other than their scenario should (-scenarios shows which)\n", times.wrong)
+		if c.check {
+			return fmt.Errorf("missed the goal: %d of %d targets wrong", times.wrong, c.spec.Targets)
+		}
 	}
 	if !c.check {
 		return nil
@@ -316,16 +320,26 @@ func writeHeapProfile(path string) error {
 	return nil
 }
 
-// scenarioTimes collects diagnosis times by scenario; emit calls it from
-// one goroutine.
+// scenarioTimes collects diagnosis times by scenario, and the targets
+// whose state is not their scenario's; emit calls it from one goroutine.
 type scenarioTimes struct {
-	by map[string][]time.Duration
+	by        map[string][]time.Duration
+	wrong     int
+	wrongBy   map[string]int
+	wrongLast map[string]string // a summary of the last wrong one
 }
 
-func newScenarioTimes() *scenarioTimes { return &scenarioTimes{by: map[string][]time.Duration{}} }
+func newScenarioTimes() *scenarioTimes {
+	return &scenarioTimes{by: map[string][]time.Duration{}, wrongBy: map[string]int{}, wrongLast: map[string]string{}}
+}
 
-func (s *scenarioTimes) add(scenario string, d time.Duration) {
-	s.by[scenario] = append(s.by[scenario], d)
+func (s *scenarioTimes) add(scenario string, it monitor.BatchItem) {
+	s.by[scenario] = append(s.by[scenario], it.Result.Duration)
+	if got := it.Outcome.State.String(); got != fleet.Expected(scenario) {
+		s.wrong++
+		s.wrongBy[scenario]++
+		s.wrongLast[scenario] = got + " " + it.Outcome.Summary
+	}
 }
 
 // print lists the scenarios from the slowest on average.
@@ -348,6 +362,10 @@ func (s *scenarioTimes) print(w io.Writer) {
 	}
 	slices.SortFunc(rows, func(a, b row) int { return int(b.mean - a.mean) })
 	for _, r := range rows {
-		fmt.Fprintf(w, "  %-26s %5d  mean %6.2fs  max %6.2fs\n", r.name, r.n, r.mean.Seconds(), r.max.Seconds())
+		fmt.Fprintf(w, "  %-26s %5d  mean %6.2fs  max %6.2fs", r.name, r.n, r.mean.Seconds(), r.max.Seconds())
+		if n := s.wrongBy[r.name]; n > 0 {
+			fmt.Fprintf(w, "  %d wrong, e.g. %s", n, s.wrongLast[r.name])
+		}
+		fmt.Fprintln(w)
 	}
 }

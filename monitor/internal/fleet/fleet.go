@@ -31,6 +31,19 @@ var Mix = []string{
 	"control-filtered", "unknown-host", "proftpd-banner-leak", "cgnat-address", "tls-reuse-required",
 }
 
+// Expected is the state (OK, WARNING or CRITICAL, as a monitor reports it)
+// a diagnosis of a scenario of Mix must end in: anything else means the
+// run went wrong, e.g. timed out for want of CPU.
+func Expected(scenario string) string {
+	switch scenario {
+	case "healthy", "epsv-refused", "tls-reuse-required":
+		return "OK"
+	case "no-tls", "wrong-public-address", "pasv-refused":
+		return "WARNING"
+	}
+	return "CRITICAL"
+}
+
 // Each server gets its own passive range, so that a port one server
 // closes and another opens never carries the wrong data connection.
 // 10000-19999 stays clear of the scenarios' own 30000-30009 and of the

@@ -66,7 +66,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.IntVar(&f.concurrency, "concurrency", monitor.DefaultConcurrency, fmt.Sprintf("targets diagnosed at once (1-%d)", monitor.MaxConcurrency))
+	fl.IntVar(&f.concurrency, "concurrency", monitor.DefaultConcurrency, fmt.Sprintf("most targets diagnosed at once (1-%d; fewer while the CPU cannot keep up)", monitor.MaxConcurrency))
 	fl.DurationVar(&f.timeout, "timeout", probe.DefaultTimeout, "deadline for each target")
 	fl.DurationVar(&f.dataTimeout, "data-timeout", probe.DefaultDataTimeout, "bound for one data-connection attempt")
 	fl.StringVar(&f.tls, "tls", "auto", "TLS for targets without tls=: auto, explicit, implicit, off")
@@ -146,6 +146,7 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 		write = monitor.NewJSONLinesWriter(e.stdout, report.Tool{Name: "ftpnat", Version: version()}).Write
 	}
 	var writeErr error
+	defer monitor.BatchGC()()
 	sum := monitor.RunBatch(ctx, targets, monitor.BatchOptions{Concurrency: f.concurrency, Base: base, Ignore: ignored}, func(it monitor.BatchItem) {
 		if writeErr != nil {
 			return

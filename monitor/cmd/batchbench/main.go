@@ -27,6 +27,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -68,6 +69,8 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	c.spec = fleet.Spec{Scenarios: fleet.Mix, Targets: *targets}
+	// Both processes collect garbage as ftpnat batch does.
+	defer monitor.BatchGC()()
 	var err error
 	if *servers {
 		err = serveFleet(ctx, c)
@@ -157,7 +160,7 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	load0 := loadAvg()
+	load0, gc0 := loadAvg(), gcCPU()
 	cpu0, err := selfUsage()
 	if err != nil {
 		return err
@@ -207,8 +210,8 @@ func run(ctx context.Context, c config) error {
 	wall := sum.Duration.Seconds()
 	fmt.Printf("targets %d  concurrency at most %d, at most %d in flight  cores %d  load average %s at the start, %s at the end\n",
 		c.spec.Targets, monitor.EffectiveConcurrency(c.concurrency, c.spec.Targets), sum.Peak, runtime.NumCPU(), load0, load1)
-	fmt.Printf("batch:        wall %.2fs  %.0f targets/s  CPU %.1fs  peak RSS %.1f MB\n",
-		wall, float64(sum.Done)/wall, (mine.CPU - cpu0.CPU).Seconds(), mb(mine.PeakRSS))
+	fmt.Printf("batch:        wall %.2fs  %.0f targets/s  CPU %.1fs (GC %.1fs)  peak RSS %.1f MB\n",
+		wall, float64(sum.Done)/wall, (mine.CPU - cpu0.CPU).Seconds(), gcCPU()-gc0, mb(mine.PeakRSS))
 	fmt.Printf("batch midway: %d goroutines, heap %.1f MB in use, stacks %.1f MB, %.1f MB from the OS\n",
 		half.goroutines, mb(int64(half.mem.HeapInuse)), mb(int64(half.mem.StackInuse)), mb(int64(half.mem.Sys)))
 	fmt.Printf("fake servers: CPU %.1fs  peak RSS %.1f MB (their own process)\n", theirs.CPU.Seconds(), mb(theirs.PeakRSS))
@@ -261,6 +264,17 @@ func selfUsage() (usage, error) {
 	}
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	return usage{PeakRSS: ru.Maxrss << 10, CPU: cpu}, nil
+}
+
+// gcCPU is the CPU time the garbage collector has used, in seconds, as
+// the runtime estimates it.
+func gcCPU() float64 {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return s[0].Value.Float64()
 }
 
 // loadAvg is the one-minute load average, or "?" where there is none.

@@ -74,6 +74,7 @@ type BatchSummary struct {
 func RunBatch(ctx context.Context, targets []Target, opts BatchOptions, emit func(BatchItem)) BatchSummary {
 	start := time.Now()
 	n := EffectiveConcurrency(opts.Concurrency, len(targets))
+	opts.Base = batchInterfaces(opts.Base)
 	pace := newPacer(n)
 	stopPacing := make(chan struct{})
 	var pacing sync.WaitGroup

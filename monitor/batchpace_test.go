@@ -6,6 +6,8 @@ import (
 	"runtime/metrics"
 	"testing"
 	"time"
+
+	"github.com/ftpnat/ftpnat/monitor/internal/fleet"
 )
 
 func TestNextLimit(t *testing.T) {
@@ -119,4 +121,21 @@ func TestPacerSmallBatch(t *testing.T) {
 	stop := make(chan struct{})
 	close(stop)
 	p.follow(stop) // returns at once: nothing to choose
+}
+
+// A batch never has more diagnoses in flight than its concurrency, and
+// says how many it had at most.
+func TestBatchPeak(t *testing.T) {
+	fl, all, base := startFleet(t, 2*len(fleet.Mix))
+	var targets []Target
+	for i, h := range fl.Hosts {
+		switch h.Scenario {
+		case "healthy", "ports-refused", "login-refused", "control-refused":
+			targets = append(targets, all[i], all[i])
+		}
+	}
+	sum := RunBatch(context.Background(), targets, BatchOptions{Concurrency: 3, Base: base}, func(BatchItem) {})
+	if sum.Done != len(targets) || sum.Peak < 1 || sum.Peak > 3 {
+		t.Errorf("%d of %d done, at most %d in flight; want all, 1 to 3", sum.Done, len(targets), sum.Peak)
+	}
 }

@@ -24,9 +24,11 @@ const (
 	pacePeriod = 200 * time.Millisecond
 	// paceBusy and paceIdle are the 90th-percentile scheduling latencies
 	// above which the limit falls by a quarter, and below which it rises
-	// by an eighth when every admitted slot is taken.
-	paceBusy = 10 * time.Millisecond
-	paceIdle = 2 * time.Millisecond
+	// by an eighth when every admitted slot is taken. Between them the
+	// cores are busy but a diagnosis, whose timeouts are seconds, loses
+	// nothing to a wait of a few milliseconds.
+	paceBusy = 25 * time.Millisecond
+	paceIdle = 5 * time.Millisecond
 	// paceMinSamples is the fewest scheduling events a revision trusts.
 	paceMinSamples = 20
 )

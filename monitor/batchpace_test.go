@@ -26,7 +26,7 @@ func TestNextLimit(t *testing.T) {
 		{"idle and full: up by an eighth", 400, 100 * time.Microsecond, 1000, true, 450},
 		{"idle but slots to spare: stays", 400, 100 * time.Microsecond, 1000, false, 400},
 		{"idle near the ceiling: stops at it", 1000, 100 * time.Microsecond, 1000, true, ceiling},
-		{"between the marks: stays", 400, 5 * time.Millisecond, 1000, true, 400},
+		{"between the marks: stays", 400, 10 * time.Millisecond, 1000, true, 400},
 		{"few events while full: little runs, up", 64, 50 * time.Millisecond, 3, true, 72},
 		{"few events, not full: stays", 64, 50 * time.Millisecond, 3, false, 64},
 	} {

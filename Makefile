@@ -3,7 +3,7 @@ GO ?= go
 PKGS := ./...
 SHELL := /bin/bash
 
-.PHONY: test build vet fmt-check bench bench-rtt batchbench pcapbench bounds fuzz lab-install
+.PHONY: test build vet fmt-check bench bench-rtt batchbench fleetbench pcapbench bounds fuzz lab-install
 
 # The whole test suite: formatting, vet, and every test with the race
 # detector. The output is go test's, followed by a line saying which tests
@@ -65,9 +65,15 @@ pcapbench:
 	$(GO) run ./probe/capture/cmd/pcapbench -size 1073741824 -min-mbps 200 -max-rss-mb 100
 	$(GO) run ./probe/capture/cmd/pcapbench -size 1073741824 -min-mbps 5 -max-rss-mb 100 -scan
 
-# Batch over 1,000 fake targets on loopback: prints wall time and peak RSS.
+# Batch over 1,000 fake targets on loopback: prints wall time, targets/s,
+# CPU time and peak RSS of the batch and of the fake servers.
 batchbench:
 	$(GO) run ./monitor/cmd/batchbench
+
+# The fleet goal: 10,000 fake targets within 60 s and 300 MB peak RSS for
+# the batch; exits 1 when it misses either.
+fleetbench:
+	$(GO) run ./monitor/cmd/batchbench -targets 10000 -check
 
 # The real binary against hostile servers on loopback: peak RSS against an
 # endless listing or reply (bound 64 MB) and run time against servers that

@@ -11,11 +11,12 @@ import (
 	"github.com/ftpnat/ftpnat/probe"
 )
 
-// DefaultConcurrency is how many targets a batch diagnoses at once. Most of
-// a diagnosis is waiting (for replies, for filtered ports to time out), so
-// many run side by side on a couple of cores; each opens at most
-// MaxSessions control connections to its own server.
-const DefaultConcurrency = 256
+// DefaultConcurrency is how many targets a batch diagnoses at once at
+// most. Most of a diagnosis is waiting (for replies, for filtered ports to
+// time out), so many run side by side on a couple of cores; each opens at
+// most MaxSessions control connections to its own server. Fewer run while
+// the process cannot schedule them promptly (see pacer).
+const DefaultConcurrency = MaxConcurrency
 
 // MaxConcurrency bounds --concurrency: every diagnosis holds a few sockets.
 const MaxConcurrency = 1024
@@ -60,46 +61,44 @@ type BatchSummary struct {
 	Counts   [4]int // by State
 	Worst    State  // plugin order; StateUnknown when nothing ran
 	Duration time.Duration
+	// Peak is the most diagnoses that were in flight at once.
+	Peak int
 }
 
-// RunBatch diagnoses every target, Concurrency at a time, each under its
-// own deadline, and calls emit once per finished target, from a single
-// goroutine, in the order they finish. A target that fails, hangs or
-// panics in the caller's goroutine costs only its own slot. When ctx ends,
-// targets not yet started are skipped and those in flight return early.
+// RunBatch diagnoses every target, at most Concurrency at a time (fewer
+// while the CPU cannot keep up: see pacer), each under its own deadline,
+// and calls emit once per finished target, from a single goroutine, in the
+// order they finish. A target that fails, hangs or panics in the caller's
+// goroutine costs only its own slot. When ctx ends, targets not yet
+// started are skipped and those in flight return early.
 func RunBatch(ctx context.Context, targets []Target, opts BatchOptions, emit func(BatchItem)) BatchSummary {
 	start := time.Now()
 	n := EffectiveConcurrency(opts.Concurrency, len(targets))
+	opts.Base = batchInterfaces(opts.Base)
+	pace := newPacer(n)
+	stopPacing := make(chan struct{})
+	var pacing sync.WaitGroup
+	pacing.Go(func() { pace.follow(stopPacing) })
 
-	jobs := make(chan int)
 	results := make(chan BatchItem, n)
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			for i := range jobs {
-				if ended(ctx) {
-					continue // interrupted: what has not started does not run
-				}
-				results <- diagnoseTarget(ctx, i, targets[i], opts.Base, opts.Ignore)
-			}
-		})
-	}
 	go func() {
-		defer close(jobs)
+		var wg sync.WaitGroup
+		defer close(results)
+		defer wg.Wait()
 		for i := range targets {
+			// Interrupted: what has not started does not run.
+			if ended(ctx) || !pace.acquire(ctx) {
+				return
+			}
 			if ended(ctx) {
+				pace.release()
 				return
 			}
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
+			wg.Go(func() {
+				defer pace.release()
+				results <- diagnoseTarget(ctx, i, targets[i], opts.Base, opts.Ignore)
+			})
 		}
-	}()
-	go func() {
-		wg.Wait()
-		close(results)
 	}()
 
 	sum := BatchSummary{Targets: len(targets), Worst: StateOK}
@@ -109,10 +108,13 @@ func RunBatch(ctx context.Context, targets []Target, opts BatchOptions, emit fun
 		sum.Worst = Worst(sum.Worst, it.Outcome.State)
 		emit(it)
 	}
+	close(stopPacing)
+	pacing.Wait()
 	if sum.Done < sum.Targets {
 		sum.Worst = Worst(sum.Worst, StateUnknown)
 	}
 	sum.Duration = time.Since(start)
+	sum.Peak = pace.Peak()
 	return sum
 }
 

@@ -42,3 +42,9 @@ func localPrefixes() []netip.Prefix {
 	}
 	return out
 }
+
+// LocalPrefixes is what Options.Interfaces defaults to: this machine's
+// interface addresses with their prefixes, loopback left out. Reading them
+// costs a netlink dump per interface; a caller running many diagnoses
+// reads them once and passes them on.
+func LocalPrefixes() []netip.Prefix { return localPrefixes() }

@@ -3,6 +3,7 @@ package report
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ftpnat/ftpnat/probe"
 )
@@ -115,13 +116,24 @@ func Catalog() []Entry {
 
 // Lookup returns the entry for a finding ID.
 func Lookup(id string) (Entry, bool) {
-	for _, e := range Catalog() {
-		if e.ID == id {
-			return e, true
+	e, ok := catalogByID()[id]
+	return e, ok
+}
+
+// catalogByID is the catalog indexed by ID, built on first use and never
+// changed after: a report looks entries up several times per finding (a
+// batch, for every target), and building the whole catalog was most of
+// what each lookup cost.
+var catalogByID = sync.OnceValue(func() map[string]Entry {
+	all := Catalog()
+	m := make(map[string]Entry, len(all))
+	for _, e := range all {
+		if _, dup := m[e.ID]; !dup { // the first, as a scan would find
+			m[e.ID] = e
 		}
 	}
-	return Entry{}, false
-}
+	return m
+})
 
 // title is the catalog title of a finding, or its ID for an unknown one
 // (a newer probe may raise IDs this catalog does not know yet).

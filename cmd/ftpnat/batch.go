@@ -71,7 +71,7 @@ Exit code: the worst state (CRITICAL > WARNING > UNKNOWN > OK).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.IntVar(&f.concurrency, "concurrency", monitor.DefaultConcurrency, fmt.Sprintf("targets diagnosed at once (1-%d)", monitor.MaxConcurrency))
+	fl.IntVar(&f.concurrency, "concurrency", monitor.DefaultConcurrency, fmt.Sprintf("most targets diagnosed at once (1-%d; fewer while the CPU cannot keep up)", monitor.MaxConcurrency))
 	fl.DurationVar(&f.timeout, "timeout", probe.DefaultTimeout, "deadline for each target")
 	fl.DurationVar(&f.dataTimeout, "data-timeout", probe.DefaultDataTimeout, "bound for one data-connection attempt")
 	fl.StringVar(&f.tls, "tls", "auto", "TLS for targets without tls=: auto, explicit, implicit, off")
@@ -160,6 +160,7 @@ func runBatch(ctx context.Context, e *env, f *batchFlags, path string) error {
 		write = withHTMLFile(write, f.htmlDir)
 	}
 	var writeErr error
+	defer monitor.BatchGC()()
 	sum := monitor.RunBatch(ctx, targets, monitor.BatchOptions{Concurrency: f.concurrency, Base: base, Ignore: ignored}, func(it monitor.BatchItem) {
 		if writeErr != nil {
 			return

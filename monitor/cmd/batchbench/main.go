@@ -1,14 +1,18 @@
 // Command batchbench measures `ftpnat batch` over a fleet of fake servers
-// on loopback: wall time and peak RSS of a normal diagnosis (TLS auto,
-// standard client on, default timeouts) of every target, every JSON report
-// encoded, with the batch's default concurrency.
+// on loopback: wall time, throughput, CPU time and peak RSS of a normal
+// diagnosis (TLS auto, standard client on, default timeouts) of every
+// target, every JSON report encoded, with the batch's default concurrency.
 //
-//	go run ./monitor/cmd/batchbench [-targets 1000] [-concurrency N]
+//	go run ./monitor/cmd/batchbench [-targets 1000] [-concurrency N] [-check]
+//	    [-scenarios] [-cpuprofile FILE] [-memprofile FILE]
 //
 // The fake servers (twenty scenarios, healthy and broken) run in a child
-// process, so the RSS figure is the batch's own; the child's is printed
-// too. Both processes share the machine's cores. It exits 1 when the run
-// misses its goals (15 s, 300 MB).
+// process, so the RSS figure is the batch's own; the child's figures are
+// printed too. Both processes share the machine's cores, and so does
+// anything else running, which the load averages printed beside the figures
+// show. With -check it exits 1 when the run misses the fleet goals: every
+// target done within 60 s, at most 300 MB peak RSS for the batch (the
+// goals are set for 10,000 targets).
 package main
 
 import (
@@ -23,6 +27,10 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -33,25 +41,41 @@ import (
 )
 
 const (
-	goalWall = 15 * time.Second
+	goalWall = 60 * time.Second
 	goalRSS  = 300 << 20
 	// childStartup bounds how long the server process may take to start.
 	childStartup = 30 * time.Second
 )
 
+type config struct {
+	spec        fleet.Spec
+	concurrency int
+	check       bool
+	scenarios   bool
+	cpuprofile  string
+	memprofile  string
+}
+
 func main() {
+	var c config
 	targets := flag.Int("targets", 1000, "number of targets")
-	concurrency := flag.Int("concurrency", 0, "diagnoses in flight (default: the batch default)")
+	flag.IntVar(&c.concurrency, "concurrency", 0, "diagnoses in flight (default: the batch default)")
+	flag.BoolVar(&c.check, "check", false, "exit 1 when the run misses the goals (60 s, 300 MB)")
+	flag.BoolVar(&c.scenarios, "scenarios", false, "print each scenario's diagnosis times")
+	flag.StringVar(&c.cpuprofile, "cpuprofile", "", "write the batch's CPU profile to `file` (the servers' to file.servers)")
+	flag.StringVar(&c.memprofile, "memprofile", "", "write the batch's heap profile, taken when half the targets are done, to `file`")
 	servers := flag.Bool("servers", false, "internal: run the fake servers and report their addresses")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	spec := fleet.Spec{Scenarios: fleet.Mix, Targets: *targets}
+	c.spec = fleet.Spec{Scenarios: fleet.Mix, Targets: *targets}
+	// Both processes collect garbage as ftpnat batch does.
+	defer monitor.BatchGC()()
 	var err error
 	if *servers {
-		err = serveFleet(ctx, spec)
+		err = serveFleet(ctx, c)
 	} else {
-		err = run(ctx, spec, *concurrency)
+		err = run(ctx, c)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "batchbench:", err)
@@ -59,33 +83,49 @@ func main() {
 	}
 }
 
+// usage is what a process reports about itself at the end.
+type usage struct {
+	PeakRSS int64         `json:"peak_rss"`
+	CPU     time.Duration `json:"cpu"` // user and system
+}
+
 // serveFleet is the child: it starts the servers, writes their addresses
 // as one JSON line, and serves until its stdin closes; then it writes its
-// peak RSS.
-func serveFleet(ctx context.Context, spec fleet.Spec) error {
-	srv, err := fleet.StartServers(ctx, spec)
+// usage as another.
+func serveFleet(ctx context.Context, c config) error {
+	stopProfile, err := startCPUProfile(c.cpuprofile)
 	if err != nil {
+		return err
+	}
+	srv, err := fleet.StartServers(ctx, c.spec)
+	if err != nil {
+		stopProfile()
 		return err
 	}
 	defer srv.Close()
 	if err := json.NewEncoder(os.Stdout).Encode(srv.Served); err != nil {
+		stopProfile()
 		return err
 	}
 	_, _ = io.Copy(io.Discard, os.Stdin) // until the parent closes it (or dies)
-	rss, err := peakRSS()
+	stopProfile()
+	u, err := selfUsage()
 	if err != nil {
 		return err
 	}
-	fmt.Println(rss)
-	return nil
+	return json.NewEncoder(os.Stdout).Encode(u)
 }
 
-func run(ctx context.Context, spec fleet.Spec, concurrency int) error {
+func run(ctx context.Context, c config) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	child := exec.CommandContext(ctx, self, "-servers", fmt.Sprint("-targets=", spec.Targets))
+	args := []string{"-servers", fmt.Sprint("-targets=", c.spec.Targets)}
+	if c.cpuprofile != "" {
+		args = append(args, "-cpuprofile="+c.cpuprofile+".servers")
+	}
+	child := exec.CommandContext(ctx, self, args...)
 	child.Stderr = os.Stderr
 	stdin, err := child.StdinPipe()
 	if err != nil {
@@ -106,43 +146,92 @@ func run(ctx context.Context, spec fleet.Spec, concurrency int) error {
 	if err != nil {
 		return err
 	}
-	n, pool, err := fleet.Network(spec, served)
+	n, pool, err := fleet.Network(c.spec, served)
 	if err != nil {
 		return err
 	}
-
-	targets := make([]monitor.Target, spec.Targets)
-	for i, h := range spec.Hosts() {
+	hosts := c.spec.Hosts()
+	targets := make([]monitor.Target, len(hosts))
+	for i, h := range hosts {
 		targets[i] = monitor.Target{Line: i + 1, Host: h.Name}
 	}
+
+	stopProfile, err := startCPUProfile(c.cpuprofile)
+	if err != nil {
+		return err
+	}
+	load0, gc0 := loadAvg(), gcCPU()
+	cpu0, err := selfUsage()
+	if err != nil {
+		return err
+	}
 	out := monitor.NewJSONLinesWriter(io.Discard, report.Tool{Name: "ftpnat", Version: "bench"})
-	opts := monitor.BatchOptions{Concurrency: concurrency, Base: probe.Options{Dialer: n, Resolver: n, RootCAs: pool}}
-	var writeErr error
+	opts := monitor.BatchOptions{Concurrency: c.concurrency, Base: probe.Options{Dialer: n, Resolver: n, RootCAs: pool}}
+	times := newScenarioTimes()
+	var writeErr, heapErr error
+	var half midway
+	emitted := 0
 	sum := monitor.RunBatch(ctx, targets, opts, func(it monitor.BatchItem) {
 		if err := out.Write(it); err != nil && writeErr == nil {
 			writeErr = err
 		}
+		times.add(hosts[it.Index].Scenario, it)
+		if emitted++; emitted == len(targets)/2 {
+			half = sampleMidway()
+			if c.memprofile != "" {
+				heapErr = writeHeapProfile(c.memprofile)
+			}
+		}
 	})
+	stopProfile()
 	if writeErr != nil {
 		return writeErr
 	}
-	rss, err := peakRSS()
+	if heapErr != nil {
+		return heapErr
+	}
+	mine, err := selfUsage()
 	if err != nil {
 		return err
 	}
+	load1 := loadAvg()
 	stdin.Close()
-	var childRSS int64
+	var theirs usage
 	if lines.Scan() {
-		fmt.Sscan(lines.Text(), &childRSS)
+		if err := json.Unmarshal(lines.Bytes(), &theirs); err != nil {
+			return fmt.Errorf("server process usage: %w", err)
+		}
 	}
+
 	fmt.Println(monitor.SummaryLine(sum))
-	fmt.Printf("targets %d  concurrency %d  cores %d  wall %.2fs  peak RSS %.1f MB (fake servers' process: %.1f MB)\n",
-		spec.Targets, monitor.EffectiveConcurrency(concurrency, spec.Targets), runtime.NumCPU(),
-		sum.Duration.Seconds(), mb(rss), mb(childRSS))
-	if sum.Done != spec.Targets || sum.Duration > goalWall || rss > goalRSS {
-		return fmt.Errorf("missed the goal: %d of %d done, %.2fs (goal %s), %.1f MB (goal 300 MB)",
-			sum.Done, spec.Targets, sum.Duration.Seconds(), goalWall, mb(rss))
+	if c.scenarios {
+		times.print(os.Stdout)
 	}
+	wall := sum.Duration.Seconds()
+	fmt.Printf("targets %d  concurrency at most %d, at most %d in flight  cores %d  load average %s at the start, %s at the end\n",
+		c.spec.Targets, monitor.EffectiveConcurrency(c.concurrency, c.spec.Targets), sum.Peak, runtime.NumCPU(), load0, load1)
+	fmt.Printf("batch:        wall %.2fs  %.0f targets/s  CPU %.1fs (GC %.1fs)  peak RSS %.1f MB\n",
+		wall, float64(sum.Done)/wall, (mine.CPU - cpu0.CPU).Seconds(), gcCPU()-gc0, mb(mine.PeakRSS))
+	fmt.Printf("batch midway: %d goroutines, heap %.1f MB in use, stacks %.1f MB, %.1f MB from the OS\n",
+		half.goroutines, mb(int64(half.mem.HeapInuse)), mb(int64(half.mem.StackInuse)), mb(int64(half.mem.Sys)))
+	fmt.Printf("fake servers: CPU %.1fs  peak RSS %.1f MB (their own process)\n", theirs.CPU.Seconds(), mb(theirs.PeakRSS))
+	if sum.Done != c.spec.Targets {
+		return fmt.Errorf("only %d of %d targets done", sum.Done, c.spec.Targets)
+	}
+	if times.wrong > 0 {
+		fmt.Printf("%d targets came out other than their scenario should (-scenarios shows which)\n", times.wrong)
+		if c.check {
+			return fmt.Errorf("missed the goal: %d of %d targets wrong", times.wrong, c.spec.Targets)
+		}
+	}
+	if !c.check {
+		return nil
+	}
+	if sum.Duration > goalWall || mine.PeakRSS > goalRSS {
+		return fmt.Errorf("missed the goal: %.2fs (goal %s), %.1f MB (goal %d MB)",
+			wall, goalWall, mb(mine.PeakRSS), goalRSS>>20)
+	}
+	fmt.Printf("goal met: %.2fs ≤ %s, %.1f MB ≤ %d MB\n", wall, goalWall, mb(mine.PeakRSS), goalRSS>>20)
 	return nil
 }
 
@@ -166,12 +255,131 @@ func readServed(lines *bufio.Scanner) ([]fleet.Served, error) {
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }
 
-// peakRSS is the process' high-water resident set size (Linux ru_maxrss
-// is in KiB).
-func peakRSS() (int64, error) {
+// selfUsage is the process' high-water resident set size (Linux ru_maxrss
+// is in KiB) and the CPU time it has used.
+func selfUsage() (usage, error) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0, fmt.Errorf("getrusage: %w", err)
+		return usage{}, fmt.Errorf("getrusage: %w", err)
 	}
-	return ru.Maxrss << 10, nil
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return usage{PeakRSS: ru.Maxrss << 10, CPU: cpu}, nil
+}
+
+// gcCPU is the CPU time the garbage collector has used, in seconds, as
+// the runtime estimates it.
+func gcCPU() float64 {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return s[0].Value.Float64()
+}
+
+// loadAvg is the one-minute load average, or "?" where there is none.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
+}
+
+// startCPUProfile profiles the process into path ("": nothing) until the
+// returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("CPU profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// midway is the batch's state when half the targets are done.
+type midway struct {
+	goroutines int
+	mem        runtime.MemStats
+}
+
+func sampleMidway() midway {
+	m := midway{goroutines: runtime.NumGoroutine()}
+	runtime.ReadMemStats(&m.mem)
+	return m
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return nil
+}
+
+// scenarioTimes collects diagnosis times by scenario, and the targets
+// whose state is not their scenario's; emit calls it from one goroutine.
+type scenarioTimes struct {
+	by        map[string][]time.Duration
+	wrong     int
+	wrongBy   map[string]int
+	wrongLast map[string]string // a summary of the last wrong one
+}
+
+func newScenarioTimes() *scenarioTimes {
+	return &scenarioTimes{by: map[string][]time.Duration{}, wrongBy: map[string]int{}, wrongLast: map[string]string{}}
+}
+
+func (s *scenarioTimes) add(scenario string, it monitor.BatchItem) {
+	s.by[scenario] = append(s.by[scenario], it.Result.Duration)
+	if got := it.Outcome.State.String(); got != fleet.Expected(scenario) {
+		s.wrong++
+		s.wrongBy[scenario]++
+		s.wrongLast[scenario] = got + " " + it.Outcome.Summary
+	}
+}
+
+// print lists the scenarios from the slowest on average.
+func (s *scenarioTimes) print(w io.Writer) {
+	type row struct {
+		name      string
+		n         int
+		mean, max time.Duration
+	}
+	var rows []row
+	for name, ds := range s.by {
+		var total time.Duration
+		r := row{name: name, n: len(ds)}
+		for _, d := range ds {
+			total += d
+			r.max = max(r.max, d)
+		}
+		r.mean = total / time.Duration(len(ds))
+		rows = append(rows, r)
+	}
+	slices.SortFunc(rows, func(a, b row) int { return int(b.mean - a.mean) })
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-26s %5d  mean %6.2fs  max %6.2fs", r.name, r.n, r.mean.Seconds(), r.max.Seconds())
+		if n := s.wrongBy[r.name]; n > 0 {
+			fmt.Fprintf(w, "  %d wrong, e.g. %s", n, s.wrongLast[r.name])
+		}
+		fmt.Fprintln(w)
+	}
 }

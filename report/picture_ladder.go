@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,7 +108,7 @@ func buildLadder(res probe.Result) Ladder {
 	}
 	for _, name := range order {
 		rows := sessionRows(name, bySession[name], m)
-		rows = foldSamples(rows)
+		rows = foldSamples(attachDataRows(rows))
 		if len(rows) > maxSessionRows {
 			l.Omitted += len(rows) - maxSessionRows
 			rows = append(rows[:maxSessionRows-1], LadderRow{Kind: RowFold, Session: name,
@@ -397,6 +398,55 @@ func foldSamples(rows []LadderRow) []LadderRow {
 		i = j
 	}
 	return out
+}
+
+// attachDataRows moves each data connection's row up to just after the
+// passive reply that announced its port. The next command goes out
+// without waiting for a dial's answer, so in the transcript an outcome
+// can come after it; the ladder shows each connection with its reply.
+func attachDataRows(rows []LadderRow) []LadderRow {
+	out := make([]LadderRow, 0, len(rows))
+	for _, r := range rows {
+		if r.Kind != RowData {
+			out = append(out, r)
+			continue
+		}
+		port, at := portOfDataRow(r.Text), -1
+		for j := len(out) - 1; j >= 0 && at < 0; j-- {
+			if out[j].Kind == RowRecv && announcedPort(out[j].Text) == port {
+				at = j
+			}
+		}
+		if at < 0 {
+			out = append(out, r)
+			continue
+		}
+		k := at + 1
+		for k < len(out) && out[k].Kind == RowData {
+			k++
+		}
+		out = slices.Insert(out, k, r)
+	}
+	return out
+}
+
+// announcedPort is the port a 227 or 229 reply line announces, "" for
+// any other line.
+func announcedPort(line string) string {
+	rep := probe.Reply{Lines: []string{line}}
+	switch {
+	case strings.HasPrefix(line, "227"):
+		rep.Code = 227
+		if p, err := probe.ParsePASV(rep); err == nil {
+			return strconv.Itoa(int(p.Port))
+		}
+	case strings.HasPrefix(line, "229"):
+		rep.Code = 229
+		if p, err := probe.ParseEPSV(rep); err == nil {
+			return strconv.Itoa(int(p.Port))
+		}
+	}
+	return ""
 }
 
 // listingVerbs are the commands that use the data connection a passive

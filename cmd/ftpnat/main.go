@@ -9,6 +9,7 @@ import (
 )
 
 func main() {
+	limitMemory(diagnosisMemLimit)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := execute(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	stop()

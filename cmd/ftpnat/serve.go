@@ -67,6 +67,7 @@ its own that needs no token.`,
   ftpnat serve --config serve.yml --listen :9269 --tls-cert cert.pem --tls-key key.pem`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			unlimitMemory()
 			return runServe(cmd, e, f)
 		},
 	}

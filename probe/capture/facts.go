@@ -92,6 +92,13 @@ func FactsFor(c *Capture, server netip.AddrPort, silence time.Duration) diagnosi
 		f.Paths = append(f.Paths, p)
 	}
 	f.Source.Unseen = unseen(opaque, active, passive)
+	if len(f.Paths) > 0 {
+		f.Source.Side, f.Source.SideWhy = diagnosis.CaptureSide(f.Paths[0].Local.Addr(), server.Addr())
+	}
+	if f.Source.Side == diagnosis.SideServer {
+		f.Source.Unseen = append(f.Source.Unseen,
+			"taken on the server's side of its NAT: the address clients dialled, what the device rewrote, and the connection attempts it stopped before they reached the server (capture the client's side too and give both files)")
+	}
 	f.Source.Notes = append(f.Source.Notes, notes(c, server)...)
 	return f
 }

@@ -359,3 +359,38 @@ func TestLabTLSInference(t *testing.T) {
 
 // netipZero picks the capture's main server.
 var netipZero netip.AddrPort
+
+// visibleOnServerSide are the findings a capture taken on the server's
+// side alone may raise beyond the live run's: none so far. A capture
+// there sees the client's translated address and the server's private
+// one; it must not read them as the client's vantage.
+var visibleOnServerSide = []string{}
+
+// TestLabServerSideAlone: the capture of the server's side of a run, read
+// alone, knows it was taken behind the NAT and raises no finding the live
+// run did not (no vantage.inside_network for the server's private
+// address, no pasv.address_mismatch for the public address it announces).
+func TestLabServerSideAlone(t *testing.T) {
+	for _, lc := range labCaptures {
+		t.Run(lc.name, func(t *testing.T) {
+			live := readLive(t, lc.name)
+			res := Result(readLab(t, lc.name+"-server"), netipZero)
+			src := res.Facts.Source
+			if src == nil || src.Side != diagnosis.SideServer || !strings.Contains(src.SideWhy, "10.0.0.5") {
+				t.Fatalf("source %+v: not recognised as the server's side", src)
+			}
+			if !slices.ContainsFunc(src.Unseen, func(s string) bool { return strings.Contains(s, "server's side") }) {
+				t.Errorf("unseen %q does not say what the server's side cannot show", src.Unseen)
+			}
+			for _, id := range findingIDs(res.Diagnosis) {
+				if !slices.Contains(live.ids(), id) && !slices.Contains(visibleOnServerSide, id) {
+					t.Errorf("server side alone raises %s, which the live run %v did not", id, live.ids())
+				}
+			}
+			// The client's side, read alone, is not taken for the server's.
+			if c := Result(readLab(t, lc.name+"-client"), netipZero).Facts.Source; c.Side == diagnosis.SideServer {
+				t.Errorf("client side read as the server's: %s", c.SideWhy)
+			}
+		})
+	}
+}

@@ -248,6 +248,10 @@ func softwareLabel(s probe.Software) string {
 	return sanitize(s.Label())
 }
 
+// EncryptedLoginLabel stands for the login of a session read from a
+// capture after TLS began: it cannot be seen, which is not a failure.
+const EncryptedLoginLabel = "login not visible (TLS)"
+
 func loginLabel(f *probe.Path, user string) string {
 	switch {
 	case f.LoggedIn:
@@ -256,6 +260,8 @@ func loginLabel(f *probe.Path, user string) string {
 		return "login rejected (" + firstLine(f.PassReply) + ")"
 	case f.UserReply != nil && f.UserReply.Class() >= 4:
 		return "login rejected (" + firstLine(f.UserReply) + ")"
+	case f.TLS != nil && f.TLS.Opaque:
+		return EncryptedLoginLabel
 	}
 	return "not logged in"
 }

@@ -374,6 +374,9 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 			}
 		}
 	}
+	if p.TLS != nil && p.TLS.Offered && !ctl.Opaque.IsZero() {
+		p.TLS.Opaque = true
+	}
 	if se := sessionError(ctl, cv); se != nil && p.Connected() {
 		p.SessionError = se
 	}

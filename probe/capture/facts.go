@@ -500,10 +500,29 @@ func (b *builder) activeTest(ctl *Control, e *Exchange) *diagnosis.ActiveTest {
 	if c := b.connectBack(ctl.Server.Addr(), t.Listener, e.Done); c != nil {
 		b.lastData = c
 		t.From = c.Client
-		t.Connected = c.Reach(b.c.Last, b.silence) == diagnosis.ReachOpen
+		reach := c.Reach(b.c.Last, b.silence)
+		t.Connected = reach == diagnosis.ReachOpen
 		t.Bytes = c.Payload[ServerSide] + c.Payload[ClientSide]
+		if !t.Connected {
+			t.Error = connectBackWords(c, reach)
+		}
 	}
 	return t
+}
+
+// connectBackWords says what became of a connection back that the
+// capture holds but that never opened.
+func connectBackWords(c *Conn, reach diagnosis.Reach) string {
+	head := fmt.Sprintf("the server's connection back %s → %s is in the capture: %d SYN(s)", c.Client, c.Server, c.SYNs)
+	switch reach {
+	case diagnosis.ReachRefused:
+		return head + ", answered by a reset (refused): nothing listened, or a firewall rejected it"
+	case diagnosis.ReachUnreachable:
+		return head + ", answered by ICMP: " + c.UnreachableText
+	case diagnosis.ReachFiltered:
+		return head + ", never answered (filtered): a firewall drops it"
+	}
+	return head + ", unanswered when the capture ended"
 }
 
 // finishActive completes an active test with its listing's replies.

@@ -394,3 +394,23 @@ func TestLabServerSideAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestLabActiveConnectBackSeen: the server's connection back reached the
+// client's side (and left the server's): the capture says it was tried and
+// never answered, not that the server never connected back.
+func TestLabActiveConnectBackSeen(t *testing.T) {
+	for side, from := range map[string]string{"client": "203.0.113.1:", "server": "10.0.0.5:"} {
+		t.Run(side, func(t *testing.T) {
+			res := Result(readLab(t, "active-no-connect-back-"+side), netipZero)
+			f := finding(t, res.Diagnosis, diagnosis.FindingActiveNoConnectBack)
+			ev := strings.Join(f.Evidence, "\n")
+			if !strings.Contains(ev, "the server's connection back "+from) || !strings.Contains(ev, "→ 198.51.100.10:44083 is in the capture") ||
+				!strings.Contains(ev, "never answered (filtered)") || strings.Contains(ev, "never connected back in the capture") {
+				t.Errorf("evidence:\n%s", ev)
+			}
+			if !strings.Contains(f.Summary, "connected back from "+from) {
+				t.Errorf("summary: %s", f.Summary)
+			}
+		})
+	}
+}

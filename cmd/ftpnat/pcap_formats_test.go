@@ -156,3 +156,37 @@ func TestPcapTUIInTmux(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, exitCritical)
 	}
 }
+
+// TestPcapREADMEExample: the README's excerpt of a report on the lab's
+// captures is what ftpnat pcap prints for them.
+func TestPcapREADMEExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "```\nCRITICAL  203.0.113.1:21 - A middlebox rewrites PASV replies\n")
+	if !ok {
+		t.Fatal("README has no report excerpt of the alg captures")
+	}
+	block, _, _ = strings.Cut("CRITICAL  203.0.113.1:21 - A middlebox rewrites PASV replies\n"+block, "\n```")
+	abs, err := filepath.Abs(filepath.Dir(labCapture("alg-client")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(abs)
+	code, out, errs := run(t, map[string]string{"LANG": "C.UTF-8"}, "pcap", "--format", "text", "--color", "never", "--width", "80", "alg-client.pcap", "alg-server.pcap")
+	if code != exitCritical {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	rest := out
+	for _, l := range strings.Split(block, "\n") {
+		if l == "…" {
+			continue
+		}
+		k := strings.Index(rest, l+"\n")
+		if k < 0 {
+			t.Fatalf("README line %q is not in the output (in order):\n%s", l, out)
+		}
+		rest = rest[k+len(l):]
+	}
+}

@@ -64,3 +64,16 @@ func TestCaptureMatrixEncrypted(t *testing.T) {
 		})
 	}
 }
+
+// TestCaptureServerSideNext: a capture of the server's side does not send
+// the reader to test the server's private address live.
+func TestCaptureServerSideNext(t *testing.T) {
+	res := labCaptureResult(t, "healthy-server")
+	next := NextStep(res)
+	if strings.Contains(next, "10.0.0.5") || !strings.Contains(next, "from outside") {
+		t.Errorf("next step: %s", next)
+	}
+	if l := SourceLabel(res); !strings.Contains(l, "on the server's side") {
+		t.Errorf("source label: %s", l)
+	}
+}

@@ -98,9 +98,31 @@ func FactsFor(c *Capture, server netip.AddrPort, silence time.Duration) diagnosi
 	if f.Source.Side == diagnosis.SideServer {
 		f.Source.Unseen = append(f.Source.Unseen,
 			"taken on the server's side of its NAT: the address clients dialled, what the device rewrote, and the connection attempts it stopped before they reached the server (capture the client's side too and give both files)")
+		if ports := undialled(f.Paths); len(ports) > 0 {
+			f.Source.Notes = append(f.Source.Notes, fmt.Sprintf(
+				"no connection reached this side for %d passive port(s) the server named (%s): the client may not have tried them, or the NAT or a firewall in front of the server stopped them; the client's side shows which",
+				len(ports), diagnosis.FormatSpans(diagnosis.SpansOf(ports))))
+		}
 	}
 	f.Source.Notes = append(f.Source.Notes, notes(c, server)...)
 	return f
+}
+
+// undialled are the ports of the usable passive replies no data
+// connection in the capture went to.
+func undialled(paths []diagnosis.Path) []int {
+	var out []int
+	for _, p := range paths {
+		for _, ss := range [][]diagnosis.PassiveSample{p.PASV, p.EPSV} {
+			for _, s := range ss {
+				if s.Usable() && s.Peer.Reach == diagnosis.ReachNotTested && !slices.Contains(out, int(s.Port)) {
+					out = append(out, int(s.Port))
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // handshakeRTT is the round trip of a connection's handshake: SYN to the

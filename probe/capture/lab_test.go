@@ -387,6 +387,15 @@ func TestLabServerSideAlone(t *testing.T) {
 					t.Errorf("server side alone raises %s, which the live run %v did not", id, live.ids())
 				}
 			}
+			// Ports named and never reached on this side are named as
+			// such: in these runs the router stopped them. (Under TLS
+			// alone no reply naming a port can be read.)
+			plain := slices.ContainsFunc(res.Facts.Paths, func(p diagnosis.Path) bool { return len(p.PASV)+len(p.EPSV) > 0 })
+			stopped := plain && (slices.Contains(live.ids(), diagnosis.FindingDataPortFiltered) || slices.Contains(live.ids(), diagnosis.FindingDataPortRefused))
+			noted := slices.ContainsFunc(src.Notes, func(s string) bool { return strings.Contains(s, "no connection reached this side for") })
+			if stopped && !noted {
+				t.Errorf("notes %q do not name the passive ports that never reached the server", src.Notes)
+			}
 			// The client's side, read alone, is not taken for the server's.
 			if c := Result(readLab(t, lc.name+"-client"), netipZero).Facts.Source; c.Side == diagnosis.SideServer {
 				t.Errorf("client side read as the server's: %s", c.SideWhy)

@@ -10,17 +10,22 @@ import (
 // FactSource is where the report's facts came from when not from a live run:
 // packet captures, with what they cannot show.
 type FactSource struct {
-	Kind   string   `json:"kind"` // "capture"
-	Files  []string `json:"files"`
-	Unseen []string `json:"unseen"` // what the source cannot show
-	Notes  []string `json:"notes"`  // what was lost or doubtful reading it
+	Kind  string   `json:"kind"` // "capture"
+	Files []string `json:"files"`
+	// Side is where the capture was taken: "client" or "server" side of
+	// the NAT in front of the server; absent when the capture does not
+	// show it.
+	Side    string   `json:"side,omitempty"`
+	SideWhy string   `json:"side_why,omitempty"`
+	Unseen  []string `json:"unseen"` // what the source cannot show
+	Notes   []string `json:"notes"`  // what was lost or doubtful reading it
 }
 
 func buildSource(s *diagnosis.Source) *FactSource {
 	if s == nil {
 		return nil
 	}
-	return &FactSource{Kind: s.Kind, Files: nonNil(s.Files), Unseen: nonNil(s.Unseen), Notes: nonNil(s.Notes)}
+	return &FactSource{Kind: s.Kind, Files: nonNil(s.Files), Side: s.Side, SideWhy: s.SideWhy, Unseen: nonNil(s.Unseen), Notes: nonNil(s.Notes)}
 }
 
 // SourceLabel says in one line where a result's facts came from when not
@@ -31,7 +36,14 @@ func SourceLabel(res probe.Result) string {
 	if s == nil {
 		return ""
 	}
-	return "read from " + strings.Join(s.Files, ", ") + ": what the wire showed, not a live test"
+	where := ""
+	switch s.Side {
+	case diagnosis.SideClient:
+		where = " (on the client's side)"
+	case diagnosis.SideServer:
+		where = " (on the server's side, behind its NAT)"
+	}
+	return "read from " + strings.Join(s.Files, ", ") + where + ": what the wire showed, not a live test"
 }
 
 // sourceHeader says, under the verdict, that the facts came from a capture.

@@ -48,6 +48,12 @@ type htmlPage struct {
 	ExitMeaning string
 	Simulated   bool
 	Vantage     string
+	// Capture is SourceLabel: set when the facts came from packet
+	// captures, with what they cannot show and what was lost reading them.
+	Capture      string
+	CaptureSide  string
+	Unseen       []string
+	CaptureNotes []string
 
 	Summary  []htmlLabelled
 	Greeting []string
@@ -152,6 +158,16 @@ func buildHTMLPage(res probe.Result, opts HTMLOptions) htmlPage {
 		Took:        htmlTook(res),
 	}
 	p.Title = "ftpnat: " + p.Verdict + " " + p.Target
+	if src := res.Facts.Source; src != nil {
+		p.Capture = sanitize(SourceLabel(res))
+		p.CaptureSide = sanitize(src.SideWhy)
+		for _, s := range src.Unseen {
+			p.Unseen = append(p.Unseen, sanitize(s))
+		}
+		for _, s := range src.Notes {
+			p.CaptureNotes = append(p.CaptureNotes, sanitize(s))
+		}
+	}
 	p.Topology, p.Ladder = opts.Topology, opts.Ladder
 	if p.Topology == "" || p.Ladder == "" {
 		// The pictures are SVG the picture renderers wrote, every text in

@@ -35,6 +35,9 @@ func PathMatrix(res probe.Result) []MatrixRow {
 		r := MatrixRow{Family: o.Family.Label(), Address: addrString(o.Address), Transport: o.Transport.Label(),
 			Reference: i == res.Reference}
 		r.Control = Cell{Text: "ok", Status: o.Control}
+		if o.ControlDetail != "" {
+			r.Control.Text = o.ControlDetail // ok, and encrypted in a capture
+		}
 		switch o.Control {
 		case probe.StatusFailed:
 			r.Control.Text = o.ControlDetail

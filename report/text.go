@@ -12,6 +12,7 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/ftpnat/ftpnat/probe"
+	"github.com/ftpnat/ftpnat/probe/diagnosis"
 )
 
 // WriteText renders a diagnosis for a terminal or a log: verdict first,
@@ -248,6 +249,10 @@ func softwareLabel(s probe.Software) string {
 	return sanitize(s.Label())
 }
 
+// EncryptedLoginLabel stands for the login of a session read from a
+// capture after TLS began: it cannot be seen, which is not a failure.
+const EncryptedLoginLabel = "login not visible (TLS)"
+
 func loginLabel(f *probe.Path, user string) string {
 	switch {
 	case f.LoggedIn:
@@ -256,6 +261,8 @@ func loginLabel(f *probe.Path, user string) string {
 		return "login rejected (" + firstLine(f.PassReply) + ")"
 	case f.UserReply != nil && f.UserReply.Class() >= 4:
 		return "login rejected (" + firstLine(f.UserReply) + ")"
+	case f.TLS != nil && f.TLS.Opaque:
+		return EncryptedLoginLabel
 	}
 	return "not logged in"
 }
@@ -494,6 +501,10 @@ func NextStep(res probe.Result) string {
 	switch {
 	case res.Simulated:
 		s = "This was a simulation. Diagnose your own server with: ftpnat diagnose HOST"
+	case res.Facts.Source != nil && res.Facts.Source.Side == diagnosis.SideServer:
+		// The address in the capture is the server's own, behind its NAT:
+		// not the one to test from outside.
+		s = "This came from a capture on the server's side. Test what it could not show, live and from outside: ftpnat diagnose PUBLIC-NAME-OR-ADDRESS, or capture the client's side too and give both files"
 	case res.Facts.Source != nil:
 		s = "This came from a capture. Test what it could not show, live: ftpnat diagnose " + target
 	case found && severityOf(worst).Rank() > probe.SeverityInfo.Rank():

@@ -135,8 +135,11 @@ func (m model) serverLine(w int) string {
 		parts = append(parts, "connected, no greeting")
 	default:
 		login := "not logged in"
-		if f.LoggedIn {
+		switch {
+		case f.LoggedIn:
 			login = "logged in as " + clean(res.Facts.User)
+		case f.TLS != nil && f.TLS.Opaque:
+			login = report.EncryptedLoginLabel
 		}
 		parts = append(parts, softwareLabel(res.Software), login)
 	}

@@ -18,7 +18,7 @@ var captureExts = []string{"pcap", "pcapng", "cap", "dmp", "gz"}
 
 func newPcapCmd(e *env) *cobra.Command {
 	var out output
-	var server string
+	var server, htmlDir string
 	cmd := &cobra.Command{
 		Use:   "pcap [flags] FILE [FILE...]",
 		Short: "Diagnose from packet captures (tcpdump, firewall captures) instead of a live test",
@@ -36,8 +36,17 @@ Two captures of one run, taken on both sides of a NAT or firewall (in
 either order), are diagnosed together: the NAT mapping of the control
 connections, PASV replies or PORT commands rewritten by an FTP ALG (before
 and after), connection attempts dropped between the two, and data ports
-opened only by inspecting plaintext FTP. Otherwise each file is one vantage
-point and the capture with the most FTP control connections is diagnosed.
+opened only by inspecting plaintext FTP. Every other file is a vantage point
+of its own and is diagnosed alone, for its main server (or --server): one
+report per capture, or per pair of sides, in the order given. Several
+reports print one after another as text, as JSON Lines (one report per
+line) with --json, and as HTML only into --html-dir (one page each); the
+exit code is the worst verdict.
+
+A capture taken behind the NAT in front of the server (an internet client
+reaching the server's private address) is recognised as the server's side:
+the address clients dialled, and the attempts the NAT stopped, are not in
+it; the report says so.
 
 Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown (nothing to diagnose,
 unreadable file, usage error).`,
@@ -45,7 +54,8 @@ unreadable file, usage error).`,
   ftpnat pcap ftp.pcap
   ftpnat pcap --json server-side.pcapng
   ftpnat pcap --server 198.51.100.10:21 firewall.pcap
-  ftpnat pcap client-side.pcap server-side.pcap   # both sides of the NAT`,
+  ftpnat pcap client-side.pcap server-side.pcap   # both sides of the NAT
+  ftpnat pcap --html-dir reports/ monday.pcap tuesday.pcap`,
 		Args: cobra.MinimumNArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return captureExts, cobra.ShellCompDirectiveFilterFileExt
@@ -73,11 +83,15 @@ unreadable file, usage error).`,
 				}
 				caps = append(caps, c)
 			}
-			res, err := captureResult(caps, pick)
+			results, err := captureResults(caps, pick)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "ftpnat: %v\n", err)
 				return exitError{exitUnknown}
 			}
+			if len(results) > 1 || htmlDir != "" {
+				return showCaptureResults(e, present, htmlDir, results)
+			}
+			res := results[0]
 			return present.show(ctx, e, diagnosis{
 				target:  res.Facts.Host + ":" + strconv.Itoa(res.Facts.Port),
 				options: func() probe.Options { return probe.Options{Host: res.Facts.Host, Port: res.Facts.Port} },
@@ -87,6 +101,7 @@ unreadable file, usage error).`,
 		},
 	}
 	out.register(cmd)
+	cmd.Flags().StringVar(&htmlDir, "html-dir", "", "also write each report's self-contained HTML page into this directory")
 	cmd.Flags().StringVar(&server, "server", "", "the FTP server to diagnose, ADDR[:PORT], when the capture holds several")
 	return cmd
 }

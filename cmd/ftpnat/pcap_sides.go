@@ -4,26 +4,42 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/ftpnat/ftpnat/probe"
 	"github.com/ftpnat/ftpnat/probe/capture"
 )
 
-// captureResult diagnoses the captures read: one vantage point each. With
-// one, its main server (or --server). With several, the one whose server
-// has the most control connections is diagnosed and the others are named
-// in the notes. Two captures of one run, taken on both sides of a NAT or
-// firewall, are diagnosed together: what the device between them did.
-func captureResult(caps []*capture.Capture, pick netip.AddrPort) (probe.Result, error) {
-	if len(caps) == 2 {
-		// Both sides of a NAT or firewall: what the device did.
-		if res, ok := capture.SidesResult(caps[0], caps[1], pick); ok {
-			return res, nil
+// captureResults diagnoses the captures read. Two captures of one run,
+// taken on both sides of a NAT or firewall, are diagnosed together (what
+// the device between them did); every other capture is a vantage point
+// of its own, diagnosed alone for its main server (or --server). There is
+// one result per run or capture that holds an FTP control connection, in
+// the order of the files; captures without one are named in the notes.
+func captureResults(caps []*capture.Capture, pick netip.AddrPort) ([]probe.Result, error) {
+	type item struct {
+		res probe.Result
+		at  int // the first file's position
+	}
+	var items []item
+	paired := make([]bool, len(caps))
+	for i := range caps {
+		for j := i + 1; j < len(caps) && !paired[i]; j++ {
+			if paired[j] {
+				continue
+			}
+			// Both sides of a NAT or firewall: what the device did.
+			if res, ok := capture.SidesResult(caps[i], caps[j], pick); ok {
+				paired[i], paired[j] = true, true
+				items = append(items, item{res, i})
+			}
 		}
 	}
-	best, bestN := -1, 0
-	var server netip.AddrPort
+	var without []string
 	for i, c := range caps {
+		if paired[i] {
+			continue
+		}
 		s, ok := netip.AddrPort{}, false
 		if pick.IsValid() {
 			s, ok = serverIn(c, pick)
@@ -31,32 +47,57 @@ func captureResult(caps []*capture.Capture, pick netip.AddrPort) (probe.Result, 
 			s, ok = all[0], true
 		}
 		if !ok {
+			without = append(without, captureName(c))
 			continue
 		}
-		n := 0
-		for _, ctl := range c.Controls {
-			if ctl.Server == s {
-				n++
-			}
-		}
-		if n > bestN {
-			best, bestN, server = i, n, s
-		}
+		items = append(items, item{capture.Result(c, s), i})
 	}
-	if best < 0 {
+	if len(items) == 0 {
 		if pick.IsValid() {
-			return probe.Result{}, fmt.Errorf("no FTP control connection to %s in the capture", pick)
+			return nil, fmt.Errorf("no FTP control connection to %s in the capture", pick)
 		}
-		return probe.Result{}, errors.New(noControlWords(caps))
+		return nil, errors.New(noControlWords(caps))
 	}
-	res := capture.Result(caps[best], server)
-	for i, c := range caps {
-		if i != best && len(c.Files) > 0 {
-			res.Facts.Source.Notes = append(res.Facts.Source.Notes,
-				fmt.Sprintf("%s was read too but not compared: this report is from %s alone", c.Files[0].Name, caps[best].Files[0].Name))
+	// In the order of the files given.
+	for i := 1; i < len(items); i++ {
+		for k := i; k > 0 && items[k].at < items[k-1].at; k-- {
+			items[k], items[k-1] = items[k-1], items[k]
 		}
 	}
-	return res, nil
+	out := make([]probe.Result, len(items))
+	for i, it := range items {
+		out[i] = it.res
+	}
+	for i := range out {
+		src := out[i].Facts.Source
+		if src == nil {
+			continue
+		}
+		for _, name := range without {
+			what := "holds no FTP control connection"
+			if pick.IsValid() {
+				what = "holds no FTP control connection to " + pick.String()
+			}
+			src.Notes = append(src.Notes, fmt.Sprintf("%s was read too but %s", name, what))
+		}
+		if len(out) > 1 {
+			src.Notes = append(src.Notes, fmt.Sprintf(
+				"report %d of %d: the captures given are not all two sides of one run, so each capture (or pair of sides) is diagnosed on its own", i+1, len(out)))
+		}
+	}
+	return out, nil
+}
+
+// captureName names a capture by its files.
+func captureName(c *capture.Capture) string {
+	var names []string
+	for _, f := range c.Files {
+		names = append(names, f.Name)
+	}
+	if len(names) == 0 {
+		return "a capture"
+	}
+	return strings.Join(names, ", ")
 }
 
 // noControlWords explains an empty result: no FTP control connection in

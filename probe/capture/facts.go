@@ -92,8 +92,37 @@ func FactsFor(c *Capture, server netip.AddrPort, silence time.Duration) diagnosi
 		f.Paths = append(f.Paths, p)
 	}
 	f.Source.Unseen = unseen(opaque, active, passive)
+	if len(f.Paths) > 0 {
+		f.Source.Side, f.Source.SideWhy = diagnosis.CaptureSide(f.Paths[0].Local.Addr(), server.Addr())
+	}
+	if f.Source.Side == diagnosis.SideServer {
+		f.Source.Unseen = append(f.Source.Unseen,
+			"taken on the server's side of its NAT: the address clients dialled, what the device rewrote, and the connection attempts it stopped before they reached the server (capture the client's side too and give both files)")
+		if ports := undialled(f.Paths); len(ports) > 0 {
+			f.Source.Notes = append(f.Source.Notes, fmt.Sprintf(
+				"no connection reached this side for %d passive port(s) the server named (%s): the client may not have tried them, or the NAT or a firewall in front of the server stopped them; the client's side shows which",
+				len(ports), diagnosis.FormatSpans(diagnosis.SpansOf(ports))))
+		}
+	}
 	f.Source.Notes = append(f.Source.Notes, notes(c, server)...)
 	return f
+}
+
+// undialled are the ports of the usable passive replies no data
+// connection in the capture went to.
+func undialled(paths []diagnosis.Path) []int {
+	var out []int
+	for _, p := range paths {
+		for _, ss := range [][]diagnosis.PassiveSample{p.PASV, p.EPSV} {
+			for _, s := range ss {
+				if s.Usable() && s.Peer.Reach == diagnosis.ReachNotTested && !slices.Contains(out, int(s.Port)) {
+					out = append(out, int(s.Port))
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // handshakeRTT is the round trip of a connection's handshake: SYN to the
@@ -367,6 +396,9 @@ func (b *builder) path(ctl *Control) diagnosis.Path {
 			}
 		}
 	}
+	if p.TLS != nil && p.TLS.Offered && !ctl.Opaque.IsZero() {
+		p.TLS.Opaque = true
+	}
 	if se := sessionError(ctl, cv); se != nil && p.Connected() {
 		p.SessionError = se
 	}
@@ -490,10 +522,29 @@ func (b *builder) activeTest(ctl *Control, e *Exchange) *diagnosis.ActiveTest {
 	if c := b.connectBack(ctl.Server.Addr(), t.Listener, e.Done); c != nil {
 		b.lastData = c
 		t.From = c.Client
-		t.Connected = c.Reach(b.c.Last, b.silence) == diagnosis.ReachOpen
+		reach := c.Reach(b.c.Last, b.silence)
+		t.Connected = reach == diagnosis.ReachOpen
 		t.Bytes = c.Payload[ServerSide] + c.Payload[ClientSide]
+		if !t.Connected {
+			t.Error = connectBackWords(c, reach)
+		}
 	}
 	return t
+}
+
+// connectBackWords says what became of a connection back that the
+// capture holds but that never opened.
+func connectBackWords(c *Conn, reach diagnosis.Reach) string {
+	head := fmt.Sprintf("the server's connection back %s → %s is in the capture: %d SYN(s)", c.Client, c.Server, c.SYNs)
+	switch reach {
+	case diagnosis.ReachRefused:
+		return head + ", answered by a reset (refused): nothing listened, or a firewall rejected it"
+	case diagnosis.ReachUnreachable:
+		return head + ", answered by ICMP: " + c.UnreachableText
+	case diagnosis.ReachFiltered:
+		return head + ", never answered (filtered): a firewall drops it"
+	}
+	return head + ", unanswered when the capture ended"
 }
 
 // finishActive completes an active test with its listing's replies.

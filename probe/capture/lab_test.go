@@ -359,3 +359,67 @@ func TestLabTLSInference(t *testing.T) {
 
 // netipZero picks the capture's main server.
 var netipZero netip.AddrPort
+
+// visibleOnServerSide are the findings a capture taken on the server's
+// side alone may raise beyond the live run's: none so far. A capture
+// there sees the client's translated address and the server's private
+// one; it must not read them as the client's vantage.
+var visibleOnServerSide = []string{}
+
+// TestLabServerSideAlone: the capture of the server's side of a run, read
+// alone, knows it was taken behind the NAT and raises no finding the live
+// run did not (no vantage.inside_network for the server's private
+// address, no pasv.address_mismatch for the public address it announces).
+func TestLabServerSideAlone(t *testing.T) {
+	for _, lc := range labCaptures {
+		t.Run(lc.name, func(t *testing.T) {
+			live := readLive(t, lc.name)
+			res := Result(readLab(t, lc.name+"-server"), netipZero)
+			src := res.Facts.Source
+			if src == nil || src.Side != diagnosis.SideServer || !strings.Contains(src.SideWhy, "10.0.0.5") {
+				t.Fatalf("source %+v: not recognised as the server's side", src)
+			}
+			if !slices.ContainsFunc(src.Unseen, func(s string) bool { return strings.Contains(s, "server's side") }) {
+				t.Errorf("unseen %q does not say what the server's side cannot show", src.Unseen)
+			}
+			for _, id := range findingIDs(res.Diagnosis) {
+				if !slices.Contains(live.ids(), id) && !slices.Contains(visibleOnServerSide, id) {
+					t.Errorf("server side alone raises %s, which the live run %v did not", id, live.ids())
+				}
+			}
+			// Ports named and never reached on this side are named as
+			// such: in these runs the router stopped them. (Under TLS
+			// alone no reply naming a port can be read.)
+			plain := slices.ContainsFunc(res.Facts.Paths, func(p diagnosis.Path) bool { return len(p.PASV)+len(p.EPSV) > 0 })
+			stopped := plain && (slices.Contains(live.ids(), diagnosis.FindingDataPortFiltered) || slices.Contains(live.ids(), diagnosis.FindingDataPortRefused))
+			noted := slices.ContainsFunc(src.Notes, func(s string) bool { return strings.Contains(s, "no connection reached this side for") })
+			if stopped && !noted {
+				t.Errorf("notes %q do not name the passive ports that never reached the server", src.Notes)
+			}
+			// The client's side, read alone, is not taken for the server's.
+			if c := Result(readLab(t, lc.name+"-client"), netipZero).Facts.Source; c.Side == diagnosis.SideServer {
+				t.Errorf("client side read as the server's: %s", c.SideWhy)
+			}
+		})
+	}
+}
+
+// TestLabActiveConnectBackSeen: the server's connection back reached the
+// client's side (and left the server's): the capture says it was tried and
+// never answered, not that the server never connected back.
+func TestLabActiveConnectBackSeen(t *testing.T) {
+	for side, from := range map[string]string{"client": "203.0.113.1:", "server": "10.0.0.5:"} {
+		t.Run(side, func(t *testing.T) {
+			res := Result(readLab(t, "active-no-connect-back-"+side), netipZero)
+			f := finding(t, res.Diagnosis, diagnosis.FindingActiveNoConnectBack)
+			ev := strings.Join(f.Evidence, "\n")
+			if !strings.Contains(ev, "the server's connection back "+from) || !strings.Contains(ev, "→ 198.51.100.10:44083 is in the capture") ||
+				!strings.Contains(ev, "never answered (filtered)") || strings.Contains(ev, "never connected back in the capture") {
+				t.Errorf("evidence:\n%s", ev)
+			}
+			if !strings.Contains(f.Summary, "connected back from "+from) {
+				t.Errorf("summary: %s", f.Summary)
+			}
+		})
+	}
+}

@@ -64,6 +64,7 @@ func SidesResult(a, b *Capture, server netip.AddrPort) (res probe.Result, ok boo
 	}
 	f.Wire.Middlebox = m
 	if f.Source != nil {
+		f.Source.Side, f.Source.SideWhy = diagnosis.SideClient, "of the two captures, this is the one on the client's side"
 		f.Source.Files = append(f.Source.Files, fileNames(far)...)
 		f.Source.Notes = append(f.Source.Notes, fmt.Sprintf(
 			"two sides of one run: %s on the client's side, %s on the server's side; %d control connection(s) found on both",

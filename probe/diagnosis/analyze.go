@@ -396,6 +396,12 @@ func (a *analysis) pasvAddress() {
 		if !s.Usable() || s.Address == f.Peer {
 			continue
 		}
+		if f.serverSide && s.Class.Routable() {
+			// Captured behind the NAT in front of the server: Peer is the
+			// server's own address, and the internet address it announces
+			// is, as far as the capture shows, the one its clients dial.
+			continue
+		}
 		ev := append([]string{EvidenceSent + "PASV"}, recvLines(&s.Reply)...)
 		ev = append(ev, fmt.Sprintf("advertised %s is %s; the control connection reached %s (%s)", s.Address, s.Class, f.Peer, peerClass))
 		ev = append(ev, dialEvidence(s)...)

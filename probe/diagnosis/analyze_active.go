@@ -38,9 +38,13 @@ func (a *analysis) activeMode() {
 			ev = append(ev, recvLines(&r)...)
 		}
 		ev = append(ev, t.Error)
-		a.add(FindingActiveNoConnectBack, SeverityWarning,
-			fmt.Sprintf("The server accepted %s but never connected back to %s: a NAT or firewall in front of this client drops the server's connection, so active mode fails from here; passive mode is the way out.", t.Command, t.Listener),
-			ev, extra)
+		summary := fmt.Sprintf("The server accepted %s but never connected back to %s: a NAT or firewall in front of this client drops the server's connection, so active mode fails from here; passive mode is the way out.", t.Command, t.Listener)
+		if t.From.IsValid() && !t.Connected {
+			// Seen on the wire (a capture): the server did try; its
+			// connection never opened.
+			summary = fmt.Sprintf("The server accepted %s and connected back from %s to %s, but the connection never opened: a firewall on the client's machine, or a NAT or firewall in front of it, drops the server's connection, so active mode fails from here; passive mode is the way out.", t.Command, t.From, t.Listener)
+		}
+		a.add(FindingActiveNoConnectBack, SeverityWarning, summary, ev, extra)
 	}
 }
 

@@ -79,7 +79,7 @@ func Diagnose(f Facts) Diagnosis {
 			}
 		}
 	}
-	d.Outcomes = outcomes(f.Paths, out)
+	d.Outcomes = outcomes(f.Paths, out, f.Wire)
 	return d
 }
 

@@ -16,9 +16,14 @@ type TLSFacts struct {
 	// TLS handshake expected its ServerHello (the start of an FTP reply,
 	// "220 ("): the port speaks plaintext FTP. "" otherwise.
 	PlaintextReply string
-	Version        string // "TLS 1.3"
-	Cipher         string
-	Certificate    *Certificate
+	// Opaque: the session was read from a packet capture, where
+	// everything after the handshake is encrypted: the login, the
+	// commands and their replies are not known, which says nothing of
+	// whether they worked.
+	Opaque      bool
+	Version     string // "TLS 1.3"
+	Cipher      string
+	Certificate *Certificate
 
 	PBSZ *Reply
 	PROT *Reply

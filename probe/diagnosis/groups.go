@@ -94,11 +94,16 @@ type view struct {
 	rng        PortRange      // the server's passive range (serverRange)
 	now        time.Time      // Facts.Now
 	certDays   int            // Facts.CertWarnDays
+	// serverSide: the facts are a capture taken behind the NAT in front
+	// of the server (SideServer): Peer is the server's own address, not
+	// the one clients dialled.
+	serverSide bool
 }
 
 func newView(f Facts, g group) view {
 	v := view{Path: g.ref, Host: f.Host, User: f.User, Port: f.Port, ServerPort: f.ServerPort, Mode: f.TLSMode, Peer: g.addr,
-		plain: g.plain(), sec: g.secure(), interfaces: f.Vantage.Interfaces, now: f.Now, certDays: f.CertWarnDays}
+		plain: g.plain(), sec: g.secure(), interfaces: f.Vantage.Interfaces, now: f.Now, certDays: f.CertWarnDays,
+		serverSide: serverSide(f)}
 	if v.sec != nil {
 		v.tlsf = v.sec.TLS
 		if v.tlsf == nil {

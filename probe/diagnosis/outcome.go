@@ -21,7 +21,7 @@ type PathOutcome struct {
 	PathID
 	Control        Status
 	ControlReach   Reach  // of the control connect
-	ControlDetail  string // why the control column is not ok: "filtered", "login refused", ...
+	ControlDetail  string // why the control column is not ok: "filtered", "login refused", ...; "encrypted" for an ok session a capture cannot read
 	PassiveCommand string // "PASV" or "EPSV": what the path's first usable sample used
 	PassiveAddress netip.Addr
 	PassiveClass   AddrClass
@@ -31,7 +31,7 @@ type PathOutcome struct {
 	Findings       []string // IDs of the findings that concern this path
 }
 
-func outcomes(ps []Path, fs []Finding) []PathOutcome {
+func outcomes(ps []Path, fs []Finding, w *Wire) []PathOutcome {
 	out := make([]PathOutcome, 0, len(ps))
 	for i := range ps {
 		p := &ps[i]
@@ -47,6 +47,10 @@ func outcomes(ps []Path, fs []Finding) []PathOutcome {
 			o.Control, o.ControlDetail = StatusFailed, "no greeting"
 		case p.TLS != nil && (!p.TLS.Offered || p.TLS.HandshakeError != ""):
 			o.Control, o.ControlDetail = StatusFailed, "TLS refused"
+		case p.TLS != nil && p.TLS.Opaque && !p.LoggedIn:
+			// Read from a capture: TLS began, and what followed is
+			// encrypted. Nothing says the session failed.
+			o.ControlDetail = "encrypted"
 		case !p.LoggedIn && p.UserReply != nil:
 			o.Control, o.ControlDetail = StatusFailed, "login refused"
 		case !p.LoggedIn:
@@ -60,6 +64,9 @@ func outcomes(ps []Path, fs []Finding) []PathOutcome {
 			}
 		}
 		o.Data, o.DataReach = dataStatus(p)
+		if o.Data == StatusNotTested && p.TLS != nil && p.TLS.Opaque && w != nil {
+			o.Data, o.DataReach = opaqueDataStatus(p, w.Opaque)
+		}
 		if t := p.Transfer; t != nil {
 			o.Listing = StatusFailed
 			if t.OK {
@@ -108,4 +115,18 @@ func dataStatus(p *Path) (Status, Reach) {
 		return StatusFailed, worst
 	}
 	return StatusPartial, worst
+}
+
+// opaqueDataStatus sums up the data connection attempts a capture
+// attributed to a path's encrypted control connection, as dataStatus does
+// for the passive samples it could read.
+func opaqueDataStatus(p *Path, as []OpaqueAttempt) (Status, Reach) {
+	var ss []PassiveSample
+	for _, a := range as {
+		if a.Control.From == p.Local && a.Control.To == p.Control.Address {
+			ss = append(ss, PassiveSample{Accepted: true, Port: a.Conn.To.Port(), Address: a.Conn.To.Addr(),
+				Peer: Dial{Address: a.Conn.To, Reach: a.Reach}})
+		}
+	}
+	return dataStatus(&Path{SessionFacts: SessionFacts{PASV: ss}})
 }

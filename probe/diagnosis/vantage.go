@@ -67,6 +67,12 @@ func locate(f view) where {
 func (a *analysis) vantage() {
 	f := a.f
 	w := a.where
+	if f.serverSide {
+		// A capture behind the NAT in front of the server: the private
+		// address is the server's own, reached through the NAT by a
+		// client outside; where that client stood is not in question.
+		return
+	}
 	if !w.inside && !w.private {
 		return
 	}

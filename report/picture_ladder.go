@@ -243,6 +243,21 @@ func sessionScore(session string, id probe.PathID) int {
 	return s
 }
 
+// sameTransport reports whether a session can have made a path's data
+// connections: the TLS sessions beside plaintext ones ("tls…") the secure
+// path's, the others the plaintext path's — or, in a run without
+// plaintext, the secure one's. Servers hand out the same port to several
+// sessions, so the same 227 line can answer two of them.
+func (m *dataMatcher) sameTransport(session string, id probe.PathID) bool {
+	switch {
+	case strings.HasPrefix(session, "tls"):
+		return id.Transport.Secure()
+	case slices.ContainsFunc(m.paths, func(p probe.Path) bool { return !p.Transport.Secure() }):
+		return !id.Transport.Secure()
+	}
+	return true
+}
+
 // after returns the data row for a passive reply, or nothing.
 func (m *dataMatcher) after(session string, e probe.TranscriptEntry) []LadderRow {
 	if !strings.HasPrefix(e.Line, "227") && !strings.HasPrefix(e.Line, "229") {
@@ -253,6 +268,9 @@ func (m *dataMatcher) after(session string, e probe.TranscriptEntry) []LadderRow
 	bestScore := -1
 	for i := range m.paths {
 		p := &m.paths[i]
+		if !m.sameTransport(session, p.PathID) {
+			continue
+		}
 		for _, ss := range [][]probe.PassiveSample{p.PASV, p.EPSV} {
 			for j := range ss {
 				s := &ss[j]
@@ -277,6 +295,9 @@ func (m *dataMatcher) after(session string, e probe.TranscriptEntry) []LadderRow
 	// A listing's own passive reply, when no sample took it.
 	for i := range m.paths {
 		p := &m.paths[i]
+		if !m.sameTransport(session, p.PathID) {
+			continue
+		}
 		for _, t := range m.transfers(p) {
 			if m.usedTfr[t] || len(t.Replies) == 0 || len(t.Replies[0].Lines) == 0 || t.Replies[0].Lines[0] != e.Line {
 				continue

@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
-	"syscall"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -55,7 +58,17 @@ func runFtpnat(t *testing.T, bin string, limit time.Duration, args ...string) pr
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	begin := time.Now()
-	err := cmd.Run()
+	err := cmd.Start()
+	var peak atomic.Int64
+	watched := make(chan struct{})
+	if err == nil {
+		go func() {
+			defer close(watched)
+			watchPeakRSS(ctx, cmd.Process.Pid, &peak)
+		}()
+		err = cmd.Wait()
+		<-watched
+	}
 	r := procRun{elapsed: time.Since(begin), stdout: out.Bytes(), stderr: errb.String()}
 	if ctx.Err() != nil {
 		t.Fatalf("ftpnat %v still running after %v; killed", args, limit)
@@ -64,10 +77,40 @@ func runFtpnat(t *testing.T, bin string, limit time.Duration, args ...string) pr
 		t.Fatalf("ftpnat %v: %v", args, err)
 	}
 	r.code = cmd.ProcessState.ExitCode()
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.maxRSS = ru.Maxrss // KiB on Linux
-	}
+	r.maxRSS = peak.Load()
 	return r
+}
+
+// watchPeakRSS follows the process's own peak RSS (VmHWM, KiB) until it
+// exits. The rusage of a waited child is no measure: the child is cloned
+// with the test process's memory, and the kernel keeps that memory's peak
+// as the child's when it execs, so a large test process would be charged
+// to ftpnat.
+func watchPeakRSS(ctx context.Context, pid int, peak *atomic.Int64) {
+	path := fmt.Sprintf("/proc/%d/status", pid)
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return // gone
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				if kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64); err == nil && kb > peak.Load() {
+					peak.Store(kb)
+				}
+			}
+		}
+		if strings.Contains(string(b), "State:\tZ") {
+			return // exited, not yet waited for: its memory is gone
+		}
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // endlessListing answers LIST and MLSD with a listing that never ends

@@ -117,27 +117,6 @@ func (p presenter) show(ctx context.Context, e *env, d diagnosis) error {
 	return verdictExit(res.Verdict)
 }
 
-// renderer checks the flags and returns the function that prints a result
-// as text or JSON and turns its verdict into the exit code, for commands
-// that have no interactive view.
-func (o *output) renderer(e *env) (func(probe.Result) error, error) {
-	format, err := o.resolve(e, false)
-	if err != nil {
-		return nil, err
-	}
-	useColor, err := o.useColor(e)
-	if err != nil {
-		return nil, err
-	}
-	width, err := e.textWidth(o.width)
-	if err != nil {
-		return nil, err
-	}
-	return func(r probe.Result) error {
-		return printResult(e, format, report.TextOptions{Color: useColor, Width: width, BoxDrawing: report.UnicodeLocale(e.getenv)}, r)
-	}, nil
-}
-
 // resolve settles the format: --json, --format, or the default, which is
 // the TUI for an interactive command whose stdout is a terminal (not a
 // dumb one) and that can read keys from a terminal, else text: cron,

@@ -42,8 +42,8 @@ func TestFormatChoice(t *testing.T) {
 		}
 	}
 	e := &env{getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return true }}
-	if _, err := (&output{format: "tui"}).renderer(e); err == nil || !strings.Contains(err.Error(), "--format tui is for diagnose and demo") {
-		t.Errorf("renderer accepted --format tui: %v", err)
+	if _, err := (&output{format: "tui"}).resolve(e, false); err == nil || !strings.Contains(err.Error(), "--format tui is for diagnose and demo") {
+		t.Errorf("a command with no interactive view accepted --format tui: %v", err)
 	}
 }
 

@@ -195,9 +195,10 @@ func TestHostileServers(t *testing.T) {
 			id: probe.FindingControlSessionFailed, detail: "closed", exitCode: 2,
 		},
 		{
+			// The main session's first command is USER (FEAT is asked beside it).
 			name:   "close right after the greeting",
 			modify: func(sc *fakeftp.Scenario) { sc.CloseAfterGreeting = true },
-			id:     probe.FindingControlSessionFailed, detail: "FEAT", exitCode: 2,
+			id:     probe.FindingControlSessionFailed, detail: "USER", exitCode: 2,
 		},
 		{
 			name:   "greeting never sent",

@@ -136,6 +136,9 @@ func (r *run) newSession(t *target, p *Path, plan PathPlan) *session {
 		name += " " + t.label
 	}
 	s := &session{r: r, t: t, p: p, plan: plan, name: name}
+	if plan.Info {
+		s.featReady = make(chan struct{})
+	}
 	if plan.Transport.Secure() {
 		s.tlsConf, s.implicit = r.newTLSConfig(), plan.Transport == TransportImplicitTLS
 	}

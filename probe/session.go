@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"crypto/tls"
+	"sync"
 	"time"
 )
 
@@ -53,7 +54,13 @@ type session struct {
 	// infoPath is what the info session learnt (see mergeInfo).
 	infoPath *Path
 	// chain counts the round trips the session waited for in sequence.
-	chain                     *chain
+	chain *chain
+	// featReady is closed once the info session has asked FEAT (or
+	// cannot): the main session's listing reads featInfo then (MLSD or
+	// LIST). Nil for sessions without an info session.
+	featReady                 chan struct{}
+	featOnce                  sync.Once
+	featInfo                  *Features
 	refusal                   string // how the session itself was refused
 	refusedStep, refusedPlain string // the refused step, and the refusal in its own words
 	// quitSent: the session said QUIT, so the server is about to hang up.
@@ -94,10 +101,48 @@ func (s *session) skip(name, why string) {
 // them then wait for no further round trip. Otherwise it does nothing and
 // each command waits for the previous reply, as RFC 959 has it.
 func (s *session) sendAhead(ctx context.Context, cc *controlConn, lines ...string) {
-	if s.broken() || !PipelinesCommands(Fingerprint(s.p.FingerprintEvidence(s.r.o.Host))) {
+	if s.broken() || !s.pipelines() {
 		return
 	}
 	if err := cc.pipeline(ctx, lines...); err != nil {
 		s.r.tr.add(s.name, DirInfo, "commands not sent ahead: "+err.Error())
 	}
+}
+
+// featAnswered publishes what the info session's FEAT listed (nil when it
+// could not ask) to the main session, once.
+func (s *session) featAnswered(f *Features) {
+	if s.featReady == nil {
+		return
+	}
+	s.featOnce.Do(func() {
+		s.r.mu.Lock()
+		s.featInfo = f
+		s.r.mu.Unlock()
+		close(s.featReady)
+	})
+}
+
+// features is what the server's FEAT listed: the session's own answer, or
+// the info session's, waited for at most the step timeout.
+func (s *session) features(ctx context.Context) *Features {
+	if s.featReady == nil || s.p.Features != nil {
+		return s.p.Features
+	}
+	t := time.NewTimer(s.r.o.StepTimeout)
+	defer t.Stop()
+	select {
+	case <-s.featReady:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	s.r.mu.Lock()
+	defer s.r.mu.Unlock()
+	return s.featInfo
+}
+
+// pipelines reports whether the server, as what the session heard names
+// it, is known to read one command at a time.
+func (s *session) pipelines() bool {
+	return PipelinesCommands(Fingerprint(s.p.FingerprintEvidence(s.r.o.Host)))
 }

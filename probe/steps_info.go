@@ -7,7 +7,8 @@ import (
 
 // startInfoSession asks, on a plaintext connection of its own beside the
 // path's main session, the questions whose answers no other step waits
-// for: SYST, PWD, STAT, TYPE I and, when nothing named the program, HELP.
+// for: FEAT (which only the listing reads), SYST, PWD, STAT, TYPE I and,
+// when nothing named the program, HELP.
 // The main session then goes from login straight to the passive samples,
 // so these round trips leave the critical path. The answers are copied to
 // the path when the session ends. The returned channel closes when done.
@@ -15,6 +16,7 @@ func (s *session) startInfoSession(ctx context.Context) <-chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer s.featAnswered(nil) // whatever happened, the main session waits no longer
 		if !s.t.acquire(ctx) {
 			return
 		}
@@ -49,6 +51,16 @@ func (s *session) infoSession(ctx context.Context) {
 		if is.refused {
 			s.infoRefused = true
 		}
+		return
+	}
+	// FEAT here, not on the main session: its multi-line answer comes slowly
+	// from some servers, and only the main session's listing needs it.
+	is.quiet = false
+	is.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password)
+	is.feat(ctx, cc)
+	s.featAnswered(scratch.Features)
+	is.quiet = true
+	if is.broken() {
 		return
 	}
 	if !is.login(ctx, cc) {
@@ -87,10 +99,13 @@ func (s *session) mergeInfo() {
 	}
 	p := s.p
 	p.Syst, p.SystInfo, p.Pwd, p.Dir, p.Stat, p.TypeI, p.Help = i.Syst, i.SystInfo, i.Pwd, i.Dir, i.Stat, i.TypeI, i.Help
+	if p.Feat == nil {
+		p.Feat, p.Features = i.Feat, i.Features
+	}
 	p.UnexpectedReplies = append(p.UnexpectedReplies, i.UnexpectedReplies...)
 	// A control session that broke off on one of these questions broke
 	// off on the path all the same.
-	if p.SessionError == nil && i.SessionError != nil && i.LoggedIn {
+	if p.SessionError == nil && i.SessionError != nil && i.Greeting != nil {
 		p.SessionError = i.SessionError
 	}
 }

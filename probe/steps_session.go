@@ -43,7 +43,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		}
 		return
 	}
-	if !s.plan.Lean {
+	if !s.plan.Lean && !s.plan.Info {
 		if !secure {
 			s.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password)
 		}

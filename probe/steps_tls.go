@@ -94,6 +94,32 @@ func (s *session) protect(ctx context.Context, cc *controlConn) {
 	})
 }
 
+// protectAfterProtC is protect with PROT C asked between PBSZ and PROT P
+// (the three sent together to a server known to read one at a time).
+func (s *session) protectAfterProtC(ctx context.Context, cc *controlConn) {
+	t := s.p.TLS
+	s.step(StepProtect, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
+		for _, line := range []string{"PBSZ 0", "PROT C", "PROT P"} {
+			rep, ok := s.exchange(ctx, cc, StepProtect, line)
+			if !ok {
+				return CheckFail, s.p.SessionError.Error
+			}
+			switch line {
+			case "PBSZ 0":
+				t.PBSZ = &rep
+			case "PROT C":
+				t.ProtCReply = &rep
+			default:
+				t.PROT = &rep
+			}
+		}
+		if !t.PROT.OK() {
+			return CheckFail, "PROT P refused: " + FirstLine(*t.PROT)
+		}
+		return CheckPass, "data connections protected"
+	})
+}
+
 // protCLast tests whether the server lets a client turn data protection
 // off (PROT C) as the session's last question: nothing is turned back on.
 func (s *session) protCLast(ctx context.Context, cc *controlConn) {
@@ -130,7 +156,7 @@ func (s *session) protC(ctx context.Context, cc *controlConn) {
 // without resumption to learn whether the server insists on it.
 func (s *session) protectedTransfers(ctx context.Context, cc *controlConn) {
 	t := s.p.TLS
-	via, listCmd := s.listingPlan()
+	via, listCmd := s.listingPlan(ctx)
 	if via == "" {
 		s.skip(StepTLSData, "no passive data endpoint answered")
 		return

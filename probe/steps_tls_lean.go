@@ -124,7 +124,15 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 		}
 		return CheckSkip, "login refused"
 	}
-	ps.protect(ctx, cc)
+	if ps.pipelines() {
+		// PROT C goes out with PBSZ and PROT P: its answer costs no round
+		// trip of its own, and protection is on again for the listing.
+		ps.sendAhead(ctx, cc, "PBSZ 0", "PROT C", "PROT P")
+		ps.protectAfterProtC(ctx, cc)
+	} else {
+		ps.protect(ctx, cc)
+	}
+	s.p.TLS.ProtCReply = scratch.TLS.ProtCReply
 	if p := scratch.TLS.PROT; p == nil || !p.OK() {
 		return CheckSkip, "PROT P refused"
 	}
@@ -134,11 +142,13 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	via := s.plan.Passive
 	tr := ps.list(ctx, cc, listing{via: via, command: "LIST", protect: fresh, tolerant: true})
 	s.p.TLS.NoResume = &tr
-	// PROT C last: nothing needs protection turned back on after it. A
-	// control connection the listing broke is asked nothing more.
+	// Otherwise PROT C last: nothing needs protection turned back on after
+	// it. A control connection the listing broke is asked nothing more.
 	if tr.Stage != StageControl && !ps.broken() {
-		ps.protCLast(ctx, cc)
-		s.p.TLS.ProtCReply = scratch.TLS.ProtCReply
+		if scratch.TLS.ProtCReply == nil {
+			ps.protCLast(ctx, cc)
+			s.p.TLS.ProtCReply = scratch.TLS.ProtCReply
+		}
 		if !ps.broken() {
 			ps.quitNoWait(cc)
 		}

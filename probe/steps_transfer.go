@@ -16,7 +16,7 @@ import (
 // first passive mode whose endpoint answered, at the control peer's
 // address (what clients that substitute the address do).
 func (s *session) transfer(ctx context.Context, cc *controlConn) {
-	via, listCmd := s.listingPlan()
+	via, listCmd := s.listingPlan(ctx)
 	if via == "" {
 		s.skip(StepTransfer, "no passive data endpoint answered")
 		return
@@ -44,7 +44,7 @@ func (s *session) transfer(ctx context.Context, cc *controlConn) {
 // listingPlan picks the passive mode for a listing — the first whose
 // endpoint answered, PASV before EPSV — and MLSD when the server advertises
 // it. via is "" when no endpoint answered.
-func (s *session) listingPlan() (via, command string) {
+func (s *session) listingPlan(ctx context.Context) (via, command string) {
 	switch {
 	case AnyOpen(s.p.PASV):
 		via = "PASV"
@@ -52,7 +52,10 @@ func (s *session) listingPlan() (via, command string) {
 		via = "EPSV"
 	}
 	command = "LIST"
-	if s.p.Features != nil && (s.p.Features.Has("MLSD") || s.p.Features.Has("MLST")) {
+	if via == "" {
+		return via, command
+	}
+	if f := s.features(ctx); f != nil && (f.Has("MLSD") || f.Has("MLST")) {
 		command = "MLSD"
 	}
 	return via, command

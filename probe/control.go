@@ -89,10 +89,8 @@ func (c *controlConn) cmd(ctx context.Context, line string) (Reply, error) {
 		return Reply{}, err
 	} else if !sent {
 		c.drainUnexpected(ctx)
-		c.tr.add(c.session, DirSend, redactCommand(line))
-		if err := c.w.PrintfLine("%s", line); err != nil {
-			c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
-			return Reply{}, fmt.Errorf("send %s: %w", verbOf(line), classifyReadErr(err))
+		if err := c.send(line); err != nil {
+			return Reply{}, err
 		}
 	}
 	r, err := c.read(ctx)
@@ -100,6 +98,17 @@ func (c *controlConn) cmd(ctx context.Context, line string) (Reply, error) {
 		return r, fmt.Errorf("%s: %w", verbOf(line), err)
 	}
 	return r, nil
+}
+
+// send writes one command line, noted (redacted) in the transcript; it
+// reads nothing.
+func (c *controlConn) send(line string) error {
+	c.tr.add(c.session, DirSend, redactCommand(line))
+	if err := c.w.PrintfLine("%s", line); err != nil {
+		c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
+		return fmt.Errorf("send %s: %w", verbOf(line), classifyReadErr(err))
+	}
+	return nil
 }
 
 func (c *controlConn) close() error { return c.conn.Close() }
@@ -204,10 +213,8 @@ func (c *controlConn) takePipelined(ctx context.Context, line string) (bool, err
 		return false, nil
 	}
 	if !slices.Contains(c.pipelined, line) {
-		c.tr.add(c.session, DirSend, redactCommand(line))
-		if err := c.w.PrintfLine("%s", line); err != nil {
-			c.tr.add(c.session, DirInfo, "send failed: "+err.Error())
-			return false, fmt.Errorf("send %s: %w", verbOf(line), classifyReadErr(err))
+		if err := c.send(line); err != nil {
+			return false, err
 		}
 		c.pipelined = append(c.pipelined, line)
 	}

@@ -196,7 +196,7 @@ func (s *session) connect(ctx context.Context) *controlConn {
 		// The TCP handshake is one round trip, and the purest measure of it.
 		s.chain.add(1)
 		r.noteRTT(d.Duration)
-		conn = r.countConn(conn, s.chain, true)
+		conn = countConn(conn, s.chain, true)
 		r.tr.add(s.name, DirInfo, fmt.Sprintf("connected to %s in %s", ap, FormatDuration(d.Duration)))
 		cc = newControlConn(conn, r.o.Limits, r.o.StepTimeout, r.tr, s.name)
 		return CheckPass, fmt.Sprintf("%s in %s", ap, FormatDuration(d.Duration))

@@ -70,7 +70,7 @@ type rtConn struct {
 	first   bool // no read yet
 }
 
-func (r *run) countConn(conn net.Conn, c *chain, control bool) net.Conn {
+func countConn(conn net.Conn, c *chain, control bool) net.Conn {
 	return &rtConn{Conn: conn, c: c, first: control}
 }
 

@@ -113,7 +113,7 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 			return nil, err
 		}
 		rt.add(1) // the client waits for every connect it makes
-		var dc net.Conn = &deadlineConn{Conn: s.r.countConn(c, rt, control), ctx: ctx, idle: s.r.o.StepTimeout}
+		var dc net.Conn = &deadlineConn{Conn: countConn(c, rt, control), ctx: ctx, idle: s.r.o.StepTimeout}
 		conns.add(dc)
 		if control {
 			dc = newBoundedConn(dc, bounds, boundReply, s.r.replyBytes(), true)

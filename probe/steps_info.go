@@ -109,11 +109,3 @@ func (s *session) mergeInfo() {
 		p.SessionError = i.SessionError
 	}
 }
-
-// quitNoWait says goodbye without waiting for the reply: nothing more is
-// learnt from it, and the server hangs up on its own.
-func (s *session) quitNoWait(cc *controlConn) {
-	s.r.tr.add(s.name, DirSend, "QUIT")
-	_ = cc.w.PrintfLine("QUIT")
-	s.quitSent = true
-}

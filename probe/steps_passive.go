@@ -99,7 +99,7 @@ func (s *session) earlyOpen(ctx context.Context, tests []*endpointTest) bool {
 	if len(tests) < 2 {
 		return false
 	}
-	timer := time.NewTimer(s.r.peekWait(s.p.Control.Duration))
+	timer := time.NewTimer(s.r.fewRoundTrips(s.p.Control.Duration))
 	defer timer.Stop()
 	var answered []*endpointTest
 	for _, t := range tests[:len(tests)-1] {
@@ -236,10 +236,11 @@ func (r *run) dialGrace() time.Duration {
 	return min(minDialGrace, r.o.DataTimeout)
 }
 
-// peekWait is how long a data connection that opened is watched for a
-// word of its own (another service's banner) before the listing command:
-// a few control round trips.
-func (r *run) peekWait(rtt time.Duration) time.Duration {
+// fewRoundTrips is a wait of a few control round trips (between the
+// grace floor and half a second, within the data timeout): how long an
+// open data connection is watched for another service's banner, and how
+// long the listing waits for earlier samples' dials to answer.
+func (r *run) fewRoundTrips(rtt time.Duration) time.Duration {
 	return min(max(3*rtt, minDialGrace), 500*time.Millisecond, r.o.DataTimeout)
 }
 

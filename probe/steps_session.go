@@ -57,7 +57,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		return
 	}
 	if secure {
-		s.protect(ctx, cc)
+		s.protect(ctx, cc, false)
 	}
 	if s.plan.Lean {
 		// Beside a plaintext session that samples the range, lists the
@@ -66,9 +66,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		s.leanTransfers(ctx, cc)
 		if !s.broken() {
 			// Nothing more to learn here: say goodbye without waiting.
-			s.r.tr.add(s.name, DirSend, "QUIT")
-			_ = cc.w.PrintfLine("QUIT")
-			s.quitSent = true
+			s.quitNoWait(cc)
 		}
 		return
 	}
@@ -401,4 +399,11 @@ func (s *session) quit(ctx context.Context, cc *controlConn) {
 		}
 		return CheckPass, FirstLine(rep)
 	})
+}
+
+// quitNoWait says goodbye without waiting for the reply: nothing more is
+// learnt from it, and the server hangs up on its own.
+func (s *session) quitNoWait(cc *controlConn) {
+	_ = cc.send("QUIT")
+	s.quitSent = true
 }

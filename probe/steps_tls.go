@@ -72,34 +72,19 @@ func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, 
 	return CheckPass, detail + "; certificate verified"
 }
 
-// protect asks for protected data connections: PBSZ 0, PROT P.
-func (s *session) protect(ctx context.Context, cc *controlConn) {
+// protect turns data protection on: PBSZ 0 and PROT P, sent together to
+// a server known to read one command at a time. With protC, PROT C goes
+// between them, its answer costing no round trip of its own, and
+// protection is on again for what follows.
+func (s *session) protect(ctx context.Context, cc *controlConn, protC bool) {
 	t := s.p.TLS
+	lines := []string{"PBSZ 0", "PROT P"}
+	if protC {
+		lines = []string{"PBSZ 0", "PROT C", "PROT P"}
+	}
 	s.step(StepProtect, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
-		s.sendAhead(ctx, cc, "PBSZ 0", "PROT P")
-		rep, ok := s.exchange(ctx, cc, StepProtect, "PBSZ 0")
-		if !ok {
-			return CheckFail, s.p.SessionError.Error
-		}
-		t.PBSZ = &rep
-		rep, ok = s.exchange(ctx, cc, StepProtect, "PROT P")
-		if !ok {
-			return CheckFail, s.p.SessionError.Error
-		}
-		t.PROT = &rep
-		if !rep.OK() {
-			return CheckFail, "PROT P refused: " + FirstLine(rep)
-		}
-		return CheckPass, "data connections protected"
-	})
-}
-
-// protectAfterProtC is protect with PROT C asked between PBSZ and PROT P
-// (the three sent together to a server known to read one at a time).
-func (s *session) protectAfterProtC(ctx context.Context, cc *controlConn) {
-	t := s.p.TLS
-	s.step(StepProtect, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
-		for _, line := range []string{"PBSZ 0", "PROT C", "PROT P"} {
+		s.sendAhead(ctx, cc, lines...)
+		for _, line := range lines {
 			rep, ok := s.exchange(ctx, cc, StepProtect, line)
 			if !ok {
 				return CheckFail, s.p.SessionError.Error

@@ -124,14 +124,9 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 		}
 		return CheckSkip, "login refused"
 	}
-	if ps.pipelines() {
-		// PROT C goes out with PBSZ and PROT P: its answer costs no round
-		// trip of its own, and protection is on again for the listing.
-		ps.sendAhead(ctx, cc, "PBSZ 0", "PROT C", "PROT P")
-		ps.protectAfterProtC(ctx, cc)
-	} else {
-		ps.protect(ctx, cc)
-	}
+	// To a server that reads one command at a time, PROT C goes out with
+	// PBSZ and PROT P; otherwise it is asked last, after the listing.
+	ps.protect(ctx, cc, ps.pipelines())
 	s.p.TLS.ProtCReply = scratch.TLS.ProtCReply
 	if p := scratch.TLS.PROT; p == nil || !p.OK() {
 		return CheckSkip, "PROT P refused"

@@ -116,7 +116,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	tcp, d := dialEndpoint(ctx, s.r.o.Dialer, t.Endpoint, s.r.o.DataTimeout)
 	if tcp != nil {
 		s.chain.add(1) // the listing waits for the data connect
-		tcp = s.r.countConn(tcp, s.chain, false)
+		tcp = countConn(tcp, s.chain, false)
 	}
 	if l.record != nil {
 		smp.Peer, smp.Redials = d, s.redial(ctx, d, l.via)
@@ -157,7 +157,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 		t.Stage = StageCommand
 		t.Error = fmt.Sprintf("server answered %s", FirstLine(rep))
 		// Whatever already spoke on the data connection says who answered it.
-		peekHead(ctx, head, s.r.peekWait(s.p.Control.Duration))
+		peekHead(ctx, head, s.r.fewRoundTrips(s.p.Control.Duration))
 		t.DataHead = head.bytes()
 		return t
 	}

@@ -161,8 +161,10 @@ func (c *controlConn) readReplyWithin(ctx context.Context, d time.Duration) (Rep
 	return c.readReply(ctx)
 }
 
-// maxPipelined bounds the commands sent ahead at once.
-const maxPipelined = 4
+// maxPipelined bounds the commands sent ahead at once: a session's whole
+// opening after the TLS handshake (USER, PASS, PBSZ, PROT C, PROT P, PASV)
+// or the info session's questions, and no more.
+const maxPipelined = 8
 
 // pipeline sends commands ahead, together, to a server known to read one
 // command at a time (diagnosis.PipelinesCommands): the steps then ask them

@@ -104,13 +104,25 @@ func (r *run) step(path PathID, name string, timeout time.Duration, f func() (Ch
 	begin := r.o.Now()
 	r.o.Events(Event{Kind: EventStepStarted, At: begin, Step: name, Path: path, Deadline: begin.Add(timeout)})
 	status, detail := f()
-	d := r.o.Now().Sub(begin)
-	r.mu.Lock()
-	r.facts.Phases = append(r.facts.Phases, Phase{Name: name, Path: path, Duration: d})
-	r.checks = append(r.checks, Check{Name: name, Path: path, Status: status, Duration: d, Detail: detail})
-	r.mu.Unlock()
-	r.o.Events(Event{Kind: EventStepFinished, At: r.o.Now(), Step: name, Path: path, Status: status, Detail: detail, Duration: d})
+	r.addCheck(Check{Name: name, Path: path, Status: status, Duration: r.o.Now().Sub(begin), Detail: detail})
 	return status
+}
+
+// replayStep records a step that ran on another session's behalf, whose
+// result is taken only afterwards: started and finished at once.
+func (r *run) replayStep(c Check) {
+	now := r.o.Now()
+	r.o.Events(Event{Kind: EventStepStarted, At: now, Step: c.Name, Path: c.Path, Deadline: now})
+	r.addCheck(c)
+}
+
+// addCheck records a finished step.
+func (r *run) addCheck(c Check) {
+	r.mu.Lock()
+	r.facts.Phases = append(r.facts.Phases, Phase{Name: c.Name, Path: c.Path, Duration: c.Duration})
+	r.checks = append(r.checks, c)
+	r.mu.Unlock()
+	r.o.Events(Event{Kind: EventStepFinished, At: r.o.Now(), Step: c.Name, Path: c.Path, Status: c.Status, Detail: c.Detail, Duration: c.Duration})
 }
 
 // skip records a step that could not run.

@@ -43,9 +43,10 @@ type PathPlan struct {
 	// the program's, so in the first session only, and a recognised
 	// server costs no extra round trip.
 	Help bool
-	// Info: SYST, PWD, STAT, TYPE I and HELP are asked on a plaintext
-	// connection of their own beside the session (steps_info.go), which
-	// then goes from login straight to the passive samples.
+	// Info: SYST, PWD, STAT, TYPE I, HELP and, over IPv4, the EPSV sample
+	// are asked on a plaintext connection of their own beside the session
+	// (steps_info.go), which then goes from login straight to the PASV
+	// samples.
 	Info bool
 }
 

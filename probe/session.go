@@ -65,6 +65,10 @@ type session struct {
 	refusedStep, refusedPlain string // the refused step, and the refusal in its own words
 	// quitSent: the session said QUIT, so the server is about to hang up.
 	quitSent bool
+	// epsvAside: the path's EPSV sample is the info session's, recorded
+	// when its answers are merged.
+	epsvAside bool
+	infoEPSV  *Check // the info session's EPSV step
 }
 
 func (s *session) releaseSlot() {
@@ -145,4 +149,11 @@ func (s *session) features(ctx context.Context) *Features {
 // it, is known to read one command at a time.
 func (s *session) pipelines() bool {
 	return PipelinesCommands(Fingerprint(s.p.FingerprintEvidence(s.r.o.Host)))
+}
+
+// program is what is known of the server program, as what the session
+// heard names it (the zero Program when nothing does).
+func (s *session) program() Program {
+	p, _ := LookupProgram(Fingerprint(s.p.FingerprintEvidence(s.r.o.Host)).Name)
+	return p
 }

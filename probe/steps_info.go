@@ -7,8 +7,8 @@ import (
 
 // startInfoSession asks, on a plaintext connection of its own beside the
 // path's main session, the questions whose answers no other step waits
-// for: FEAT (which only the listing reads), SYST, PWD, STAT, TYPE I and,
-// when nothing named the program, HELP.
+// for: FEAT (which only the listing reads), SYST, PWD, STAT, TYPE I,
+// when nothing named the program HELP, and over IPv4 the EPSV sample.
 // The main session then goes from login straight to the passive samples,
 // so these round trips leave the critical path. The answers are copied to
 // the path when the session ends. The returned channel closes when done.
@@ -79,8 +79,17 @@ func (s *session) infoSession(ctx context.Context) {
 	}
 	is.typeI(ctx, cc)
 	if s.plan.Help {
-		// Last, and only when nothing so far named the program.
+		// Only when nothing so far named the program.
 		is.help(ctx, cc)
+	}
+	if s.plan.Passive == "PASV" {
+		// Last: a server that holds commands until the data connection
+		// arrives (Twisted) holds nothing else of this session. Recorded
+		// by the main session, which may not want it (mergeInfo).
+		c := is.epsvAlone(ctx, cc)
+		s.r.mu.Lock()
+		s.infoEPSV = &c
+		s.r.mu.Unlock()
 	}
 	if !is.broken() {
 		is.quitNoWait(cc)
@@ -91,21 +100,37 @@ func (s *session) infoSession(ctx context.Context) {
 // session of the address is done (a main session run again alone starts
 // from an empty path).
 func (s *session) mergeInfo() {
+	if epsv := s.mergeInfoFacts(); s.epsvAside {
+		if epsv != nil {
+			s.r.replayStep(*epsv)
+		} else {
+			s.r.skip(s.p.PathID, StepEPSV, "the info session could not ask it")
+		}
+	}
+}
+
+// mergeInfoFacts copies the answers and returns the EPSV step, if the info
+// session took one.
+func (s *session) mergeInfoFacts() *Check {
 	s.r.mu.Lock()
 	defer s.r.mu.Unlock()
 	i := s.infoPath
 	if i == nil {
-		return
+		return nil
 	}
 	p := s.p
 	p.Syst, p.SystInfo, p.Pwd, p.Dir, p.Stat, p.TypeI, p.Help = i.Syst, i.SystInfo, i.Pwd, i.Dir, i.Stat, i.TypeI, i.Help
+	if s.epsvAside {
+		p.EPSV = append(p.EPSV, i.EPSV...)
+	}
 	if p.Feat == nil {
 		p.Feat, p.Features = i.Feat, i.Features
 	}
 	p.UnexpectedReplies = append(p.UnexpectedReplies, i.UnexpectedReplies...)
 	// A control session that broke off on one of these questions broke
 	// off on the path all the same.
-	if p.SessionError == nil && i.SessionError != nil && i.Greeting != nil {
+	if p.SessionError == nil && i.SessionError != nil && i.Greeting != nil && (s.epsvAside || i.SessionError.Step != StepEPSV) {
 		p.SessionError = i.SessionError
 	}
+	return s.infoEPSV
 }

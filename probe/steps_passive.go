@@ -23,8 +23,17 @@ func (s *session) passive(ctx context.Context, cc *controlConn) (listed bool) {
 	command, record := s.passiveCommand()
 	step := strings.ToLower(command)
 
+	// A plaintext session's last sample is its listing when an endpoint
+	// has answered by then: the listing's passive reply and data connect
+	// are a sample like the others, and cost no round trips of their own.
+	listLast := s.tlsConf == nil && !s.r.o.ProbeAdvertised
+	deferred := false
 	s.step(step, time.Duration(s.samples())*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		for i := 0; i < s.samples(); i++ {
+			if i > 0 && i == s.samples()-1 && listLast && answeredOpen(tests) {
+				deferred = true
+				break
+			}
 			smp, ok := s.sampleAfter(ctx, cc, command, lastTest(tests))
 			if !ok {
 				break
@@ -50,9 +59,16 @@ func (s *session) passive(ctx context.Context, cc *controlConn) (listed bool) {
 		s.skip(StepDataPorts, "control session lost")
 		return false
 	}
-	if command == "PASV" && s.p.HeldForData != nil {
+	switch {
+	case command != "PASV": // over IPv6 every sample is EPSV
+	case s.p.HeldForData != nil:
 		s.skip(StepEPSV, "the server holds commands until its data connection arrives")
-	} else if command == "PASV" {
+	case s.plan.Info && len(*record) > 0 && (*record)[len(*record)-1].Usable():
+		// The info session's EPSV sample is the path's (mergeInfo). When
+		// PASV gave nothing to list through, the session asks EPSV itself
+		// and lists through it.
+		s.epsvAside = true
+	default:
 		// Over IPv4 one EPSV sample too: clients that prefer it must work.
 		s.step(StepEPSV, s.r.o.StepTimeout, func() (CheckStatus, string) {
 			smp, ok := s.sampleAfter(ctx, cc, "EPSV", lastTest(tests))
@@ -63,17 +79,15 @@ func (s *session) passive(ctx context.Context, cc *controlConn) (listed bool) {
 			if smp.Usable() {
 				tests = append(tests, s.testEndpoint(ctx, &wg, smp, 0, grace))
 			}
-			switch {
-			case !smp.Accepted:
-				return CheckWarn, "EPSV refused: " + FirstLine(smp.Reply)
-			case smp.Error != "":
-				return CheckFail, smp.Error
-			}
-			return CheckPass, fmt.Sprintf("port %d", smp.Port)
+			return epsvCheck(smp)
 		})
 	}
-	if s.tlsConf == nil && !s.broken() && s.earlyOpen(ctx, tests) {
-		s.transfer(ctx, cc)
+	if deferred && !s.broken() {
+		s.transfer(ctx, cc, true)
+		listed = true
+	}
+	if s.tlsConf == nil && !listed && !s.broken() && s.earlyOpen(ctx, tests) {
+		s.transfer(ctx, cc, false)
 		listed = true
 	}
 	aside := 0
@@ -116,6 +130,61 @@ func (s *session) earlyOpen(ctx context.Context, tests []*endpointTest) bool {
 	for _, t := range answered {
 		if t.peer.Reach == ReachOpen {
 			return true
+		}
+	}
+	return false
+}
+
+// epsvAlone takes the one EPSV sample of an IPv4 path on a session that
+// samples nothing else (the info session, beside the main session's PASV
+// samples), and tests its endpoint: one round trip and a data connect off
+// the main session's chain. The step is returned, for the main session to
+// record when it wants the sample (see mergeInfo).
+func (s *session) epsvAlone(ctx context.Context, cc *controlConn) Check {
+	c := Check{Name: StepEPSV, Path: s.p.PathID, Status: CheckSkip, Detail: "control session lost"}
+	if s.broken() {
+		return c
+	}
+	begin := time.Now()
+	c.Status, c.Detail = func() (CheckStatus, string) {
+		smp, ok := s.sample(ctx, cc, "EPSV")
+		if !ok {
+			return CheckFail, s.p.SessionError.Error
+		}
+		if smp.Usable() {
+			d := s.probeEndpoint(ctx, netip.AddrPortFrom(s.p.Address, smp.Port))
+			s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (EPSV): %s in %s", d.Address, d.Reach, FormatDuration(d.Duration)))
+			smp.Peer, smp.Redials = d, s.redial(ctx, d, "EPSV")
+			smp.Advertised = &d // EPSV names no address: the endpoint is the control peer's
+		}
+		s.p.EPSV = append(s.p.EPSV, smp)
+		return epsvCheck(smp)
+	}()
+	c.Duration = time.Since(begin)
+	return c
+}
+
+// epsvCheck is the EPSV step's outcome.
+func epsvCheck(smp PassiveSample) (CheckStatus, string) {
+	switch {
+	case !smp.Accepted:
+		return CheckWarn, "EPSV refused: " + FirstLine(smp.Reply)
+	case smp.Error != "":
+		return CheckFail, smp.Error
+	}
+	return CheckPass, fmt.Sprintf("port %d", smp.Port)
+}
+
+// answeredOpen reports whether an endpoint has answered open already,
+// without waiting for any.
+func answeredOpen(tests []*endpointTest) bool {
+	for _, t := range tests {
+		select {
+		case <-t.answered:
+			if t.peer.Reach == ReachOpen {
+				return true
+			}
+		default:
 		}
 	}
 	return false

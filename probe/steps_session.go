@@ -43,6 +43,15 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		}
 		return
 	}
+	if s.plan.Lean {
+		// Known to read one command at a time, the server gets the whole
+		// way to the listing's passive reply in one flight.
+		s.sendAhead(ctx, cc, "USER "+s.r.o.User, "PASS "+s.r.o.Password, "PBSZ 0", "PROT P", s.plan.Passive)
+	}
+	if s.plan.Info && !secure {
+		// The first passive sample needs only the login: it goes with it.
+		s.sendAhead(ctx, cc, "USER "+s.r.o.User, "PASS "+s.r.o.Password, s.plan.Passive)
+	}
 	if !s.plan.Lean && !s.plan.Info {
 		if !secure {
 			s.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password)
@@ -90,7 +99,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 		s.protC(ctx, cc)
 		s.protectedTransfers(ctx, cc)
 	default:
-		s.transfer(ctx, cc)
+		s.transfer(ctx, cc, false)
 	}
 	if s.r.o.Active && s.name == "main" && !s.broken() {
 		if secure {

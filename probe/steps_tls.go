@@ -24,6 +24,9 @@ const (
 // the handshake. It reports whether the control channel is now protected.
 func (s *session) auth(ctx context.Context, cc *controlConn) bool {
 	t := s.p.TLS
+	if s.program().P256Only {
+		s.tlsConf = leadWith(s.tlsConf, tls.CurveP256)
+	}
 	status := s.step(StepAuthTLS, 2*s.r.o.StepTimeout, func() (CheckStatus, string) {
 		var rep Reply
 		for _, command := range []string{"AUTH TLS", "AUTH SSL"} {
@@ -51,7 +54,8 @@ func (s *session) auth(ctx context.Context, cc *controlConn) bool {
 }
 
 // handshake runs the TLS handshake on the control connection and records
-// what it negotiated.
+// what it negotiated. The data connections then lead with the key-exchange
+// group the server chose.
 func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, string) {
 	t := s.p.TLS
 	st, err := cc.startTLS(ctx, s.tlsConf)
@@ -63,6 +67,7 @@ func (s *session) handshake(ctx context.Context, cc *controlConn) (CheckStatus, 
 		s.p.SessionError = &SessionError{Step: StepAuthTLS, Command: t.AuthCommand, Kind: ErrKindProtocol, Error: err.Error()}
 		return CheckFail, err.Error()
 	}
+	s.tlsConf = leadWith(s.tlsConf, st.CurveID)
 	t.Version, t.Cipher = tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite)
 	t.Certificate = inspectCertificate(st, s.r.o.RootCAs, s.tlsConf.ServerName, s.r.o.Now())
 	detail := fmt.Sprintf("%s, %s", t.Version, t.Cipher)

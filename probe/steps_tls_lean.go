@@ -117,6 +117,10 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	if !ps.auth(ctx, cc) {
 		return CheckSkip, "AUTH refused"
 	}
+	via := s.plan.Passive
+	// To a server known to read one command at a time, everything up to
+	// the listing's passive reply goes in one flight.
+	ps.sendAhead(ctx, cc, "USER "+s.r.o.User, "PASS "+s.r.o.Password, "PBSZ 0", "PROT C", "PROT P", via)
 	if !ps.login(ctx, cc) {
 		if ps.refused {
 			s.policyRefused = true
@@ -134,7 +138,6 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	s.p.TLS.PolicyCertificate = scratch.TLS.Certificate
 	fresh := ps.tlsConf.Clone()
 	fresh.ClientSessionCache = nil
-	via := s.plan.Passive
 	tr := ps.list(ctx, cc, listing{via: via, command: "LIST", protect: fresh, tolerant: true})
 	s.p.TLS.NoResume = &tr
 	// Otherwise PROT C last: nothing needs protection turned back on after

@@ -14,15 +14,24 @@ import (
 
 // transfer lists the directory over a real data connection, through the
 // first passive mode whose endpoint answered, at the control peer's
-// address (what clients that substitute the address do).
-func (s *session) transfer(ctx context.Context, cc *controlConn) {
-	via, listCmd := s.listingPlan(ctx)
+// address (what clients that substitute the address do). asSample: the
+// listing is the session's last passive sample, through the command the
+// session samples with, and its reply and connect are recorded as one.
+func (s *session) transfer(ctx context.Context, cc *controlConn, asSample bool) {
+	var via, listCmd string
+	var record *[]PassiveSample
+	if asSample {
+		via, record = s.passiveCommand()
+		listCmd = s.listCommand(ctx)
+	} else {
+		via, listCmd = s.listingPlan(ctx)
+	}
 	if via == "" {
 		s.skip(StepTransfer, "no passive data endpoint answered")
 		return
 	}
 	s.step(StepTransfer, s.r.o.DataTimeout+2*s.r.o.StepTimeout, func() (CheckStatus, string) {
-		t := s.list(ctx, cc, listing{via: via, command: listCmd})
+		t := s.list(ctx, cc, listing{via: via, command: listCmd, record: record})
 		if !t.OK && listCmd == "MLSD" && !s.broken() && isUnknownCommand(t.Replies) {
 			t = s.list(ctx, cc, listing{via: via, command: "LIST"})
 		}
@@ -50,15 +59,19 @@ func (s *session) listingPlan(ctx context.Context) (via, command string) {
 		via = "PASV"
 	case AnyOpen(s.p.EPSV):
 		via = "EPSV"
+	default:
+		return "", ""
 	}
-	command = "LIST"
-	if via == "" {
-		return via, command
-	}
+	return via, s.listCommand(ctx)
+}
+
+// listCommand is MLSD when the server advertises it, else LIST.
+func (s *session) listCommand(ctx context.Context) string {
+	command := "LIST"
 	if f := s.features(ctx); f != nil && (f.Has("MLSD") || f.Has("MLST")) {
 		command = "MLSD"
 	}
-	return via, command
+	return command
 }
 
 // isUnknownCommand reports whether the listing command itself was refused
@@ -142,7 +155,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	// the 1yz reply before their side of the handshake, others after.
 	var hs <-chan handshakeResult
 	if l.protect != nil {
-		hs = dataHandshake(ctx, head, l.protect, s.r.o.StepTimeout)
+		hs = dataHandshake(ctx, head, l.protect, s.r.o.StepTimeout, s.program().AwaitsCloseNotify)
 		defer func() { _ = tcp.Close(); <-hs }()
 	}
 	rep, err := cc.cmd(ctx, l.command)
@@ -274,7 +287,10 @@ type handshakeResult struct {
 
 // dataHandshake starts the client side of a data connection's TLS
 // handshake; the result arrives on the channel (always exactly once).
-func dataHandshake(ctx context.Context, conn net.Conn, cfg *tls.Config, timeout time.Duration) <-chan handshakeResult {
+// halfClose: under TLS 1.3 the client's side is closed (close_notify) as
+// soon as the handshake is done — a listing sends nothing — for a server
+// that waits for it before its final reply (Program.AwaitsCloseNotify).
+func dataHandshake(ctx context.Context, conn net.Conn, cfg *tls.Config, timeout time.Duration, halfClose bool) <-chan handshakeResult {
 	ch := make(chan handshakeResult, 1)
 	go func() {
 		hctx, cancel := context.WithTimeout(ctx, timeout)
@@ -284,7 +300,11 @@ func dataHandshake(ctx context.Context, conn net.Conn, cfg *tls.Config, timeout 
 			ch <- handshakeResult{err: fmt.Errorf("data TLS handshake: %w", err)}
 			return
 		}
-		ch <- handshakeResult{conn: tc, state: tc.ConnectionState()}
+		st := tc.ConnectionState()
+		if halfClose && st.Version == tls.VersionTLS13 {
+			_ = tc.CloseWrite()
+		}
+		ch <- handshakeResult{conn: tc, state: st}
 	}()
 	return ch
 }

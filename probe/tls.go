@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"net/textproto"
+	"slices"
 	"strings"
 	"time"
 )
@@ -29,6 +30,25 @@ func (r *run) newTLSConfig() *tls.Config {
 		ClientSessionCache: tls.NewLRUClientSessionCache(16),
 		MinVersion:         tls.VersionTLS10,
 	}
+}
+
+// defaultCurves is Go's own ranking of the key-exchange groups.
+var defaultCurves = []tls.CurveID{tls.X25519MLKEM768, tls.X25519, tls.CurveP256, tls.CurveP384, tls.CurveP521}
+
+// leadWith returns cfg with the key share for group c: a TLS 1.3 client
+// sends its share for the best-ranked group it allows (the order of
+// CurvePreferences is ignored), so the groups ranked above c are left out
+// and those below stay as the fallback. Leading with the group the server
+// picks spares a HelloRetryRequest's round trip; the session cache is
+// shared, so resumption is unchanged.
+func leadWith(cfg *tls.Config, c tls.CurveID) *tls.Config {
+	i := slices.Index(defaultCurves, c)
+	if i <= 0 || slices.Equal(cfg.CurvePreferences, defaultCurves[i:]) {
+		return cfg
+	}
+	out := cfg.Clone()
+	out.CurvePreferences = slices.Clone(defaultCurves[i:])
+	return out
 }
 
 // startTLS upgrades the control connection in place.

@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,5 +94,35 @@ func TestInspectCertificate(t *testing.T) {
 	}
 	if c := inspectCertificate(tls.ConnectionState{}, roots, "x", now); c.Verified || c.Error == "" || c.Problem != CertNone {
 		t.Errorf("no certificate: %+v", c)
+	}
+}
+
+// The data connections lead with the group the control connection's
+// handshake settled on: the groups Go ranks above it are left out (Go
+// sends its share for the best-ranked one), those below stay, and the
+// session cache is kept.
+func TestLeadWith(t *testing.T) {
+	base := &tls.Config{ClientSessionCache: tls.NewLRUClientSessionCache(1)}
+	got := leadWith(base, tls.CurveP256)
+	want := []tls.CurveID{tls.CurveP256, tls.CurveP384, tls.CurveP521}
+	if !slices.Equal(got.CurvePreferences, want) {
+		t.Errorf("preferences %v, want %v", got.CurvePreferences, want)
+	}
+	if got.ClientSessionCache != base.ClientSessionCache {
+		t.Error("the session cache is not shared: data connections could not resume")
+	}
+	if base.CurvePreferences != nil {
+		t.Error("the original configuration was changed")
+	}
+	if again := leadWith(got, tls.CurveP256); again != got {
+		t.Error("a configuration that already leads with the group is copied again")
+	}
+	for _, c := range []tls.CurveID{0, tls.X25519MLKEM768} {
+		if same := leadWith(base, c); same != base {
+			t.Errorf("%v: the default configuration changes", c)
+		}
+	}
+	if x := leadWith(base, tls.X25519); !slices.Equal(x.CurvePreferences, []tls.CurveID{tls.X25519, tls.CurveP256, tls.CurveP384, tls.CurveP521}) {
+		t.Errorf("X25519: %v", x.CurvePreferences)
 	}
 }

@@ -42,30 +42,45 @@ type Program struct {
 	// each reply (checked against the real server in the lab). Only then
 	// does ftpnat send, say, USER and PASS in one round trip.
 	Pipelines bool
+	// AwaitsCloseNotify: at the end of a protected download the program
+	// waits for the client's TLS close_notify (and the acknowledgement of
+	// its own FIN) before its final reply, and reads nothing from the data
+	// connection meanwhile (vsftpd; checked against the real server in
+	// the lab). Under TLS 1.3, whose close_notify closes one direction
+	// only, a client that sends it right after the handshake spares that
+	// wait's round trip.
+	AwaitsCloseNotify bool
+	// P256Only: the program's TLS takes P-256 for the key exchange and,
+	// as built upstream, nothing else (vsftpd fixes its curve; builds
+	// that drop the fixing keep OpenSSL's defaults, P-256 among them), so
+	// a TLS 1.3 client whose key share is for another group pays a
+	// HelloRetryRequest's round trip (checked against the real server in
+	// the lab).
+	P256Only bool
 }
 
 // Programs lists every recognised program, in display order. A fresh
 // slice on every call: the package keeps no mutable state.
 func Programs() []Program {
 	return []Program{
-		{SoftwareVsftpd, "vsftpd", true, true},
-		{SoftwareProFTPD, "ProFTPD", true, true},
-		{SoftwarePureFTPd, "Pure-FTPd", true, true},
-		{SoftwareFileZilla, "FileZilla Server", true, false},
-		{SoftwareIIS, "Microsoft IIS FTP", true, false},
-		{SoftwareServU, "Serv-U", true, false},
-		{SoftwarePyftpdlib, "pyftpdlib", true, true},
-		{SoftwareTwisted, "Twisted FTP", false, false},
-		{SoftwareInetutils, "GNU inetutils ftpd", false, false},
-		{SoftwareNetkit, "netkit ftpd (linux-ftpd)", false, false},
-		{SoftwareAioftp, "aioftp", true, false},
-		{SoftwareWingFTP, "Wing FTP Server", true, false},
-		{SoftwareCrushFTP, "CrushFTP", true, false},
-		{SoftwareCerberus, "Cerberus FTP Server", true, false},
-		{SoftwareTitan, "Titan FTP Server", true, false},
-		{SoftwareBitvise, "Bitvise SSH Server", true, false},
-		{SoftwareGlFTPd, "glFTPd", true, false},
-		{SoftwareAWS, "AWS Transfer Family", true, false},
+		{Slug: SoftwareVsftpd, Name: "vsftpd", Announces: true, Pipelines: true, AwaitsCloseNotify: true, P256Only: true},
+		{Slug: SoftwareProFTPD, Name: "ProFTPD", Announces: true, Pipelines: true},
+		{Slug: SoftwarePureFTPd, Name: "Pure-FTPd", Announces: true, Pipelines: true},
+		{Slug: SoftwareFileZilla, Name: "FileZilla Server", Announces: true},
+		{Slug: SoftwareIIS, Name: "Microsoft IIS FTP", Announces: true},
+		{Slug: SoftwareServU, Name: "Serv-U", Announces: true},
+		{Slug: SoftwarePyftpdlib, Name: "pyftpdlib", Announces: true, Pipelines: true},
+		{Slug: SoftwareTwisted, Name: "Twisted FTP", Announces: false},
+		{Slug: SoftwareInetutils, Name: "GNU inetutils ftpd", Announces: false},
+		{Slug: SoftwareNetkit, Name: "netkit ftpd (linux-ftpd)", Announces: false},
+		{Slug: SoftwareAioftp, Name: "aioftp", Announces: true},
+		{Slug: SoftwareWingFTP, Name: "Wing FTP Server", Announces: true},
+		{Slug: SoftwareCrushFTP, Name: "CrushFTP", Announces: true},
+		{Slug: SoftwareCerberus, Name: "Cerberus FTP Server", Announces: true},
+		{Slug: SoftwareTitan, Name: "Titan FTP Server", Announces: true},
+		{Slug: SoftwareBitvise, Name: "Bitvise SSH Server", Announces: true},
+		{Slug: SoftwareGlFTPd, Name: "glFTPd", Announces: true},
+		{Slug: SoftwareAWS, Name: "AWS Transfer Family", Announces: true},
 	}
 }
 

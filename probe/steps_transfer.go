@@ -317,6 +317,12 @@ func closedHandshake() <-chan handshakeResult {
 
 var errListingTruncated = errors.New("listing truncated")
 
+// dataBufStart and dataBufMax bound the buffer a listing is read with.
+const (
+	dataBufStart = 4 << 10
+	dataBufMax   = 32 << 10
+)
+
 // readData reads a listing up to the byte limit, within the step timeout.
 func (s *session) readData(ctx context.Context, conn net.Conn) (int64, int, error) {
 	deadline := time.Now().Add(s.r.o.StepTimeout)
@@ -329,7 +335,10 @@ func (s *session) readData(ctx context.Context, conn net.Conn) (int64, int, erro
 
 	var n int64
 	lines := 0
-	buf := make([]byte, 32*1024)
+	// Most listings are a few hundred bytes: the buffer grows to its full
+	// size only for one that fills it, so that a diagnosis (a batch's, for
+	// every target) does not allocate and clear the full size for each.
+	buf := make([]byte, dataBufStart)
 	for n < s.r.o.Limits.ListingBytes {
 		k, err := conn.Read(buf[:min(int64(len(buf)), s.r.o.Limits.ListingBytes-n)])
 		n += int64(k)
@@ -339,6 +348,9 @@ func (s *session) readData(ctx context.Context, conn net.Conn) (int64, int, erro
 		}
 		if err != nil {
 			return n, lines, err
+		}
+		if k == len(buf) && len(buf) < dataBufMax {
+			buf = make([]byte, dataBufMax)
 		}
 	}
 	return n, lines, fmt.Errorf("%w at %d bytes", errListingTruncated, n)

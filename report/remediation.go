@@ -169,8 +169,12 @@ func network() []target {
 }
 
 // serverTargets are the servers with fixes in the order of the program
+// registry (see remedies): shared, so the caller must not change them.
+func serverTargets() []target { return remedyTables().servers }
+
+// sortedServers are the servers with fixes in the order of the program
 // registry; a playbook for a slug the registry does not know comes last.
-func serverTargets() []target {
+func sortedServers() []target {
 	ts := servers()
 	rank := map[string]int{}
 	for i, p := range probe.Programs() {
@@ -199,7 +203,7 @@ func orderedTargets(sw probe.Software, cause Cause) []target {
 			others = append(others, t)
 		}
 	}
-	return cause.orderedFor(detected, others, network())
+	return cause.orderedFor(detected, others, remedyTables().network)
 }
 
 func remediate(recipes []recipe, p probe.Finding, sw probe.Software, cause Cause) []Remediation {

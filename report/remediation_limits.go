@@ -12,12 +12,15 @@ const PlaceholderSessionLimit = "<session-limit>"
 
 // topicFixes are the fixes of recipes kept in files of their own, per
 // target slug; remediate looks here after the target's playbook.
-func topicFixes(slug string) playbook {
-	f, ok := connectionLimitFixes()[slug]
-	if !ok {
-		return nil
+func topicFixes(slug string) playbook { return remedyTables().topics[slug] }
+
+// buildTopicFixes gathers the topics' fixes by target slug (see topicFixes).
+func buildTopicFixes() map[string]playbook {
+	out := map[string]playbook{}
+	for slug, f := range connectionLimitFixes() {
+		out[slug] = playbook{fixConnectionLimit: f}
 	}
-	return playbook{fixConnectionLimit: f}
+	return out
 }
 
 // connectionLimitFixes say, per server program, where its limit on

@@ -50,7 +50,7 @@ func Placeholders() []string {
 // {{span_to}} "30010 to 30019", {{span_min}}, {{span_max}}, {{span_i}}
 // counting from 1), for tools that take one range per rule.
 type filler struct {
-	r       *strings.Replacer
+	r       markers
 	missing []span   // nil when unknown: span lines then show placeholders
 	each    []string // every port of the range, for {{each_port}} lines (see eachPort)
 }
@@ -93,12 +93,12 @@ func newFiller(f probe.Finding) filler {
 		"{{iptables}}", pick(v6, "ip6tables", "iptables"),
 		"{{any_cidr}}", pick(v6, "::/0", "0.0.0.0/0"),
 	}
-	return filler{r: strings.NewReplacer(pairs...), missing: missing, each: eachPort(p)}
+	return filler{r: markers(pairs), missing: missing, each: eachPort(p)}
 }
 
 func (f filler) fill(s string) string {
 	if !strings.Contains(s, "{{span") && !strings.Contains(s, eachPortMarker) {
-		return f.r.Replace(s)
+		return f.r.replace(s)
 	}
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
@@ -107,11 +107,11 @@ func (f filler) fill(s string) string {
 			continue
 		}
 		if !strings.Contains(l, "{{span") {
-			out = append(out, f.r.Replace(l))
+			out = append(out, f.r.replace(l))
 			continue
 		}
 		for i, sp := range f.spanLines() {
-			out = append(out, f.r.Replace(sp.fill(l, i+1)))
+			out = append(out, f.r.replace(sp.fill(l, i+1)))
 		}
 	}
 	return strings.Join(out, "\n")
@@ -139,8 +139,8 @@ func (f filler) spanLines() []spanValues {
 }
 
 func (v spanValues) fill(line string, i int) string {
-	return strings.NewReplacer("{{span}}", v.dash, "{{span_colon}}", v.colon, "{{span_to}}", v.to,
-		"{{span_min}}", v.lo, "{{span_max}}", v.hi, "{{span_i}}", strconv.Itoa(i)).Replace(line)
+	return markers{"{{span}}", v.dash, "{{span_colon}}", v.colon, "{{span_to}}", v.to,
+		"{{span_min}}", v.lo, "{{span_max}}", v.hi, "{{span_i}}", strconv.Itoa(i)}.replace(line)
 }
 
 // rangeWord names the port range the way the user must read it, from

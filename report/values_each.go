@@ -40,18 +40,18 @@ func eachPort(p probe.Params) []string {
 // list it becomes a comment in its place, keeping the indentation.
 func (f filler) eachLines(line string) []string {
 	if f.each == nil {
-		lo := f.r.Replace("{{min}}")
-		hi := f.r.Replace("{{max}}")
+		lo := f.r.replace("{{min}}")
+		hi := f.r.replace("{{max}}")
 		if lo != PlaceholderPortMin && hi != PlaceholderPortMax {
 			indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
 			return []string{indent + "# " + lo + "-" + hi + ": more than " + strconv.Itoa(maxEachPorts) +
 				" ports to list one by one; narrow the range or use hostNetwork: true"}
 		}
-		return []string{f.r.Replace(strings.ReplaceAll(line, eachPortMarker, PlaceholderEachPort))}
+		return []string{f.r.replace(strings.ReplaceAll(line, eachPortMarker, PlaceholderEachPort))}
 	}
 	out := make([]string, 0, len(f.each))
 	for _, port := range f.each {
-		out = append(out, f.r.Replace(strings.ReplaceAll(line, eachPortMarker, port)))
+		out = append(out, f.r.replace(strings.ReplaceAll(line, eachPortMarker, port)))
 	}
 	return out
 }

@@ -160,7 +160,7 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	load0, gc0 := loadAvg(), gcCPU()
+	load0, gc0, cycles0 := loadAvg(), gcCPU(), gcCycles()
 	cpu0, err := selfUsage()
 	if err != nil {
 		return err
@@ -210,11 +210,13 @@ func run(ctx context.Context, c config) error {
 	wall := sum.Duration.Seconds()
 	fmt.Printf("targets %d  concurrency at most %d, at most %d in flight  cores %d  load average %s at the start, %s at the end\n",
 		c.spec.Targets, monitor.EffectiveConcurrency(c.concurrency, c.spec.Targets), sum.Peak, runtime.NumCPU(), load0, load1)
-	fmt.Printf("batch:        wall %.2fs  %.0f targets/s  CPU %.1fs (GC %.1fs)  peak RSS %.1f MB\n",
-		wall, float64(sum.Done)/wall, (mine.CPU - cpu0.CPU).Seconds(), gcCPU()-gc0, mb(mine.PeakRSS))
+	cpu := mine.CPU - cpu0.CPU
+	fmt.Printf("batch:        wall %.2fs  %.0f targets/s  CPU %.1fs, %.2f ms a target (GC %.1fs in %d cycles)  peak RSS %.1f MB\n",
+		wall, float64(sum.Done)/wall, cpu.Seconds(), perTarget(cpu, sum.Done), gcCPU()-gc0, gcCycles()-cycles0, mb(mine.PeakRSS))
 	fmt.Printf("batch midway: %d goroutines, heap %.1f MB in use, stacks %.1f MB, %.1f MB from the OS\n",
 		half.goroutines, mb(int64(half.mem.HeapInuse)), mb(int64(half.mem.StackInuse)), mb(int64(half.mem.Sys)))
-	fmt.Printf("fake servers: CPU %.1fs  peak RSS %.1f MB (their own process)\n", theirs.CPU.Seconds(), mb(theirs.PeakRSS))
+	fmt.Printf("fake servers: CPU %.1fs, %.2f ms a target  peak RSS %.1f MB (their own process)\n",
+		theirs.CPU.Seconds(), perTarget(theirs.CPU, sum.Done), mb(theirs.PeakRSS))
 	if sum.Done != c.spec.Targets {
 		return fmt.Errorf("only %d of %d targets done", sum.Done, c.spec.Targets)
 	}
@@ -264,6 +266,25 @@ func selfUsage() (usage, error) {
 	}
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	return usage{PeakRSS: ru.Maxrss << 10, CPU: cpu}, nil
+}
+
+// perTarget is CPU time per target done, in milliseconds: the figure a
+// change to the cost of a diagnosis moves, whatever the wall time did.
+func perTarget(cpu time.Duration, done int) float64 {
+	if done == 0 {
+		return 0
+	}
+	return float64(cpu.Microseconds()) / 1000 / float64(done)
+}
+
+// gcCycles is how many collections the process has completed.
+func gcCycles() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // gcCPU is the CPU time the garbage collector has used, in seconds, as

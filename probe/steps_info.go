@@ -56,7 +56,16 @@ func (s *session) infoSession(ctx context.Context) {
 	// FEAT here, not on the main session: its multi-line answer comes slowly
 	// from some servers, and only the main session's listing needs it.
 	is.quiet = false
-	is.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password)
+	// To a server known to read one command at a time the EPSV sample
+	// goes in the first flight too, so that its data connect runs while
+	// the other questions are asked; elsewhere it is asked last.
+	epsv := s.plan.Passive == "PASV"
+	epsvFirst := epsv && is.pipelines()
+	if epsvFirst {
+		is.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password, "EPSV")
+	} else {
+		is.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password)
+	}
 	is.feat(ctx, cc)
 	s.featAnswered(scratch.Features)
 	is.quiet = true
@@ -68,6 +77,11 @@ func (s *session) infoSession(ctx context.Context) {
 			s.infoRefused = true
 		}
 		return
+	}
+	var epsvDone func() Check
+	if epsvFirst {
+		is.quiet = true
+		epsvDone = is.epsvAlone(ctx, cc)
 	}
 	is.quiet = false
 	is.syst(ctx, cc)
@@ -82,11 +96,16 @@ func (s *session) infoSession(ctx context.Context) {
 		// Only when nothing so far named the program.
 		is.help(ctx, cc)
 	}
-	if s.plan.Passive == "PASV" {
-		// Last: a server that holds commands until the data connection
-		// arrives (Twisted) holds nothing else of this session. Recorded
-		// by the main session, which may not want it (mergeInfo).
-		c := is.epsvAlone(ctx, cc)
+	if epsv {
+		if epsvDone == nil {
+			// Last: a server that holds commands until the data
+			// connection arrives (Twisted) holds nothing else of this
+			// session.
+			is.quiet = true
+			epsvDone = is.epsvAlone(ctx, cc)
+		}
+		// Recorded by the main session, which may not want it (mergeInfo).
+		c := epsvDone()
 		s.r.mu.Lock()
 		s.infoEPSV = &c
 		s.r.mu.Unlock()

@@ -137,31 +137,39 @@ func (s *session) earlyOpen(ctx context.Context, tests []*endpointTest) bool {
 
 // epsvAlone takes the one EPSV sample of an IPv4 path on a session that
 // samples nothing else (the info session, beside the main session's PASV
-// samples), and tests its endpoint: one round trip and a data connect off
-// the main session's chain. The step is returned, for the main session to
-// record when it wants the sample (see mergeInfo).
-func (s *session) epsvAlone(ctx context.Context, cc *controlConn) Check {
+// samples): one round trip and a data connect off the main session's
+// chain. It reads the reply and starts the endpoint test, which runs while
+// the session asks its other questions (none of which closes the
+// listener); the returned func waits for the test and gives the step, for
+// the main session to record when it wants the sample (see mergeInfo).
+func (s *session) epsvAlone(ctx context.Context, cc *controlConn) func() Check {
 	c := Check{Name: StepEPSV, Path: s.p.PathID, Status: CheckSkip, Detail: "control session lost"}
 	if s.broken() {
-		return c
+		return func() Check { return c }
 	}
 	begin := time.Now()
-	c.Status, c.Detail = func() (CheckStatus, string) {
-		smp, ok := s.sample(ctx, cc, "EPSV")
-		if !ok {
-			return CheckFail, s.p.SessionError.Error
-		}
+	smp, ok := s.sample(ctx, cc, "EPSV")
+	if !ok {
+		c.Status, c.Detail, c.Duration = CheckFail, s.p.SessionError.Error, time.Since(begin)
+		return func() Check { return c }
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
 		if smp.Usable() {
 			d := s.probeEndpoint(ctx, netip.AddrPortFrom(s.p.Address, smp.Port))
 			s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (EPSV): %s in %s", d.Address, d.Reach, FormatDuration(d.Duration)))
 			smp.Peer, smp.Redials = d, s.redial(ctx, d, "EPSV")
 			smp.Advertised = &d // EPSV names no address: the endpoint is the control peer's
 		}
-		s.p.EPSV = append(s.p.EPSV, smp)
-		return epsvCheck(smp)
 	}()
-	c.Duration = time.Since(begin)
-	return c
+	return func() Check {
+		<-done
+		s.p.EPSV = append(s.p.EPSV, smp)
+		c.Status, c.Detail = epsvCheck(smp)
+		c.Duration = time.Since(begin)
+		return c
+	}
 }
 
 // epsvCheck is the EPSV step's outcome.

@@ -42,6 +42,9 @@ type run struct {
 	mu     sync.Mutex
 	facts  Facts
 	checks []Check
+	// refusedBeside holds, for each of facts.Refusals, the connections
+	// open beside it (settleRefusals).
+	refusedBeside [][]*connMark
 }
 
 // Run performs a complete diagnosis and always returns a Result, whatever
@@ -60,6 +63,7 @@ func Run(ctx context.Context, opts Options) Result {
 	r.facts.Now, r.facts.CertWarnDays = start, max(o.CertDays, 0)
 	r.facts.Vantage.Interfaces = o.Interfaces()
 	r.diagnose(ctx)
+	r.settleRefusals()
 	r.facts.TimedOut = r.overallExpired(ctx)
 
 	facts := r.facts

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -39,6 +40,27 @@ type openCount struct {
 	accepted int
 	alone    bool
 	closed   time.Time // when the last open connection was given up
+	// serving holds the open connections that have not said goodbye,
+	// greeted or not yet: a refusal keeps the ones open beside it, and
+	// those greeted afterwards count too (settleRefusals), since their
+	// greeting was on its way when the refusal was read.
+	serving map[*connMark]struct{}
+}
+
+// connMark is one control connection as the refusals beside it see it.
+type connMark struct{ greeted atomic.Bool }
+
+func (c *openCount) track(m *connMark, on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !on {
+		delete(c.serving, m)
+		return
+	}
+	if c.serving == nil {
+		c.serving = map[*connMark]struct{}{}
+	}
+	c.serving[m] = struct{}{}
 }
 
 func (c *openCount) add(n int) {
@@ -80,14 +102,20 @@ func (c *openCount) waitTurn(ctx context.Context) bool {
 type openNow struct {
 	open     int // connections, from the dial on
 	accepted int // of those, the ones the server greeted
+	beside   []*connMark
 }
 
 // others is what is open besides the caller's own connection (counted
 // among the open ones, and among the accepted ones once greeted).
-func (c *openCount) others(self, selfAccepted bool) openNow {
+func (c *openCount) others(self, selfAccepted bool, mark *connMark) openNow {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := openNow{open: c.open, accepted: c.accepted}
+	for m := range c.serving {
+		if m != mark {
+			n.beside = append(n.beside, m)
+		}
+	}
 	if self {
 		n.open--
 	}
@@ -122,10 +150,16 @@ func (s *session) countOpen() {
 	if !s.counted {
 		s.counted = true
 		s.t.conns.add(1)
+		s.mark = &connMark{}
+		s.t.conns.track(s.mark, true)
 	}
 }
 
 func (s *session) uncount() {
+	if s.mark != nil {
+		s.t.conns.track(s.mark, false)
+		s.mark = nil
+	}
 	if s.greeted {
 		s.greeted = false
 		s.t.conns.accept(-1)
@@ -136,11 +170,25 @@ func (s *session) uncount() {
 	}
 }
 
+// leaving notes that the session said goodbye: a server frees the
+// session's place as soon as it reads QUIT, so from then on the session no
+// longer counts among those it serves (it counts as open until it closes).
+func (s *session) leaving() {
+	if s.mark != nil {
+		s.t.conns.track(s.mark, false)
+	}
+	if s.greeted {
+		s.greeted = false
+		s.t.conns.accept(-1)
+	}
+}
+
 // countAccepted notes that the server greeted the session.
 func (s *session) countAccepted() {
 	if s.counted && !s.greeted {
 		s.greeted = true
 		s.t.conns.accept(1)
+		s.mark.greeted.Store(true)
 	}
 }
 
@@ -182,14 +230,33 @@ func (r *run) turnedAway(t *target, path PathID, kind, step string, rep *Reply, 
 		}
 		r.mu.Lock()
 		r.facts.Refusals = append(r.facts.Refusals, ref)
+		r.refusedBeside = append(r.refusedBeside, now.beside)
 		r.mu.Unlock()
 	}
 	return true
 }
 
+// settleRefusals counts, once the run is over, the connections each
+// refusal had beside it that the server greeted: a greeting read only
+// after the refusal was on its way before it, so the server was serving
+// that connection when it refused.
+func (r *run) settleRefusals() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, beside := range r.refusedBeside {
+		n := 0
+		for _, m := range beside {
+			if m.greeted.Load() {
+				n++
+			}
+		}
+		r.facts.Refusals[i].Accepted = max(r.facts.Refusals[i].Accepted, n)
+	}
+}
+
 // turnedAway is turnedAway for the session's own connection.
 func (s *session) turnedAway(step string, rep *Reply, errText string) (bool, string) {
-	now := s.t.conns.others(s.counted, s.greeted)
+	now := s.t.conns.others(s.counted, s.greeted, s.mark)
 	if !s.r.turnedAway(s.t, s.p.PathID, s.kind(), step, rep, errText, now) {
 		return false, ""
 	}
@@ -387,8 +454,8 @@ type stdRefusal struct {
 // names a limit), or a connection closed before the greeting. authSent
 // tells a refused AUTH TLS (which the library reports from Dial too)
 // from a refused greeting.
-func (s *session) stdClientRefusal(step string, err error, authSent bool, last *Reply) *stdRefusal {
-	others := s.t.conns.others(true, step == StepLogin)
+func (s *session) stdClientRefusal(step string, err error, authSent bool, last *Reply, mark *connMark) *stdRefusal {
+	others := s.t.conns.others(true, step == StepLogin, mark)
 	var te *textproto.Error
 	switch {
 	case step == StepLogin && last != nil && LimitReply(*last):

@@ -402,6 +402,7 @@ func (s *session) quit(ctx context.Context, cc *controlConn) {
 		qctx, cancel := context.WithTimeout(ctx, time.Second)
 		defer cancel()
 		s.quitSent = true
+		s.leaving()
 		rep, err := cc.cmd(qctx, "QUIT")
 		if err != nil {
 			return CheckWarn, "no reply to QUIT"
@@ -415,4 +416,5 @@ func (s *session) quit(ctx context.Context, cc *controlConn) {
 func (s *session) quitNoWait(cc *controlConn) {
 	_ = cc.send("QUIT")
 	s.quitSent = true
+	s.leaving()
 }

@@ -38,8 +38,10 @@ type SessionRefusal struct {
 	Reply   *Reply // the refusal; nil when the server hung up without a word
 	Error   string // what happened when there was no reply
 	Open    int    // other connections of the run open to the address at that moment
-	// Accepted: of those, the ones the server had greeted — the sessions
-	// it was serving from this client when it refused another.
+	// Accepted: of those, the ones the server greeted and that had not
+	// said goodbye — the sessions it was serving from this client when it
+	// refused another (a greeting read only after the refusal counts: it
+	// was on its way).
 	Accepted int
 	// Alone: run again with no other connection of the run open, the
 	// server accepted it.

@@ -19,6 +19,12 @@ const probeAttempts = 3
 // A listing does not use it: a second connection could be the one the
 // server takes for its data.
 func (s *session) probeEndpoint(ctx context.Context, addr netip.AddrPort) Dial {
+	return s.probeEndpointThen(ctx, addr, nil)
+}
+
+// probeEndpointThen is probeEndpoint calling dialling, when set, right
+// before the first attempt's dial: from then on its SYN is on its way.
+func (s *session) probeEndpointThen(ctx context.Context, addr netip.AddrPort, dialling func()) Dial {
 	r := s.r
 	timeout := r.o.DataTimeout
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -35,6 +41,9 @@ func (s *session) probeEndpoint(ctx context.Context, addr netip.AddrPort) Dial {
 	every := r.retryAfter()
 	ticker := time.NewTicker(every)
 	defer ticker.Stop()
+	if dialling != nil {
+		dialling()
+	}
 	go try()
 	started, finished := 1, 0
 	var last Dial

@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -432,7 +433,9 @@ type endpointTest struct {
 
 // testEndpoint dials the sample's port at the control peer (and at the
 // advertised address when that is allowed) in the background, then waits
-// at most grace before returning so the next command can go out.
+// at most grace — from the moment the dial starts, so that a busy client
+// host that has not yet run it does not let the next command overtake it
+// — before returning so the next command can go out.
 func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp PassiveSample, index int, grace time.Duration) *endpointTest {
 	t := &endpointTest{command: smp.Command, index: index, answered: make(chan struct{})}
 	t.peer = Dial{Address: netip.AddrPortFrom(s.p.Address, smp.Port), Reach: ReachNotTested}
@@ -441,21 +444,27 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 		t.adv = &Dial{Address: netip.AddrPortFrom(smp.Address, smp.Port), Reach: ReachNotTested}
 	}
 
+	// inTime settles, once, whether the answer came before the next
+	// command went out (answered) or not (late): only an answer in time
+	// is dialled again, since after the next command the port may be
+	// another session's listener, whose data connection a redial would
+	// take.
+	const pending, answered, late = 0, 1, 2
+	var inTime atomic.Int32
+	started := make(chan struct{})
 	var inner sync.WaitGroup
-	dial := func(dst *Dial) {
-		d := s.probeEndpoint(ctx, dst.Address)
+	dial := func(dst *Dial, dialling func()) {
+		d := s.probeEndpointThen(ctx, dst.Address, dialling)
 		*dst = d
 		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, FormatDuration(d.Duration)))
 	}
-	inner.Go(func() { dial(&t.peer) })
+	inner.Go(func() { dial(&t.peer, func() { close(started) }) })
 	if t.adv != nil {
-		inner.Go(func() { dial(t.adv) })
+		inner.Go(func() { dial(t.adv, nil) })
 	}
-	// answered: the endpoint answered (or not), which the next command
-	// waits for at most grace. A reset that came within it is dialled
-	// again before the next command too — the listener must still be
-	// there — within one data timeout.
-	answered, redialled := t.answered, make(chan struct{})
+	// A reset that came in time is dialled again before the next command
+	// too — the listener must still be there — within one data timeout.
+	done, redialled := t.answered, make(chan struct{})
 	var redials []Dial
 	wg.Add(1)
 	go func() {
@@ -465,17 +474,31 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 			d := t.peer
 			t.adv = &d
 		}
-		close(answered)
-		redials = s.redial(ctx, t.peer, smp.Command)
+		inTime.CompareAndSwap(pending, answered)
+		close(done)
+		if inTime.Load() == answered {
+			redials = s.redial(ctx, t.peer, smp.Command)
+		}
 		close(redialled)
 	}()
-	timer := time.NewTimer(grace)
+	timer := time.NewTimer(s.r.o.DataTimeout)
 	defer timer.Stop()
 	select {
-	case <-answered:
+	case <-started:
+	case <-done:
 	case <-timer.C:
-		t.late = true
+	case <-ctx.Done():
 		return t
+	}
+	timer.Reset(grace)
+	select {
+	case <-done:
+	case <-timer.C:
+		if inTime.CompareAndSwap(pending, late) {
+			t.late = true
+			return t
+		}
+		<-done // answered at this very moment: in time
 	case <-ctx.Done():
 		return t
 	}

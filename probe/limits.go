@@ -156,14 +156,8 @@ func (s *session) countOpen() {
 }
 
 func (s *session) uncount() {
-	if s.mark != nil {
-		s.t.conns.track(s.mark, false)
-		s.mark = nil
-	}
-	if s.greeted {
-		s.greeted = false
-		s.t.conns.accept(-1)
-	}
+	s.leaving()
+	s.mark = nil
 	if s.counted {
 		s.counted = false
 		s.t.conns.add(-1)

@@ -2,7 +2,9 @@ package probe
 
 import (
 	"context"
+	"net/netip"
 	"strings"
+	"time"
 )
 
 // startInfoSession asks, on a plaintext connection of its own beside the
@@ -61,11 +63,11 @@ func (s *session) infoSession(ctx context.Context) {
 	// the other questions are asked; elsewhere it is asked last.
 	epsv := s.plan.Passive == "PASV"
 	epsvFirst := epsv && is.pipelines()
+	ahead := []string{"FEAT", "USER " + s.r.o.User, "PASS " + s.r.o.Password}
 	if epsvFirst {
-		is.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password, "EPSV")
-	} else {
-		is.sendAhead(ctx, cc, "FEAT", "USER "+s.r.o.User, "PASS "+s.r.o.Password)
+		ahead = append(ahead, "EPSV")
 	}
+	is.sendAhead(ctx, cc, ahead...)
 	is.feat(ctx, cc)
 	s.featAnswered(scratch.Features)
 	is.quiet = true
@@ -80,7 +82,6 @@ func (s *session) infoSession(ctx context.Context) {
 	}
 	var epsvDone func() Check
 	if epsvFirst {
-		is.quiet = true
 		epsvDone = is.epsvAlone(ctx, cc)
 	}
 	is.quiet = false
@@ -101,7 +102,6 @@ func (s *session) infoSession(ctx context.Context) {
 			// Last: a server that holds commands until the data
 			// connection arrives (Twisted) holds nothing else of this
 			// session.
-			is.quiet = true
 			epsvDone = is.epsvAlone(ctx, cc)
 		}
 		// Recorded by the main session, which may not want it (mergeInfo).
@@ -112,6 +112,48 @@ func (s *session) infoSession(ctx context.Context) {
 	}
 	if !is.broken() {
 		is.quitNoWait(cc)
+	}
+}
+
+// epsvAlone takes the one EPSV sample of an IPv4 path on a session that
+// samples nothing else (the info session, beside the main session's PASV
+// samples): one round trip and a data connect off the main session's
+// chain. It reads the reply and starts the endpoint test, which runs while
+// the session asks its other questions (none of which closes the
+// listener); the returned func waits for the test and gives the step, for
+// the main session to record when it wants the sample (see mergeInfo).
+func (s *session) epsvAlone(ctx context.Context, cc *controlConn) func() Check {
+	c := Check{Name: StepEPSV, Path: s.p.PathID, Status: CheckSkip, Detail: "control session lost"}
+	if s.broken() {
+		return func() Check { return c }
+	}
+	begin := time.Now()
+	smp, ok := s.sample(ctx, cc, "EPSV")
+	if !ok {
+		c.Status, c.Detail, c.Duration = CheckFail, s.p.SessionError.Error, time.Since(begin)
+		return func() Check { return c }
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if smp.Usable() {
+			d := s.probeEndpoint(ctx, netip.AddrPortFrom(s.p.Address, smp.Port))
+			s.noteDial(d, "EPSV")
+			smp.Peer, smp.Redials = d, s.redial(ctx, d, "EPSV")
+			smp.Advertised = &d // EPSV names no address: the endpoint is the control peer's
+		}
+	}()
+	return func() Check {
+		<-done
+		s.p.EPSV = append(s.p.EPSV, smp)
+		c.Status, c.Detail = epsvCheck(smp)
+		if smp.Usable() && smp.Peer.Reach != ReachOpen {
+			// The main session's data-ports step does not see this
+			// endpoint: the step says what its connect met.
+			c.Status, c.Detail = CheckFail, c.Detail+", data connect "+string(smp.Peer.Reach)
+		}
+		c.Duration = time.Since(begin)
+		return c
 	}
 }
 

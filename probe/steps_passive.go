@@ -136,41 +136,9 @@ func (s *session) earlyOpen(ctx context.Context, tests []*endpointTest) bool {
 	return false
 }
 
-// epsvAlone takes the one EPSV sample of an IPv4 path on a session that
-// samples nothing else (the info session, beside the main session's PASV
-// samples): one round trip and a data connect off the main session's
-// chain. It reads the reply and starts the endpoint test, which runs while
-// the session asks its other questions (none of which closes the
-// listener); the returned func waits for the test and gives the step, for
-// the main session to record when it wants the sample (see mergeInfo).
-func (s *session) epsvAlone(ctx context.Context, cc *controlConn) func() Check {
-	c := Check{Name: StepEPSV, Path: s.p.PathID, Status: CheckSkip, Detail: "control session lost"}
-	if s.broken() {
-		return func() Check { return c }
-	}
-	begin := time.Now()
-	smp, ok := s.sample(ctx, cc, "EPSV")
-	if !ok {
-		c.Status, c.Detail, c.Duration = CheckFail, s.p.SessionError.Error, time.Since(begin)
-		return func() Check { return c }
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		if smp.Usable() {
-			d := s.probeEndpoint(ctx, netip.AddrPortFrom(s.p.Address, smp.Port))
-			s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (EPSV): %s in %s", d.Address, d.Reach, FormatDuration(d.Duration)))
-			smp.Peer, smp.Redials = d, s.redial(ctx, d, "EPSV")
-			smp.Advertised = &d // EPSV names no address: the endpoint is the control peer's
-		}
-	}()
-	return func() Check {
-		<-done
-		s.p.EPSV = append(s.p.EPSV, smp)
-		c.Status, c.Detail = epsvCheck(smp)
-		c.Duration = time.Since(begin)
-		return c
-	}
+// noteDial puts a data connect's outcome in the transcript.
+func (s *session) noteDial(d Dial, command string) {
+	s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, command, d.Reach, FormatDuration(d.Duration)))
 }
 
 // epsvCheck is the EPSV step's outcome.
@@ -456,7 +424,7 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 	dial := func(dst *Dial, dialling func()) {
 		d := s.probeEndpointThen(ctx, dst.Address, dialling)
 		*dst = d
-		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s (%s): %s in %s", d.Address, smp.Command, d.Reach, FormatDuration(d.Duration)))
+		s.noteDial(d, smp.Command)
 	}
 	inner.Go(func() { dial(&t.peer, func() { close(started) }) })
 	if t.adv != nil {

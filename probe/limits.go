@@ -40,6 +40,9 @@ type openCount struct {
 	accepted int
 	alone    bool
 	closed   time.Time // when the last open connection was given up
+	// greetedAny: the server greeted a connection of the run, whichever
+	// session's (the one it serves may be a helper's).
+	greetedAny bool
 	// serving holds the open connections that have not said goodbye,
 	// greeted or not yet: a refusal keeps the ones open beside it, and
 	// those greeted afterwards count too (settleRefusals), since their
@@ -75,7 +78,15 @@ func (c *openCount) add(n int) {
 func (c *openCount) accept(n int) {
 	c.mu.Lock()
 	c.accepted += n
+	c.greetedAny = c.greetedAny || n > 0
 	c.mu.Unlock()
+}
+
+// anyGreeted reports whether the server greeted any connection of the run.
+func (c *openCount) anyGreeted() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.greetedAny
 }
 
 // aloneGap is the pause between one connection's end and the next one's
@@ -307,11 +318,12 @@ func (s *session) anyRefused() bool {
 // runRefusedAlone runs again, one session at a time, what the server
 // turned away while other sessions of the run were open to the address:
 // a whole session, a standard-client check, a TLS policy session. Only
-// when the server accepted a session at all: one that turns every
-// connection away has no limit to work around.
+// when the server accepted a session at all — any of the run's, the
+// helpers' too: one that turns every connection away has no limit to work
+// around.
 func (r *run) runRefusedAlone(ctx context.Context, t *target, sessions ...*session) {
 	var live []*session
-	greeted := false
+	greeted := t.conns.anyGreeted()
 	for _, s := range sessions {
 		if s == nil {
 			continue

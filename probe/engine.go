@@ -42,9 +42,9 @@ type run struct {
 	mu     sync.Mutex
 	facts  Facts
 	checks []Check
-	// refusedBeside holds, for each of facts.Refusals, the connections
-	// open beside it (settleRefusals).
-	refusedBeside [][]*connMark
+	// refusedBy holds, for each of facts.Refusals, the count of its
+	// address's connections (settleRefusals).
+	refusedBy []*openCount
 }
 
 // Run performs a complete diagnosis and always returns a Result, whatever

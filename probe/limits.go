@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -43,27 +42,10 @@ type openCount struct {
 	// greetedAny: the server greeted a connection of the run, whichever
 	// session's (the one it serves may be a helper's).
 	greetedAny bool
-	// serving holds the open connections that have not said goodbye,
-	// greeted or not yet: a refusal keeps the ones open beside it, and
-	// those greeted afterwards count too (settleRefusals), since their
-	// greeting was on its way when the refusal was read.
-	serving map[*connMark]struct{}
-}
-
-// connMark is one control connection as the refusals beside it see it.
-type connMark struct{ greeted atomic.Bool }
-
-func (c *openCount) track(m *connMark, on bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !on {
-		delete(c.serving, m)
-		return
-	}
-	if c.serving == nil {
-		c.serving = map[*connMark]struct{}{}
-	}
-	c.serving[m] = struct{}{}
+	// maxAccepted is the most connections the server served at once, as
+	// seen here: a session stops counting when it says QUIT or before it
+	// closes, so never after the server freed its place.
+	maxAccepted int
 }
 
 func (c *openCount) add(n int) {
@@ -79,6 +61,7 @@ func (c *openCount) accept(n int) {
 	c.mu.Lock()
 	c.accepted += n
 	c.greetedAny = c.greetedAny || n > 0
+	c.maxAccepted = max(c.maxAccepted, c.accepted)
 	c.mu.Unlock()
 }
 
@@ -113,20 +96,14 @@ func (c *openCount) waitTurn(ctx context.Context) bool {
 type openNow struct {
 	open     int // connections, from the dial on
 	accepted int // of those, the ones the server greeted
-	beside   []*connMark
 }
 
 // others is what is open besides the caller's own connection (counted
 // among the open ones, and among the accepted ones once greeted).
-func (c *openCount) others(self, selfAccepted bool, mark *connMark) openNow {
+func (c *openCount) others(self, selfAccepted bool) openNow {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := openNow{open: c.open, accepted: c.accepted}
-	for m := range c.serving {
-		if m != mark {
-			n.beside = append(n.beside, m)
-		}
-	}
 	if self {
 		n.open--
 	}
@@ -161,14 +138,11 @@ func (s *session) countOpen() {
 	if !s.counted {
 		s.counted = true
 		s.t.conns.add(1)
-		s.mark = &connMark{}
-		s.t.conns.track(s.mark, true)
 	}
 }
 
 func (s *session) uncount() {
 	s.leaving()
-	s.mark = nil
 	if s.counted {
 		s.counted = false
 		s.t.conns.add(-1)
@@ -179,9 +153,6 @@ func (s *session) uncount() {
 // session's place as soon as it reads QUIT, so from then on the session no
 // longer counts among those it serves (it counts as open until it closes).
 func (s *session) leaving() {
-	if s.mark != nil {
-		s.t.conns.track(s.mark, false)
-	}
 	if s.greeted {
 		s.greeted = false
 		s.t.conns.accept(-1)
@@ -193,7 +164,6 @@ func (s *session) countAccepted() {
 	if s.counted && !s.greeted {
 		s.greeted = true
 		s.t.conns.accept(1)
-		s.mark.greeted.Store(true)
 	}
 }
 
@@ -235,33 +205,30 @@ func (r *run) turnedAway(t *target, path PathID, kind, step string, rep *Reply, 
 		}
 		r.mu.Lock()
 		r.facts.Refusals = append(r.facts.Refusals, ref)
-		r.refusedBeside = append(r.refusedBeside, now.beside)
+		r.refusedBy = append(r.refusedBy, &t.conns)
 		r.mu.Unlock()
 	}
 	return true
 }
 
-// settleRefusals counts, once the run is over, the connections each
-// refusal had beside it that the server greeted: a greeting read only
-// after the refusal was on its way before it, so the server was serving
-// that connection when it refused.
+// settleRefusals gives each refusal, once the run is over, the most
+// sessions the server was seen to serve at once: it refuses when it serves
+// its limit, and a greeting read a moment after a refusal was on its way
+// before it, so the count at the moment of the refusal can fall short.
 func (r *run) settleRefusals() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for i, beside := range r.refusedBeside {
-		n := 0
-		for _, m := range beside {
-			if m.greeted.Load() {
-				n++
-			}
-		}
-		r.facts.Refusals[i].Accepted = max(r.facts.Refusals[i].Accepted, n)
+	for i, c := range r.refusedBy {
+		c.mu.Lock()
+		most := c.maxAccepted
+		c.mu.Unlock()
+		r.facts.Refusals[i].Accepted = max(r.facts.Refusals[i].Accepted, most)
 	}
 }
 
 // turnedAway is turnedAway for the session's own connection.
 func (s *session) turnedAway(step string, rep *Reply, errText string) (bool, string) {
-	now := s.t.conns.others(s.counted, s.greeted, s.mark)
+	now := s.t.conns.others(s.counted, s.greeted)
 	if !s.r.turnedAway(s.t, s.p.PathID, s.kind(), step, rep, errText, now) {
 		return false, ""
 	}
@@ -431,6 +398,7 @@ func (s *session) endConn(ctx context.Context, cc *controlConn) {
 		_, _ = io.Copy(io.Discard, io.LimitReader(cc.conn, 64<<10))
 		stop()
 	}
+	s.leaving() // before the server can free its place
 	_ = cc.close()
 	s.uncount()
 }
@@ -460,8 +428,8 @@ type stdRefusal struct {
 // names a limit), or a connection closed before the greeting. authSent
 // tells a refused AUTH TLS (which the library reports from Dial too)
 // from a refused greeting.
-func (s *session) stdClientRefusal(step string, err error, authSent bool, last *Reply, mark *connMark) *stdRefusal {
-	others := s.t.conns.others(true, step == StepLogin, mark)
+func (s *session) stdClientRefusal(step string, err error, authSent bool, last *Reply) *stdRefusal {
+	others := s.t.conns.others(true, step == StepLogin)
 	var te *textproto.Error
 	switch {
 	case step == StepLogin && last != nil && LimitReply(*last):

@@ -165,6 +165,7 @@ func (s *session) connectAndRun(ctx context.Context) {
 		return
 	}
 	defer func() {
+		s.leaving() // before the server can free its place
 		_ = cc.close()
 		s.uncount()
 	}()

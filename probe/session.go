@@ -40,7 +40,6 @@ type session struct {
 	counted bool
 	// greeted: of those, one the server greeted (target.conns.accepted).
 	greeted bool
-	mark    *connMark // the connection as refusals beside it see it
 	// refused, stdRefused, policyRefused: the server turned away this
 	// session, its standard-client check or its TLS policy session while
 	// other sessions were open; the work runs again alone (limits.go).

@@ -69,13 +69,12 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 	// The control connection counts among the run's open ones until it is
 	// closed.
 	var counted, greeted atomic.Bool
-	mark := &connMark{}
 	defer func() {
-		conns.closeAll()
-		s.t.conns.track(mark, false)
+		// Not counted as served before the server can free its place.
 		if greeted.Load() {
 			s.t.conns.accept(-1)
 		}
+		conns.closeAll()
 		if counted.Load() {
 			s.t.conns.add(-1)
 		}
@@ -106,13 +105,11 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 		}
 		if control && !counted.Swap(true) {
 			s.t.conns.add(1)
-			s.t.conns.track(mark, true)
 		}
 		c, err := s.r.o.Dialer.DialContext(dctx, network, address)
 		if err != nil {
 			if control && counted.Swap(false) {
 				s.t.conns.add(-1)
-				s.t.conns.track(mark, false)
 			}
 			return nil, err
 		}
@@ -157,16 +154,15 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 	if err != nil {
 		var ref *stdRefusal
 		if counted.Load() {
-			ref = s.stdClientRefusal(StepGreeting, err, debug.sent("AUTH "), nil, mark)
+			ref = s.stdClientRefusal(StepGreeting, err, debug.sent("AUTH "), nil)
 		}
 		return finish("connect", err), ref
 	}
 	if counted.Load() && !greeted.Swap(true) {
 		s.t.conns.accept(1)
-		mark.greeted.Store(true)
 	}
 	if err := c.Login(s.r.o.User, s.r.o.Password); err != nil {
-		return finish("login", err), s.stdClientRefusal(StepLogin, err, true, debug.lastReply(), mark)
+		return finish("login", err), s.stdClientRefusal(StepLogin, err, true, debug.lastReply())
 	}
 	entries, err := c.List("")
 	if b := bounds.first(); b != nil && b.What == boundListing {

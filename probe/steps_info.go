@@ -42,6 +42,7 @@ func (s *session) infoSession(ctx context.Context) {
 		return
 	}
 	defer func() {
+		is.leaving() // before the server can free its place
 		_ = cc.close()
 		is.uncount()
 		scratch.UnexpectedReplies = cc.unexpected

@@ -95,6 +95,7 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 		return CheckSkip, "third connection: " + string(scratch.Control.Reach)
 	}
 	defer func() {
+		ps.leaving() // before the server can free its place
 		_ = cc.close()
 		ps.uncount()
 	}()

@@ -128,8 +128,15 @@ func connectionLimit(f Facts) []Finding {
 		if !slices.Contains(paths, r.PathID) {
 			paths = append(paths, r.PathID)
 		}
+		// The sessions the server had open: those it served when it
+		// refused (others dialled at the same moment were being refused
+		// too), else every connection open here.
+		others := r.Open
+		if r.Accepted > 0 {
+			others = min(r.Accepted, r.Open)
+		}
 		what := fmt.Sprintf("connection of %s to %s refused at the %s while %d other session%s of this run %s open",
-			sessionWords(r.Session), r.Address, r.Step, r.Open, plural(r.Open), wasOrWere(r.Open))
+			sessionWords(r.Session), r.Address, r.Step, others, plural(others), wasOrWere(others))
 		switch {
 		case r.Reply != nil:
 			ev = append(ev, what+":")

@@ -38,7 +38,7 @@ type openCount struct {
 	open     int
 	accepted int
 	alone    bool
-	closed   time.Time // when the last open connection was given up
+	closed   time.Time // when a connection was last given up
 	// greetedAny: the server greeted a connection of the run, whichever
 	// session's (the one it serves may be a helper's).
 	greetedAny bool
@@ -51,7 +51,9 @@ type openCount struct {
 func (c *openCount) add(n int) {
 	c.mu.Lock()
 	c.open += n
-	if c.open == 0 {
+	// Any connection ending, not only the last one: a server may count it
+	// a moment longer, and turn away the next while doing so.
+	if n < 0 {
 		c.closed = time.Now()
 	}
 	c.mu.Unlock()
@@ -120,12 +122,14 @@ func (c *openCount) setAlone() {
 	c.mu.Unlock()
 }
 
-// justClosed reports whether the run's last connection to the address
-// ended less than aloneGap ago: the server may count it still.
+// justClosed reports whether a connection of the run to the address
+// ended less than aloneGap ago: the server may count it still. The caller
+// is the connection turned away, itself still counted as open, so the
+// other connections' count is the caller's to check.
 func (c *openCount) justClosed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.open == 0 && !c.closed.IsZero() && time.Since(c.closed) < aloneGap
+	return !c.closed.IsZero() && time.Since(c.closed) < aloneGap
 }
 
 func (c *openCount) isAlone() bool {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ftpnat/ftpnat/fixtures"
 	"github.com/ftpnat/ftpnat/fixtures/fakeftp"
@@ -80,11 +81,14 @@ func TestEngineConnectionLimitOne(t *testing.T) {
 }
 
 // Pure-FTPd with MaxClientsPerIP 2: the run's third connection is turned
-// away with Pure-FTPd's words.
+// away with Pure-FTPd's words. The server takes its time over QUIT, as one
+// under load does, so that the first sessions still hold their places
+// when the third connects, however the run's sessions are scheduled.
 func TestEngineConnectionLimitTwo(t *testing.T) {
 	res := diagnoseModified(t, "healthy", func(sc *fixtures.Scenario) {
 		sc.Server.MaxSessions = 2
 		sc.Server.LimitReply = "421 Too many connections (2) from this IP"
+		sc.Server.Delays = map[string]time.Duration{"QUIT": 200 * time.Millisecond}
 	}, nil)
 	f := findingByID(res, probe.FindingConnectionLimit)
 	if f == nil {

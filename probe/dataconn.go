@@ -11,6 +11,14 @@ import (
 	"time"
 )
 
+// dialData is dialEndpoint for a data connection of the run: it first
+// claims the endpoint, calling off the late probes of it other than self
+// (lateprobes.go).
+func (r *run) dialData(ctx context.Context, addr netip.AddrPort, timeout time.Duration, self *lateProbe) (net.Conn, Dial) {
+	r.late.claim(addr, self)
+	return dialEndpoint(ctx, r.o.Dialer, addr, timeout)
+}
+
 // dialEndpoint connects to addr within timeout and classifies the outcome.
 // On success the open connection is returned; the caller owns it.
 func dialEndpoint(ctx context.Context, d Dialer, addr netip.AddrPort, timeout time.Duration) (net.Conn, Dial) {

@@ -19,20 +19,26 @@ const probeAttempts = 3
 // A listing does not use it: a second connection could be the one the
 // server takes for its data.
 func (s *session) probeEndpoint(ctx context.Context, addr netip.AddrPort) Dial {
-	return s.probeEndpointThen(ctx, addr, nil)
+	return s.probeEndpointThen(ctx, addr, nil, nil)
 }
 
 // probeEndpointThen is probeEndpoint calling dialling, when set, right
 // before the first attempt's dial: from then on its SYN is on its way.
-func (s *session) probeEndpointThen(ctx context.Context, addr netip.AddrPort, dialling func()) Dial {
+// A sample's probe, lp, may be called off once its session has moved on
+// (lateprobes.go): it is then not tested.
+func (s *session) probeEndpointThen(ctx context.Context, addr netip.AddrPort, dialling func(), lp *lateProbe) Dial {
 	r := s.r
 	timeout := r.o.DataTimeout
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if lp != nil {
+		lp.cancel = cancel
+		defer r.late.watch(addr, lp)()
+	}
 	start := time.Now()
 	results := make(chan Dial, probeAttempts)
 	try := func() {
-		conn, d := dialEndpoint(ctx, r.o.Dialer, addr, timeout)
+		conn, d := r.dialData(ctx, addr, timeout, lp)
 		if conn != nil {
 			_ = conn.Close()
 		}
@@ -60,7 +66,7 @@ func (s *session) probeEndpointThen(ctx context.Context, addr netip.AddrPort, di
 				return d
 			}
 		case <-ticker.C:
-			if started < probeAttempts && time.Since(start)+every < timeout {
+			if started < probeAttempts && time.Since(start)+every < timeout && ctx.Err() == nil {
 				started++
 				r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s: no answer after %s, trying again beside the first attempt", addr, FormatDuration(time.Since(start))))
 				go try()
@@ -71,8 +77,16 @@ func (s *session) probeEndpointThen(ctx context.Context, addr netip.AddrPort, di
 	if started > 1 {
 		last.Attempts = started
 	}
+	if lp != nil && lp.wasSuperseded() {
+		last.Reach, last.Error = ReachNotTested, errTextSuperseded
+	}
 	return last
 }
+
+// errTextSuperseded is the error of a sample's probe called off because
+// the server offered its port again, to another data connection of the
+// run, before the probe was answered.
+const errTextSuperseded = "no answer before the port was offered again for another data connection: called off, not tested"
 
 // retryAfter is how long a probe waits for an answer before it tries again
 // beside the first attempt: a few control round trips, at least 300 ms.

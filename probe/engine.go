@@ -45,6 +45,9 @@ type run struct {
 	// refusedBy holds, for each of facts.Refusals, the count of its
 	// address's connections (settleRefusals).
 	refusedBy []*openCount
+	// late are the endpoint probes that data connections call off
+	// (lateprobes.go).
+	late lateProbes
 }
 
 // Run performs a complete diagnosis and always returns a Result, whatever

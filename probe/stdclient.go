@@ -106,6 +106,9 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 		if control && !counted.Swap(true) {
 			s.t.conns.add(1)
 		}
+		if ap, err := netip.ParseAddrPort(address); err == nil && !control {
+			s.r.late.claim(ap, nil) // lateprobes.go
+		}
 		c, err := s.r.o.Dialer.DialContext(dctx, network, address)
 		if err != nil {
 			if control && counted.Swap(false) {

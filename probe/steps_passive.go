@@ -221,7 +221,7 @@ func (s *session) redial(ctx context.Context, first Dial, command string) []Dial
 	}
 	var out []Dial
 	for range MaxRedials {
-		conn, d := dialEndpoint(ctx, s.r.o.Dialer, first.Address, s.r.o.DataTimeout)
+		conn, d := s.r.dialData(ctx, first.Address, s.r.o.DataTimeout, nil)
 		if conn != nil {
 			_ = conn.Close()
 		}
@@ -421,14 +421,17 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 	var inTime atomic.Int32
 	started := make(chan struct{})
 	var inner sync.WaitGroup
-	dial := func(dst *Dial, dialling func()) {
-		d := s.probeEndpointThen(ctx, dst.Address, dialling)
+	dial := func(dst *Dial, dialling func(), lp *lateProbe) {
+		d := s.probeEndpointThen(ctx, dst.Address, dialling, lp)
 		*dst = d
 		s.noteDial(d, smp.Command)
 	}
-	inner.Go(func() { dial(&t.peer, func() { close(started) }) })
+	// Once the session has moved on, the peer probe is called off when
+	// another data connection claims its endpoint.
+	lp := &lateProbe{}
+	inner.Go(func() { dial(&t.peer, func() { close(started) }, lp) })
 	if t.adv != nil {
-		inner.Go(func() { dial(t.adv, nil) })
+		inner.Go(func() { dial(t.adv, nil, nil) })
 	}
 	// A reset that came in time is dialled again before the next command
 	// too — the listener must still be there — within one data timeout.
@@ -464,6 +467,7 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 	case <-timer.C:
 		if inTime.CompareAndSwap(pending, late) {
 			t.late = true
+			lp.setLate()
 			return t
 		}
 		<-done // answered at this very moment: in time

@@ -126,7 +126,7 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 		return t
 	}
 	t.Endpoint = netip.AddrPortFrom(s.p.Address, smp.Port)
-	tcp, d := dialEndpoint(ctx, s.r.o.Dialer, t.Endpoint, s.r.o.DataTimeout)
+	tcp, d := s.r.dialData(ctx, t.Endpoint, s.r.o.DataTimeout, nil)
 	if tcp != nil {
 		s.chain.add(1) // the listing waits for the data connect
 		tcp = countConn(tcp, s.chain, false)

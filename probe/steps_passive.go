@@ -99,7 +99,11 @@ func (s *session) passive(ctx context.Context, cc *controlConn) (listed bool) {
 		aside = s.ambiguous(tests)
 		return dataPortsCheck(s.p.PASV, s.p.EPSV)
 	})
-	if aside > 0 && !s.broken() {
+	switch {
+	case aside == 0 || s.broken():
+	case s.unsure:
+		s.skip(StepDataPorts+"-recheck", "the listing's data connection did not open and the server still waits for it")
+	default:
 		s.recheck(ctx, cc, aside)
 	}
 	return listed

@@ -101,14 +101,14 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	default:
 		s.transfer(ctx, cc, false)
 	}
-	if s.r.o.Active && s.name == "main" && !s.broken() {
+	if s.r.o.Active && s.name == "main" && !s.broken() && !s.unsure {
 		if secure {
 			s.skip(StepActive, "active mode is tested in plaintext only")
 		} else {
 			s.active(ctx, cc)
 		}
 	}
-	if s.plan.Help && !s.plan.Info {
+	if s.plan.Help && !s.plan.Info && !s.unsure {
 		// Last: a server that never answers HELP costs the fingerprint
 		// only, not the data-connection tests.
 		s.help(ctx, cc)

@@ -129,7 +129,7 @@ func (o Options) withDefaults() Options {
 		o.DataTimeout = DefaultDataTimeout
 	}
 	if o.Dialer == nil {
-		o.Dialer = &net.Dialer{}
+		o.Dialer = &net.Dialer{Control: capRTO}
 	}
 	if o.Resolver == nil {
 		o.Resolver = net.DefaultResolver

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -16,7 +17,32 @@ import (
 // (lateprobes.go).
 func (r *run) dialData(ctx context.Context, addr netip.AddrPort, timeout time.Duration, self *lateProbe) (net.Conn, Dial) {
 	r.late.claim(addr, self)
-	return dialEndpoint(ctx, r.o.Dialer, addr, timeout)
+	conn, d := dialEndpoint(ctx, r.o.Dialer, addr, timeout)
+	if d.Reach == ReachOpen {
+		r.opened.add(addr.Addr())
+	}
+	return conn, d
+}
+
+// openedData are the addresses a data connection of the run reached.
+type openedData struct {
+	mu    sync.Mutex
+	addrs map[netip.Addr]bool
+}
+
+func (o *openedData) add(a netip.Addr) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.addrs == nil {
+		o.addrs = map[netip.Addr]bool{}
+	}
+	o.addrs[a] = true
+}
+
+func (o *openedData) has(a netip.Addr) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.addrs[a]
 }
 
 // dialEndpoint connects to addr within timeout and classifies the outcome.

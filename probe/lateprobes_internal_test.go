@@ -128,8 +128,9 @@ func earlyListingSession(t *testing.T) (*session, *controlConn, *silentDialer, <
 	d := &silentDialer{}
 	s := lateProbeRun(d)
 	s.r.o.DataTimeout, s.r.o.StepTimeout = 300*time.Millisecond, 2*time.Second
+	s.t = &target{addr: netip.MustParseAddr("203.0.113.10")}
 	s.p = &Path{}
-	s.p.Address = netip.MustParseAddr("203.0.113.10")
+	s.p.Address = s.t.addr
 	s.p.Greeting = &Reply{Code: 220, Lines: []string{"220 (vsFTPd 3.0.3)"}}
 	client, server := net.Pipe()
 	t.Cleanup(func() { _ = client.Close(); _ = server.Close() })
@@ -145,6 +146,7 @@ func earlyListingSession(t *testing.T) (*session, *controlConn, *silentDialer, <
 // the listing's.
 func TestListingSentEarly(t *testing.T) {
 	s, cc, _, lists := earlyListingSession(t)
+	s.r.opened.add(s.t.addr) // a sample's data connection reached the server
 	begin := time.Now()
 	tr := s.list(context.Background(), cc, listing{via: "PASV", command: "LIST", last: true})
 	if tr.Stage != StageConnect || tr.Connected || !strings.Contains(tr.Error, "203.0.113.10:30005") {
@@ -166,20 +168,43 @@ func TestListingSentEarly(t *testing.T) {
 	}
 }
 
-// Not the last listing: the command waits for the data connection, and a
-// connection that never opens leaves the control connection usable.
-func TestListingNotLastWaitsForConnect(t *testing.T) {
-	s, cc, _, lists := earlyListingSession(t)
-	tr := s.list(context.Background(), cc, listing{via: "PASV", command: "LIST"})
-	if tr.Stage != StageConnect {
-		t.Errorf("transfer stage %q, error %q", tr.Stage, tr.Error)
-	}
-	select {
-	case <-lists:
-		t.Error("LIST sent although its data connection never opened")
-	case <-time.After(50 * time.Millisecond):
-	}
-	if s.unsure || s.broken() {
-		t.Errorf("unsure %v, session error %+v", s.unsure, s.p.SessionError)
+// Otherwise the command waits for the data connection, and a connection
+// that never opens leaves the control connection usable: when more is to
+// be asked on it, when no data connection of the run has reached the
+// server yet (the data ports may all be closed, and a server left waiting
+// keeps its place for a minute), and when the server limits sessions.
+func TestListingWaitsForConnect(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		last  bool
+		setup func(*session)
+	}{
+		{"not the last listing", false, func(s *session) { s.r.opened.add(s.t.addr) }},
+		{"no data connection reached the server yet", true, func(*session) {}},
+		{"a session limit seen", true, func(s *session) {
+			s.r.opened.add(s.t.addr)
+			s.r.refusedBy = append(s.r.refusedBy, &s.t.conns)
+		}},
+		{"work running again alone", true, func(s *session) {
+			s.r.opened.add(s.t.addr)
+			s.t.conns.setAlone()
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, cc, _, lists := earlyListingSession(t)
+			tt.setup(s)
+			tr := s.list(context.Background(), cc, listing{via: "PASV", command: "LIST", last: tt.last})
+			if tr.Stage != StageConnect {
+				t.Errorf("transfer stage %q, error %q", tr.Stage, tr.Error)
+			}
+			select {
+			case <-lists:
+				t.Error("LIST sent although its data connection never opened")
+			case <-time.After(50 * time.Millisecond):
+			}
+			if s.unsure || s.broken() {
+				t.Errorf("unsure %v, session error %+v", s.unsure, s.p.SessionError)
+			}
+		})
 	}
 }

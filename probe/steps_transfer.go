@@ -85,10 +85,15 @@ func (s *session) listCommand(ctx context.Context) string {
 // the SYN has left — it reaches the server behind it, and the server waits
 // for the connection before it answers — which saves the listing a round
 // trip. early reports that it went out; the caller reads its reply. When
-// the connection then does not open, the server is left waiting for it, so
-// the control connection is asked nothing more.
+// the connection then does not open, the server is left waiting for it,
+// holding the session's place until its own timeout (vsftpd's is a
+// minute), and the control connection is asked nothing more. So the
+// command goes early only when a data connection of the run has already
+// reached the address, and no session limit has been seen: a session left
+// waiting must not take a place that work run again alone, or the next
+// run, needs.
 func (s *session) dialListing(ctx context.Context, cc *controlConn, addr netip.AddrPort, l listing) (conn net.Conn, d Dial, early bool) {
-	if !l.last || !s.pipelines() {
+	if !l.last || !s.pipelines() || !s.r.opened.has(addr.Addr()) || s.t.conns.isAlone() || s.r.limitSeen(&s.t.conns) {
 		conn, d = s.r.dialData(ctx, addr, s.r.o.DataTimeout, nil)
 		return conn, d, false
 	}

@@ -13,10 +13,18 @@ import (
 )
 
 // dialData is dialEndpoint for a data connection of the run: it first
-// claims the endpoint, calling off the late probes of it other than self
-// (lateprobes.go).
-func (r *run) dialData(ctx context.Context, addr netip.AddrPort, timeout time.Duration, self *lateProbe) (net.Conn, Dial) {
-	r.late.claim(addr, self)
+// claims the endpoint, calling off its late probes, and hands them its
+// outcome (lateprobes.go).
+func (r *run) dialData(ctx context.Context, addr netip.AddrPort, timeout time.Duration) (net.Conn, Dial) {
+	off := r.late.claim(addr, nil)
+	conn, d := r.dialNoClaim(ctx, addr, timeout)
+	handOver(off, d)
+	return conn, d
+}
+
+// dialNoClaim is dialEndpoint noting the addresses data connections reach,
+// for a connection whose endpoint is claimed already.
+func (r *run) dialNoClaim(ctx context.Context, addr netip.AddrPort, timeout time.Duration) (net.Conn, Dial) {
 	conn, d := dialEndpoint(ctx, r.o.Dialer, addr, timeout)
 	if d.Reach == ReachOpen {
 		r.opened.add(addr.Addr())

@@ -24,21 +24,41 @@ func (s *session) probeEndpoint(ctx context.Context, addr netip.AddrPort) Dial {
 
 // probeEndpointThen is probeEndpoint calling dialling, when set, right
 // before the first attempt's dial: from then on its SYN is on its way.
-// A sample's probe, lp, may be called off once its session has moved on
-// (lateprobes.go): it is then not tested.
+// A sample's probe, lp, may be called off once its session has moved on;
+// it then takes the outcome of the connection that called it off
+// (lateprobes.go).
 func (s *session) probeEndpointThen(ctx context.Context, addr netip.AddrPort, dialling func(), lp *lateProbe) Dial {
 	r := s.r
 	timeout := r.o.DataTimeout
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if lp != nil {
 		lp.cancel = cancel
 		defer r.late.watch(addr, lp)()
 	}
+	// Claimed once: the extra attempts dial the same listener.
+	off := r.late.claim(addr, lp)
+	if dialling != nil {
+		dialling()
+	}
+	d := s.attempts(pctx, addr)
+	if lp != nil && lp.wasSuperseded() {
+		d = s.measuredAgain(ctx, addr, lp)
+	}
+	handOver(off, d)
+	return d
+}
+
+// attempts dials addr until one attempt is answered, starting another
+// beside the first when no answer came within a few round trips (at most
+// probeAttempts in all, within ctx's timeout).
+func (s *session) attempts(ctx context.Context, addr netip.AddrPort) Dial {
+	r := s.r
+	timeout := r.o.DataTimeout
 	start := time.Now()
 	results := make(chan Dial, probeAttempts)
 	try := func() {
-		conn, d := r.dialData(ctx, addr, timeout, lp)
+		conn, d := r.dialNoClaim(ctx, addr, timeout)
 		if conn != nil {
 			_ = conn.Close()
 		}
@@ -47,9 +67,6 @@ func (s *session) probeEndpointThen(ctx context.Context, addr netip.AddrPort, di
 	every := r.retryAfter()
 	ticker := time.NewTicker(every)
 	defer ticker.Stop()
-	if dialling != nil {
-		dialling()
-	}
 	go try()
 	started, finished := 1, 0
 	var last Dial
@@ -77,16 +94,30 @@ func (s *session) probeEndpointThen(ctx context.Context, addr netip.AddrPort, di
 	if started > 1 {
 		last.Attempts = started
 	}
-	if lp != nil && lp.wasSuperseded() {
-		last.Reach, last.Error = ReachNotTested, errTextSuperseded
-	}
 	return last
+}
+
+// measuredAgain is the outcome of a probe called off by another data
+// connection to the same port: that connection's, once it has one (within
+// two data timeouts: it may itself be a probe called off in turn).
+func (s *session) measuredAgain(ctx context.Context, addr netip.AddrPort, lp *lateProbe) Dial {
+	timer := time.NewTimer(2 * s.r.o.DataTimeout)
+	defer timer.Stop()
+	select {
+	case d := <-lp.measured:
+		s.r.tr.add(s.name, DirInfo, fmt.Sprintf("data connect %s: called off when the port was offered again; the connection then made to it: %s", addr, d.Reach))
+		d.Address = addr
+		return d
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+	return Dial{Address: addr, Reach: ReachNotTested, Error: errTextSuperseded}
 }
 
 // errTextSuperseded is the error of a sample's probe called off because
 // the server offered its port again, to another data connection of the
-// run, before the probe was answered.
-const errTextSuperseded = "no answer before the port was offered again for another data connection: called off, not tested"
+// run, when that connection had no outcome in time.
+const errTextSuperseded = "called off when the port was offered again for another data connection, which had no outcome in time: not tested"
 
 // retryAfter is how long a probe waits for an answer before it tries again
 // beside the first attempt: a few control round trips, at least 300 ms.

@@ -17,21 +17,28 @@ import (
 //
 // Every data connection to an endpoint therefore starts by claiming it:
 // the late probes of that endpoint still waiting are called off. The
-// answer to the claiming command arrived no earlier than the new
-// listener was opened, and a SYN that reaches the new listener is
-// answered no earlier than that, so a probe called off on the claim has
-// not yet connected; its SYN-ACK finds no socket and is reset. The sample
-// is kept as not tested.
+// answer to the claiming command arrived about when the new listener was
+// opened, and a SYN that reaches the new listener is answered no earlier,
+// so a probe called off on the claim has, but for a moment's race, not
+// yet connected; its SYN-ACK finds no socket and is reset. Firewalls
+// forward ports, not listeners: the probe's sample takes the outcome of
+// the claiming connection to the same port, which had a listener waiting
+// for it and retries of its own (handOver).
 
 // lateProbe is one sample's endpoint probe, which may be called off once
 // its session has moved on.
 type lateProbe struct {
 	cancel context.CancelFunc
+	// measured receives, once, the outcome of the connection that called
+	// the probe off.
+	measured chan Dial
 
 	mu         sync.Mutex
 	late       bool // the session's next command went out before the answer
 	superseded bool // called off: the endpoint was claimed meanwhile
 }
+
+func newLateProbe() *lateProbe { return &lateProbe{measured: make(chan Dial, 1)} }
 
 func (p *lateProbe) setLate() {
 	p.mu.Lock()
@@ -80,11 +87,12 @@ func (l *lateProbes) watch(addr netip.AddrPort, p *lateProbe) (forget func()) {
 }
 
 // claim is called before any data connection to addr: the late probes of
-// addr other than self are called off. It reports how many.
-func (l *lateProbes) claim(addr netip.AddrPort, self *lateProbe) int {
+// addr other than self are called off. The caller hands them its outcome
+// (handOver).
+func (l *lateProbes) claim(addr netip.AddrPort, self *lateProbe) []*lateProbe {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	n := 0
+	var off []*lateProbe
 	for _, p := range l.waiting[addr] {
 		if p == self {
 			continue
@@ -93,9 +101,17 @@ func (l *lateProbes) claim(addr netip.AddrPort, self *lateProbe) int {
 		if p.late && !p.superseded {
 			p.superseded = true
 			p.cancel()
-			n++
+			off = append(off, p)
 		}
 		p.mu.Unlock()
 	}
-	return n
+	return off
+}
+
+// handOver gives the probes a claim called off the outcome of the
+// claiming connection.
+func handOver(off []*lateProbe, d Dial) {
+	for _, p := range off {
+		p.measured <- d // buffered, and each probe is called off once
+	}
 }

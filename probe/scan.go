@@ -34,7 +34,7 @@ func (r *run) scanRange(ctx context.Context, s *session) {
 			go func() {
 				defer wg.Done()
 				for p := range ports {
-					conn, d := r.dialData(ctx, netip.AddrPortFrom(s.p.Address, uint16(p)), r.o.DataTimeout, nil)
+					conn, d := r.dialData(ctx, netip.AddrPortFrom(s.p.Address, uint16(p)), r.o.DataTimeout)
 					if conn != nil {
 						_ = conn.Close()
 					}

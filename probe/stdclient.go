@@ -106,10 +106,21 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 		if control && !counted.Swap(true) {
 			s.t.conns.add(1)
 		}
-		if ap, err := netip.ParseAddrPort(address); err == nil && !control {
-			s.r.late.claim(ap, nil) // lateprobes.go
+		var claimed []*lateProbe // lateprobes.go
+		ap, perr := netip.ParseAddrPort(address)
+		if perr == nil && !control {
+			claimed = s.r.late.claim(ap, nil)
 		}
+		dialStart := time.Now()
 		c, err := s.r.o.Dialer.DialContext(dctx, network, address)
+		if len(claimed) > 0 {
+			d := Dial{Address: ap, Reach: ReachOpen, Duration: time.Since(dialStart)}
+			if err != nil {
+				d.Reach = classifyDialErr(err)
+				d.Error = dialErrText(d.Reach, err, timeout)
+			}
+			handOver(claimed, d)
+		}
 		if err != nil {
 			if control && counted.Swap(false) {
 				s.t.conns.add(-1)

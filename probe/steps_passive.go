@@ -225,7 +225,7 @@ func (s *session) redial(ctx context.Context, first Dial, command string) []Dial
 	}
 	var out []Dial
 	for range MaxRedials {
-		conn, d := s.r.dialData(ctx, first.Address, s.r.o.DataTimeout, nil)
+		conn, d := s.r.dialData(ctx, first.Address, s.r.o.DataTimeout)
 		if conn != nil {
 			_ = conn.Close()
 		}
@@ -432,7 +432,7 @@ func (s *session) testEndpoint(ctx context.Context, wg *sync.WaitGroup, smp Pass
 	}
 	// Once the session has moved on, the peer probe is called off when
 	// another data connection claims its endpoint.
-	lp := &lateProbe{}
+	lp := newLateProbe()
 	inner.Go(func() { dial(&t.peer, func() { close(started) }, lp) })
 	if t.adv != nil {
 		inner.Go(func() { dial(t.adv, nil, nil) })

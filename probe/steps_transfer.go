@@ -94,7 +94,7 @@ func (s *session) listCommand(ctx context.Context) string {
 // run, needs.
 func (s *session) dialListing(ctx context.Context, cc *controlConn, addr netip.AddrPort, l listing) (conn net.Conn, d Dial, early bool) {
 	if !l.last || !s.pipelines() || !s.r.opened.has(addr.Addr()) || s.t.conns.isAlone() || s.r.limitSeen(&s.t.conns) {
-		conn, d = s.r.dialData(ctx, addr, s.r.o.DataTimeout, nil)
+		conn, d = s.r.dialData(ctx, addr, s.r.o.DataTimeout)
 		return conn, d, false
 	}
 	type dialed struct {
@@ -105,7 +105,7 @@ func (s *session) dialListing(ctx context.Context, cc *controlConn, addr netip.A
 	started := make(chan struct{})
 	go func() {
 		close(started)
-		c, dd := s.r.dialData(ctx, addr, s.r.o.DataTimeout, nil)
+		c, dd := s.r.dialData(ctx, addr, s.r.o.DataTimeout)
 		res <- dialed{c, dd}
 	}()
 	<-started

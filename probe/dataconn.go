@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/netip"
 	"os"
-	"sync"
 	"syscall"
 	"time"
 )
@@ -22,35 +21,10 @@ func (r *run) dialData(ctx context.Context, addr netip.AddrPort, timeout time.Du
 	return conn, d
 }
 
-// dialNoClaim is dialEndpoint noting the addresses data connections reach,
-// for a connection whose endpoint is claimed already.
+// dialNoClaim is dialEndpoint for a connection whose endpoint is claimed
+// already.
 func (r *run) dialNoClaim(ctx context.Context, addr netip.AddrPort, timeout time.Duration) (net.Conn, Dial) {
-	conn, d := dialEndpoint(ctx, r.o.Dialer, addr, timeout)
-	if d.Reach == ReachOpen {
-		r.opened.add(addr.Addr())
-	}
-	return conn, d
-}
-
-// openedData are the addresses a data connection of the run reached.
-type openedData struct {
-	mu    sync.Mutex
-	addrs map[netip.Addr]bool
-}
-
-func (o *openedData) add(a netip.Addr) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.addrs == nil {
-		o.addrs = map[netip.Addr]bool{}
-	}
-	o.addrs[a] = true
-}
-
-func (o *openedData) has(a netip.Addr) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.addrs[a]
+	return dialEndpoint(ctx, r.o.Dialer, addr, timeout)
 }
 
 // dialEndpoint connects to addr within timeout and classifies the outcome.

@@ -48,8 +48,6 @@ type run struct {
 	// late are the endpoint probes that data connections call off
 	// (lateprobes.go).
 	late lateProbes
-	// opened are the addresses the run's data connections reached.
-	opened openedData
 }
 
 // Run performs a complete diagnosis and always returns a Result, whatever

@@ -215,14 +215,6 @@ func (r *run) turnedAway(t *target, path PathID, kind, step string, rep *Reply, 
 	return true
 }
 
-// limitSeen reports whether the server turned away a connection of the
-// run to the address counted by c.
-func (r *run) limitSeen(c *openCount) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Contains(r.refusedBy, c)
-}
-
 // settleRefusals gives each refusal, once the run is over, the most
 // sessions the server was seen to serve at once: it refuses when it serves
 // its limit, and a greeting read a moment after a refusal was on its way

@@ -99,11 +99,7 @@ func (s *session) passive(ctx context.Context, cc *controlConn) (listed bool) {
 		aside = s.ambiguous(tests)
 		return dataPortsCheck(s.p.PASV, s.p.EPSV)
 	})
-	switch {
-	case aside == 0 || s.broken():
-	case s.unsure:
-		s.skip(StepDataPorts+"-recheck", "the listing's data connection did not open and the server still waits for it")
-	default:
+	if aside > 0 && !s.broken() {
 		s.recheck(ctx, cc, aside)
 	}
 	return listed

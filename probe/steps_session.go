@@ -101,7 +101,7 @@ func (s *session) run(ctx context.Context, cc *controlConn) {
 	default:
 		s.transfer(ctx, cc, false)
 	}
-	if s.r.o.Active && s.name == "main" && !s.broken() && !s.unsure {
+	if s.r.o.Active && s.name == "main" && !s.broken() {
 		if secure {
 			s.skip(StepActive, "active mode is tested in plaintext only")
 		} else {

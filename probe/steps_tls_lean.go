@@ -23,14 +23,13 @@ func (s *session) leanTransfers(ctx context.Context, cc *controlConn) {
 			record = &s.p.EPSV
 		}
 		ok, resumed := 0, 0
-		for i := 0; i < LeanProtectedRuns && !s.broken() && !s.unsure; i++ {
+		for i := 0; i < LeanProtectedRuns && !s.broken(); i++ {
 			n := len(*record)
-			last := i == LeanProtectedRuns-1 // then only QUIT
-			tr := s.list(ctx, cc, listing{via: via, command: "LIST", protect: s.tlsConf, record: record, last: last})
+			tr := s.list(ctx, cc, listing{via: via, command: "LIST", protect: s.tlsConf, record: record})
 			if i == 0 && len(*record) == n && via == "PASV" && !s.broken() {
 				// PASV refused or unparseable under TLS: try EPSV.
 				via, record = "EPSV", &s.p.EPSV
-				tr = s.list(ctx, cc, listing{via: via, command: "LIST", protect: s.tlsConf, record: record, last: last})
+				tr = s.list(ctx, cc, listing{via: via, command: "LIST", protect: s.tlsConf, record: record})
 			}
 			t.Transfers = append(t.Transfers, tr)
 			if tr.OK {
@@ -140,12 +139,11 @@ func (s *session) policySession(ctx context.Context) (CheckStatus, string) {
 	s.p.TLS.PolicyCertificate = scratch.TLS.Certificate
 	fresh := ps.tlsConf.Clone()
 	fresh.ClientSessionCache = nil
-	// PROT C already asked, only QUIT follows.
-	tr := ps.list(ctx, cc, listing{via: via, command: "LIST", protect: fresh, tolerant: true, last: scratch.TLS.ProtCReply != nil})
+	tr := ps.list(ctx, cc, listing{via: via, command: "LIST", protect: fresh, tolerant: true})
 	s.p.TLS.NoResume = &tr
 	// Otherwise PROT C last: nothing needs protection turned back on after
 	// it. A control connection the listing broke is asked nothing more.
-	if tr.Stage != StageControl && !ps.broken() && !ps.unsure {
+	if tr.Stage != StageControl && !ps.broken() {
 		if scratch.TLS.ProtCReply == nil {
 			ps.protCLast(ctx, cc)
 			s.p.TLS.ProtCReply = scratch.TLS.ProtCReply

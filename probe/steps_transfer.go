@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/netip"
-	"slices"
 	"time"
 )
 
@@ -31,20 +30,16 @@ func (s *session) transfer(ctx context.Context, cc *controlConn, asSample bool) 
 		s.skip(StepTransfer, "no passive data endpoint answered")
 		return
 	}
-	// Only QUIT follows, unless active mode or HELP is still to be asked
-	// (a recheck of the samples is given up when the listing's connection
-	// does not open; see dialListing).
-	last := !s.r.o.Active && !(s.plan.Help && !s.plan.Info)
 	s.step(StepTransfer, s.r.o.DataTimeout+2*s.r.o.StepTimeout, func() (CheckStatus, string) {
-		t := s.list(ctx, cc, listing{via: via, command: listCmd, record: record, last: last})
-		if !t.OK && listCmd == "MLSD" && !s.broken() && !s.unsure && isUnknownCommand(t.Replies) {
-			t = s.list(ctx, cc, listing{via: via, command: "LIST", last: last})
+		t := s.list(ctx, cc, listing{via: via, command: listCmd, record: record})
+		if !t.OK && listCmd == "MLSD" && !s.broken() && isUnknownCommand(t.Replies) {
+			t = s.list(ctx, cc, listing{via: via, command: "LIST"})
 		}
-		if !t.OK && t.Connected && !s.broken() && !s.unsure {
+		if !t.OK && t.Connected && !s.broken() {
 			// The data connection opened and the listing failed: the same
 			// listing once more tells a passing fault, or a second server
 			// behind a balancer, from a server that always fails it.
-			again := s.list(ctx, cc, listing{via: via, command: t.Command, last: last})
+			again := s.list(ctx, cc, listing{via: via, command: t.Command})
 			t.Again = &again
 		}
 		s.p.Transfer = &t
@@ -79,52 +74,6 @@ func (s *session) listCommand(ctx context.Context) string {
 	return command
 }
 
-// dialListing opens a listing's data connection. To a server known to
-// read one command at a time, when nothing but QUIT follows on the
-// control connection (l.last), the listing command goes out as soon as
-// the SYN has left — it reaches the server behind it, and the server waits
-// for the connection before it answers — which saves the listing a round
-// trip. early reports that it went out; the caller reads its reply. When
-// the connection then does not open, the server is left waiting for it,
-// holding the session's place until its own timeout (vsftpd's is a
-// minute), and the control connection is asked nothing more. So the
-// command goes early only when a data connection of the run has already
-// reached the address, and no session limit has been seen: a session left
-// waiting must not take a place that work run again alone, or the next
-// run, needs.
-func (s *session) dialListing(ctx context.Context, cc *controlConn, addr netip.AddrPort, l listing) (conn net.Conn, d Dial, early bool) {
-	if !l.last || !s.pipelines() || !s.r.opened.has(addr.Addr()) || s.t.conns.isAlone() || s.r.limitSeen(&s.t.conns) {
-		conn, d = s.r.dialData(ctx, addr, s.r.o.DataTimeout)
-		return conn, d, false
-	}
-	type dialed struct {
-		conn net.Conn
-		d    Dial
-	}
-	res := make(chan dialed, 1)
-	started := make(chan struct{})
-	go func() {
-		close(started)
-		c, dd := s.r.dialData(ctx, addr, s.r.o.DataTimeout)
-		res <- dialed{c, dd}
-	}()
-	<-started
-	// As for a passive sample: long enough for the SYN to leave, counted
-	// from the dial's start.
-	timer := time.NewTimer(s.r.dialGrace())
-	defer timer.Stop()
-	select {
-	case r := <-res:
-		return r.conn, r.d, false
-	case <-timer.C:
-	}
-	if err := cc.pipeline(ctx, l.command); err == nil && slices.Contains(cc.pipelined, l.command) {
-		early = true
-	}
-	r := <-res
-	return r.conn, r.d, early
-}
-
 // isUnknownCommand reports whether the listing command itself was refused
 // as unknown (a server without MLSD despite FEAT).
 func isUnknownCommand(rs []Reply) bool {
@@ -146,10 +95,6 @@ type listing struct {
 	// record, when set, receives the PASV/EPSV sample with its connect
 	// result: listings double as port samples.
 	record *[]PassiveSample
-	// last: nothing but QUIT follows on this control connection, so the
-	// listing command may go out while the data connection opens
-	// (dialListing).
-	last bool
 }
 
 // list runs one passive listing: PASV/EPSV, connect, LIST/MLSD (with the
@@ -181,11 +126,9 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 		return t
 	}
 	t.Endpoint = netip.AddrPortFrom(s.p.Address, smp.Port)
-	tcp, d, early := s.dialListing(ctx, cc, t.Endpoint, l)
+	tcp, d := s.r.dialData(ctx, t.Endpoint, s.r.o.DataTimeout)
 	if tcp != nil {
-		if !early {
-			s.chain.add(1) // the listing waited for the data connect
-		}
+		s.chain.add(1) // the listing waits for the data connect
 		tcp = countConn(tcp, s.chain, false)
 	}
 	if l.record != nil {
@@ -199,13 +142,6 @@ func (s *session) list(ctx context.Context, cc *controlConn, l listing) Transfer
 	if tcp == nil {
 		if !l.tolerant {
 			s.unreached = &d
-		}
-		if early {
-			// The server waits for the connection before it answers the
-			// listing command, up to its own timeout: the connection
-			// is done.
-			s.unsure = true
-			s.r.tr.add(s.name, DirInfo, fmt.Sprintf("%s went out while the data connection opened; it did not open, so the server waits for it: nothing more is asked on this connection", l.command))
 		}
 		t.Stage = StageConnect
 		t.Error = fmt.Sprintf("data connect %s: %s", t.Endpoint, d.Reach)

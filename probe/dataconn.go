@@ -16,15 +16,9 @@ import (
 // outcome (lateprobes.go).
 func (r *run) dialData(ctx context.Context, addr netip.AddrPort, timeout time.Duration) (net.Conn, Dial) {
 	off := r.late.claim(addr, nil)
-	conn, d := r.dialNoClaim(ctx, addr, timeout)
+	conn, d := dialEndpoint(ctx, r.o.Dialer, addr, timeout)
 	handOver(off, d)
 	return conn, d
-}
-
-// dialNoClaim is dialEndpoint for a connection whose endpoint is claimed
-// already.
-func (r *run) dialNoClaim(ctx context.Context, addr netip.AddrPort, timeout time.Duration) (net.Conn, Dial) {
-	return dialEndpoint(ctx, r.o.Dialer, addr, timeout)
 }
 
 // dialEndpoint connects to addr within timeout and classifies the outcome.
@@ -34,7 +28,16 @@ func dialEndpoint(ctx context.Context, d Dialer, addr netip.AddrPort, timeout ti
 	defer cancel()
 	start := time.Now()
 	conn, err := d.DialContext(ctx, "tcp", addr.String())
-	res := Dial{Address: addr, Duration: time.Since(start)}
+	if err != nil {
+		conn = nil
+	}
+	return conn, dialOutcome(addr, time.Since(start), err, timeout)
+}
+
+// dialOutcome classifies a connect to addr that ended with err after
+// took, within timeout.
+func dialOutcome(addr netip.AddrPort, took time.Duration, err error, timeout time.Duration) Dial {
+	res := Dial{Address: addr, Duration: took, Reach: ReachOpen}
 	if err != nil {
 		res.Reach = classifyDialErr(err)
 		if res.Reach == ReachFiltered && res.Duration > timeout {
@@ -42,10 +45,8 @@ func dialEndpoint(ctx context.Context, d Dialer, addr netip.AddrPort, timeout ti
 			res.Duration = timeout
 		}
 		res.Error = dialErrText(res.Reach, err, timeout)
-		return nil, res
 	}
-	res.Reach = ReachOpen
-	return conn, res
+	return res
 }
 
 // classifyDialErr tells a reset from a silent drop from an ICMP error.

@@ -58,7 +58,7 @@ func (s *session) attempts(ctx context.Context, addr netip.AddrPort) Dial {
 	start := time.Now()
 	results := make(chan Dial, probeAttempts)
 	try := func() {
-		conn, d := r.dialNoClaim(ctx, addr, timeout)
+		conn, d := dialEndpoint(ctx, r.o.Dialer, addr, timeout)
 		if conn != nil {
 			_ = conn.Close()
 		}

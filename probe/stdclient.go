@@ -113,14 +113,7 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 		}
 		dialStart := time.Now()
 		c, err := s.r.o.Dialer.DialContext(dctx, network, address)
-		if len(claimed) > 0 {
-			d := Dial{Address: ap, Reach: ReachOpen, Duration: time.Since(dialStart)}
-			if err != nil {
-				d.Reach = classifyDialErr(err)
-				d.Error = dialErrText(d.Reach, err, timeout)
-			}
-			handOver(claimed, d)
-		}
+		handOver(claimed, dialOutcome(ap, time.Since(dialStart), err, timeout))
 		if err != nil {
 			if control && counted.Swap(false) {
 				s.t.conns.add(-1)

@@ -160,7 +160,8 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	load0, gc0, cycles0 := loadAvg(), gcCPU(), gcCycles()
+	load0 := loadAvg()
+	cycles0, gc0 := gcStats()
 	cpu0, err := selfUsage()
 	if err != nil {
 		return err
@@ -211,8 +212,9 @@ func run(ctx context.Context, c config) error {
 	fmt.Printf("targets %d  concurrency at most %d, at most %d in flight  cores %d  load average %s at the start, %s at the end\n",
 		c.spec.Targets, monitor.EffectiveConcurrency(c.concurrency, c.spec.Targets), sum.Peak, runtime.NumCPU(), load0, load1)
 	cpu := mine.CPU - cpu0.CPU
+	cycles1, gc1 := gcStats()
 	fmt.Printf("batch:        wall %.2fs  %.0f targets/s  CPU %.1fs, %.2f ms a target (GC %.1fs in %d cycles)  peak RSS %.1f MB\n",
-		wall, float64(sum.Done)/wall, cpu.Seconds(), perTarget(cpu, sum.Done), gcCPU()-gc0, gcCycles()-cycles0, mb(mine.PeakRSS))
+		wall, float64(sum.Done)/wall, cpu.Seconds(), perTarget(cpu, sum.Done), gc1-gc0, cycles1-cycles0, mb(mine.PeakRSS))
 	fmt.Printf("batch midway: %d goroutines, heap %.1f MB in use, stacks %.1f MB, %.1f MB from the OS\n",
 		half.goroutines, mb(int64(half.mem.HeapInuse)), mb(int64(half.mem.StackInuse)), mb(int64(half.mem.Sys)))
 	fmt.Printf("fake servers: CPU %.1fs, %.2f ms a target  peak RSS %.1f MB (their own process)\n",
@@ -277,25 +279,18 @@ func perTarget(cpu time.Duration, done int) float64 {
 	return float64(cpu.Microseconds()) / 1000 / float64(done)
 }
 
-// gcCycles is how many collections the process has completed.
-func gcCycles() uint64 {
-	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+// gcStats is how many collections the process has completed and the CPU
+// time the collector has used, in seconds, as the runtime estimates them.
+func gcStats() (cycles uint64, cpu float64) {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/cpu/classes/gc/total:cpu-seconds"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		cycles = s[0].Value.Uint64()
 	}
-	return s[0].Value.Uint64()
-}
-
-// gcCPU is the CPU time the garbage collector has used, in seconds, as
-// the runtime estimates it.
-func gcCPU() float64 {
-	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindFloat64 {
-		return 0
+	if s[1].Value.Kind() == metrics.KindFloat64 {
+		cpu = s[1].Value.Float64()
 	}
-	return s[0].Value.Float64()
+	return cycles, cpu
 }
 
 // loadAvg is the one-minute load average, or "?" where there is none.

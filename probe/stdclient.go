@@ -86,8 +86,10 @@ func (s *session) stdClient(ctx context.Context) (StdClient, *stdRefusal) {
 	bounds := &readBounds{onHit: conns.closeAll}
 	// A client of its own: its own TLS session cache, with ServerName set
 	// so that its data connections resume the control session.
+	// The plan says whether the path is TLS: the session's own tlsConf is
+	// replaced while this runs beside it (leadWith).
 	var tlsConf *tls.Config
-	if s.tlsConf != nil {
+	if s.plan.Transport.Secure() {
 		tlsConf = s.r.newTLSConfig()
 	}
 	first := true

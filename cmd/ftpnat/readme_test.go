@@ -69,6 +69,7 @@ var (
 		{regexp.MustCompile(`\bP-P\b`), "P"},   // a run of ports, or one: the topology lists what was seen
 		{regexp.MustCompile(`:P\b`), "P"},      // one port seen (":30003") or several
 		{regexp.MustCompile(`\bP((, | )P\b)+`), "P"},
+		{regexp.MustCompile(`\bP \+\d+\b`), "P"}, // more runs of ports than the topology names
 		{regexp.MustCompile(`\bport P at (\S+) does not`), "ports P at $1 do not"},
 		{regexp.MustCompile(`<?\d+(\.\d+)? ?(µs|ms|s)\b`), "T"},
 		{regexp.MustCompile(`\d+ days left`), "N days left"},
